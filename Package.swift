@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+// csec-guide: a terminal guide through a county's CSEC / child-trafficking protocol for school staff.
+//
+// The targets import in one direction only:
+//   GuideEngine (pure Swift: model, screening, case state machine, summary; no I/O, no clock)
+//     <- GuideProtocols (protocol files: libyaml node tree, decoding with located errors, built-ins)
+//     <- GuideTUI (ncurses front end: draws engine state, turns keys into engine events)
+//     <- csec-guide (the executable: argument parsing and wiring only)
+import PackageDescription
+
+let package = Package(
+  name: "csec-guide",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "csec-guide", targets: ["csec-guide"])
+  ],
+  dependencies: [
+    // Command-line parsing, help, completions and man page generation. Imports
+    // FoundationEssentials at most, so it adds no ICU and little start-up time.
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // libyaml (Debian's libyaml-dev), the reference C YAML parser: read protocol files without
+    // Foundation (Yams would pull Foundation in; see docs/performance.md).
+    .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
+    // ncursesw (Debian's libncurses-dev), with a shim for the macros Swift cannot import.
+    .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+    .target(name: "GuideEngine"),
+    .target(name: "GuideProtocols", dependencies: ["GuideEngine", "CYAML"]),
+    .target(name: "GuideTUI", dependencies: ["GuideEngine", "CNcursesw"]),
+    .executableTarget(
+      name: "csec-guide",
+      dependencies: [
+        "GuideEngine", "GuideProtocols", "GuideTUI",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "GuideEngineTests", dependencies: ["GuideEngine", "GuideProtocols"]),
+    .testTarget(
+      name: "GuideProtocolsTests", dependencies: ["GuideProtocols", "GuideEngine"],
+      exclude: ["Malformed"]),
+    .testTarget(name: "CLITests", dependencies: ["csec-guide"]),
+  ]
+)

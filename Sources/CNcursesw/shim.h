@@ -1,0 +1,19 @@
+// ncursesw with the wide-character API visible, plus inline accessors for what Swift cannot
+// import: attribute macros, WACS_* line characters, getmaxyx, and wcwidth (Glibc's module map
+// builds wchar.h without __USE_XOPEN). See shared notes: swift-ncurses.md, section 1.
+#define NCURSES_WIDECHAR 1
+#include <ncurses.h>
+#include <wchar.h>
+#include <locale.h>
+#include <langinfo.h>
+
+static inline WINDOW *sh_stdscr(void) { return stdscr; }
+static inline attr_t sh_A_BOLD(void) { return A_BOLD; }
+static inline attr_t sh_A_REVERSE(void) { return A_REVERSE; }
+static inline attr_t sh_A_UNDERLINE(void) { return A_UNDERLINE; }
+static inline attr_t sh_A_DIM(void) { return A_DIM; }
+static inline attr_t sh_A_STANDOUT(void) { return A_STANDOUT; }
+static inline void sh_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
+static inline int sh_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline int sh_lines(void) { return LINES; }
+static inline int sh_cols(void) { return COLS; }

@@ -1,0 +1,360 @@
+/// Why an event was refused. A refused event changes nothing.
+public struct CaseError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+/// Steps a case: one event in, the next state out. The only place case rules live.
+///
+/// It is a reducer in the sense of the Composable Architecture and Bubble Tea's Update: pure,
+/// no clock (the time is in the event), no I/O, so a saved event log replays to the same state.
+public struct CaseReducer: Sendable {
+  public let guide: GuideProtocol
+
+  public init(guide: GuideProtocol) { self.guide = guide }
+
+  /// Applies `event` to `state`, or throws and leaves `state` untouched.
+  public func reduce(_ state: inout CaseState, _ event: CaseEvent) throws(CaseError) {
+    var next = state
+    try apply(event, to: &next)
+    next.acceptedEvents += 1
+    state = next
+  }
+
+  /// Folds a log from a new case. Refused events are reported with their index and skipped.
+  public func replay(_ events: [CaseEvent]) -> (state: CaseState, refused: [(index: Int, error: CaseError)]) {
+    var state = CaseState()
+    var refused: [(index: Int, error: CaseError)] = []
+    for (index, event) in events.enumerated() {
+      do throws(CaseError) {
+        try reduce(&state, event)
+      } catch {
+        refused.append((index, error))
+      }
+    }
+    return (state, refused)
+  }
+
+  // MARK: - Rules
+
+  private func apply(_ event: CaseEvent, to s: inout CaseState) throws(CaseError) {
+    let at = event.at
+    if case .opened(let protocolID, let mode) = event.action {
+      guard s.phase == .notOpened else { throw CaseError("The case is already open.") }
+      guard protocolID == guide.id else {
+        throw CaseError("This case belongs to protocol '\(protocolID)', not '\(guide.id)'.")
+      }
+      s.protocolID = protocolID
+      s.mode = mode
+      s.openedAt = at
+      s.phase = .choosingSituation
+      log(&s, at, "Case opened under \(guide.title) (\(guide.jurisdiction))"
+        + (mode == .training ? ", training walkthrough" : ""))
+      return
+    }
+    guard s.phase != .notOpened else { throw CaseError("The case has not been opened yet.") }
+    guard s.phase != .finished else { throw CaseError("The case is finished and cannot change.") }
+
+    switch event.action {
+    case .opened:
+      break  // handled above
+
+    case .referenceSet(let reference):
+      let trimmed = try required(reference, "A case reference cannot be empty.")
+      s.reference = trimmed
+      log(&s, at, "Case reference set")
+
+    case .screeningOpened:
+      guard guide.screening != nil else {
+        throw CaseError("The protocol '\(guide.id)' has no at-risk screening.")
+      }
+      guard s.phase == .choosingSituation || isNotCovered(s.phase) else {
+        throw CaseError("The screening can be opened only before a pathway is followed.")
+      }
+      s.phase = .screening
+      log(&s, at, "Screening opened")
+
+    case .screeningItemSet(let criterionID, let itemID, let present):
+      guard s.phase == .screening, let screening = guide.screening else {
+        throw CaseError("The screening is not open.")
+      }
+      guard let criterion = screening.criterion(criterionID) else {
+        throw CaseError("The screening has no criterion '\(criterionID)'.")
+      }
+      guard let item = criterion.item(itemID) else {
+        throw CaseError("\(criterion.short) has no item '\(itemID)'.")
+      }
+      guard s.screeningAnswers.isPresent(criterion: criterionID, item: itemID) != present else {
+        throw CaseError("'\(item.short)' is already marked \(present ? "present" : "absent").")
+      }
+      s.screeningAnswers.set(criterion: criterionID, item: itemID, present: present)
+      log(&s, at, "\(criterion.short): '\(item.short)' marked \(present ? "present" : "absent")")
+
+    case .screeningLeft:
+      guard s.phase == .screening else { throw CaseError("The screening is not open.") }
+      s.phase = .choosingSituation
+      log(&s, at, "Screening left without a conclusion")
+
+    case .screeningConcluded(let note):
+      guard s.phase == .screening, let screening = guide.screening else {
+        throw CaseError("The screening is not open.")
+      }
+      let result = screening.evaluate(s.screeningAnswers)
+      let note = trimmedOrNil(note)
+      if result.determination == .notMet, note == nil {
+        throw CaseError(
+          "The at-risk criteria are not met: record the reason and what was decided.")
+      }
+      s.screeningConclusion = ScreeningConclusion(at: at, result: result, note: note)
+      log(&s, at, "Screening concluded: \(result.reason)" + (note.map { " Note: \($0)" } ?? ""))
+      if result.determination == .met, let target = result.leadsTo {
+        try enter(target, basis: .screening, at: at, state: &s)
+      } else {
+        s.phase = .choosingSituation
+      }
+
+    case .situationChosen(let situation):
+      switch s.phase {
+      case .choosingSituation, .notCovered:
+        break
+      case .walkingPathway:
+        guard let run = s.activeRun, !hasRecords(run.pathway, s), s.runs.count == 1 else {
+          throw CaseError(
+            "Steps have been recorded on this pathway: escalate the case instead of choosing again.")
+        }
+        s.runs.removeLast()
+      default:
+        throw CaseError("A situation can be chosen only at the start of a case.")
+      }
+      try enter(situation, basis: .chosen, at: at, state: &s)
+
+    case .closestPathwayFollowed:
+      guard case .notCovered(let situation) = s.phase else {
+        throw CaseError("There is no uncovered situation to follow a closest pathway for.")
+      }
+      guard case .notCovered(_, let closest?) = guide.coverage(of: situation) else {
+        throw CaseError("This protocol names no pathway close to '\(situation.title)'.")
+      }
+      start(closest, for: situation, asClosest: true, at: at, state: &s)
+      log(&s, at, "Following '\(closest.title)', the protocol's closest pathway to "
+        + "'\(situation.title)' (the district decides)")
+
+    case .stepViewed(let stepID):
+      let (pathway, _) = try activeStep(stepID, s)
+      s.currentStepIndex = pathway.index(of: stepID) ?? s.currentStepIndex
+
+    case .stepDone(let stepID, let note, let reference):
+      let (pathway, step) = try activeStep(stepID, s)
+      var record = s.record(pathway: pathway.id, step: stepID)
+      guard record.status == .pending else {
+        throw CaseError("'\(step.title)' is already marked \(describe(record.status)): reopen it first.")
+      }
+      record.status = .done
+      record.statusAt = at
+      record.note = trimmedOrNil(note)
+      record.reference = trimmedOrNil(reference)
+      record.timesDone += 1
+      record.history.append(Timed(at: at, "done"))
+      s.steps[StepKey(pathway: pathway.id, step: stepID)] = record
+      log(&s, at, "\(label(step, in: pathway)) marked done"
+        + (record.reference.map { " (reference \($0))" } ?? ""))
+
+    case .stepNotApplicable(let stepID, let reason):
+      let (pathway, step) = try activeStep(stepID, s)
+      let reason = try required(reason, "Say why '\(step.title)' does not apply.")
+      var record = s.record(pathway: pathway.id, step: stepID)
+      guard record.status == .pending else {
+        throw CaseError("'\(step.title)' is already marked \(describe(record.status)): reopen it first.")
+      }
+      record.status = .notApplicable(reason: reason)
+      record.statusAt = at
+      record.history.append(Timed(at: at, "not applicable: \(reason)"))
+      s.steps[StepKey(pathway: pathway.id, step: stepID)] = record
+      log(&s, at, "\(label(step, in: pathway)) marked not applicable: \(reason)")
+
+    case .stepReopened(let stepID, let reason):
+      let (pathway, step) = try activeStep(stepID, s)
+      var record = s.record(pathway: pathway.id, step: stepID)
+      guard record.status != .pending else {
+        throw CaseError("'\(step.title)' is still pending.")
+      }
+      let reason = trimmedOrNil(reason)
+      record.history.append(Timed(at: at, "reopened" + (reason.map { ": \($0)" } ?? "")))
+      record.status = .pending
+      record.statusAt = at
+      record.timesReopened += 1
+      s.steps[StepKey(pathway: pathway.id, step: stepID)] = record
+      log(&s, at, "\(label(step, in: pathway)) reopened" + (reason.map { ": \($0)" } ?? ""))
+
+    case .stepNoteAdded(let stepID, let text):
+      let (pathway, step) = try activeStep(stepID, s)
+      let text = try required(text, "A note cannot be empty.")
+      s.steps[StepKey(pathway: pathway.id, step: stepID), default: StepRecord()].notes.append(
+        Timed(at: at, text))
+      log(&s, at, "Note added to \(label(step, in: pathway))")
+
+    case .callRecorded(let stepID, let call):
+      let (pathway, step) = try activeStep(stepID, s)
+      if let contactID = call.contactID, guide.contact(contactID) == nil {
+        throw CaseError("The protocol has no contact '\(contactID)'.")
+      }
+      var call = call
+      call.agency = try required(call.agency, "Name the agency that was called.")
+      call.personSpoken = trimmedOrNil(call.personSpoken)
+      call.badgeOrID = trimmedOrNil(call.badgeOrID)
+      call.referralNumber = trimmedOrNil(call.referralNumber)
+      call.details = trimmedOrNil(call.details)
+      s.steps[StepKey(pathway: pathway.id, step: stepID), default: StepRecord()].calls.append(call)
+      log(&s, at, "Call to \(call.agency) recorded on \(label(step, in: pathway)): "
+        + call.outcome.description)
+
+    case .reportDecided(let decision):
+      switch decision {
+      case .reporting:
+        s.reportDecision = Timed(at: at, .reporting)
+        log(&s, at, "Decision recorded: a mandated report is being made")
+      case .notReporting(let reason):
+        let reason = try required(reason, "Record the reason for not making a report.")
+        s.reportDecision = Timed(at: at, .notReporting(reason: reason))
+        log(&s, at, "Decision recorded: no report is made. Reason: \(reason)")
+      }
+
+    case .reportFieldSet(let fieldID, let value):
+      guard let report = guide.mandatedReport else {
+        throw CaseError("The protocol '\(guide.id)' has no mandated-report fields.")
+      }
+      guard let field = report.fields.first(where: { $0.id == fieldID }) else {
+        throw CaseError("The mandated report has no field '\(fieldID)'.")
+      }
+      switch value {
+      case .unknown:
+        s.reportFields[fieldID] = .unknown
+        log(&s, at, "Report field '\(field.label)' marked unknown")
+      case .text(let text):
+        s.reportFields[fieldID] = .text(try required(text, "Type a value or mark it unknown."))
+        log(&s, at, "Report field '\(field.label)' filled in")
+      }
+
+    case .writtenReportSent(let reference):
+      guard guide.mandatedReport != nil else {
+        throw CaseError("The protocol '\(guide.id)' has no written-report rule.")
+      }
+      guard s.writtenReportSent == nil else {
+        throw CaseError("The written report is already marked sent.")
+      }
+      s.writtenReportSent = Timed(at: at, trimmedOrNil(reference))
+      log(&s, at, "Written report marked sent" + (trimmedOrNil(reference).map { " (reference \($0))" } ?? ""))
+
+    case .escalated(let target, let reason):
+      guard let current = s.situation else {
+        throw CaseError("Choose a situation before escalating.")
+      }
+      guard target != current, target.rank >= current.rank else {
+        throw CaseError(
+          "A case escalates from at risk to suspected to confirmed; '\(target.title)' is not a step up from '\(current.title)'.")
+      }
+      let reason = try required(reason, "Say what changed.")
+      log(&s, at, "Escalated from '\(current.title)' to '\(target.title)': \(reason)")
+      try enter(target, basis: .escalation(reason: reason), at: at, state: &s)
+
+    case .caseNoteAdded(let text):
+      s.caseNotes.append(Timed(at: at, try required(text, "A note cannot be empty.")))
+      log(&s, at, "Case note added")
+
+    case .finished:
+      s.phase = .finished
+      s.finishedAt = at
+      log(&s, at, "Case finished")
+    }
+  }
+
+  // MARK: - Helpers
+
+  /// Sets the situation and follows the pathway that serves it, or stops at the not-covered
+  /// notice when the protocol has none.
+  private func enter(
+    _ situation: Situation, basis: CaseState.SituationBasis, at: Timestamp, state s: inout CaseState
+  ) throws(CaseError) {
+    s.situation = situation
+    s.situationBasis = basis
+    switch guide.coverage(of: situation) {
+    case .pathway(let pathway):
+      if s.activeRun?.pathway == pathway.id {
+        // The same pathway serves the new situation (Orange County's suspected pathway):
+        // keep walking it where the user was.
+        s.runs[s.runs.count - 1].situation = situation
+        s.phase = .walkingPathway
+        log(&s, at, "Situation: \(situation.title); continuing '\(pathway.title)'")
+      } else {
+        start(pathway, for: situation, asClosest: false, at: at, state: &s)
+        log(&s, at, "Situation: \(situation.title); following '\(pathway.title)'")
+      }
+    case .notCovered:
+      s.phase = .notCovered(situation)
+      log(&s, at, "Situation: \(situation.title); not covered by this protocol")
+    }
+  }
+
+  private func start(
+    _ pathway: Pathway, for situation: Situation, asClosest: Bool, at: Timestamp,
+    state s: inout CaseState
+  ) {
+    s.runs.append(
+      PathwayRun(pathway: pathway.id, situation: situation, startedAt: at, followedAsClosest: asClosest))
+    s.phase = .walkingPathway
+    // Start at the first step still pending (a pathway followed before keeps its records).
+    s.currentStepIndex =
+      pathway.steps.firstIndex { s.record(pathway: pathway.id, step: $0.id).status == .pending } ?? 0
+  }
+
+  private func activeStep(_ stepID: String, _ s: CaseState) throws(CaseError) -> (Pathway, Step) {
+    guard s.phase == .walkingPathway, let run = s.activeRun, let pathway = guide.pathway(run.pathway)
+    else { throw CaseError("No pathway is being followed.") }
+    guard let step = pathway.step(stepID) else {
+      throw CaseError("'\(pathway.title)' has no step '\(stepID)'.")
+    }
+    return (pathway, step)
+  }
+
+  private func hasRecords(_ pathway: Situation, _ s: CaseState) -> Bool {
+    s.steps.contains { $0.key.pathway == pathway && !$0.value.isEmpty }
+  }
+
+  private func isNotCovered(_ phase: CaseState.Phase) -> Bool {
+    if case .notCovered = phase { return true }
+    return false
+  }
+
+  private func label(_ step: Step, in pathway: Pathway) -> String {
+    let number = (pathway.index(of: step.id) ?? 0) + 1
+    return "Step \(number) '\(step.title)'"
+  }
+
+  private func describe(_ status: StepStatus) -> String {
+    switch status {
+    case .pending: return "pending"
+    case .done: return "done"
+    case .notApplicable: return "not applicable"
+    }
+  }
+
+  private func log(_ s: inout CaseState, _ at: Timestamp, _ text: String) {
+    s.timeline.append(TimelineEntry(at: at, text: text))
+  }
+
+  private func required(_ text: String, _ message: String) throws(CaseError) -> String {
+    guard let trimmed = trimmedOrNil(text) else { throw CaseError(message) }
+    return trimmed
+  }
+}
+
+/// Text with surrounding white space removed, or nil when nothing is left.
+func trimmedOrNil(_ text: String?) -> String? {
+  guard let text else { return nil }
+  let scalars = text.unicodeScalars
+  guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+  else { return nil }
+  return String(scalars[first...last])
+}

@@ -1,0 +1,61 @@
+/// One problem in a protocol file, located: `FILE:LINE:COLUMN: message`.
+public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
+  public var file: String
+  public var mark: Mark
+  public var message: String
+
+  public init(file: String, mark: Mark, message: String) {
+    self.file = file
+    self.mark = mark
+    self.message = message
+  }
+
+  public var description: String { "\(file):\(mark.line):\(mark.column): \(message)" }
+}
+
+/// Collects the problems of one file, so that all of them are reported at once.
+final class Problems {
+  let file: String
+  private(set) var list: [Diagnostic] = []
+
+  init(file: String) { self.file = file }
+
+  func add(_ mark: Mark, _ message: String) {
+    list.append(Diagnostic(file: file, mark: mark, message: message))
+  }
+
+  var isEmpty: Bool { list.isEmpty }
+}
+
+/// The closest of `candidates` to a misspelled `word`, if one is close enough to suggest.
+func suggestion(for word: String, among candidates: [String]) -> String? {
+  let lower = word.lowercased()
+  var best: (String, Int)?
+  for candidate in candidates {
+    let d = editDistance(lower, candidate)
+    if d <= max(1, min(3, candidate.count / 3)), d < (best?.1 ?? .max) { best = (candidate, d) }
+  }
+  if best == nil, lower.count >= 3 {
+    best = candidates.first { $0.hasPrefix(lower) || lower.hasPrefix($0) }.map { ($0, 0) }
+  }
+  return best?.0
+}
+
+/// Levenshtein distance over Characters, with the rows kept short.
+func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a)
+  let b = Array(b)
+  if a.isEmpty { return b.count }
+  if b.isEmpty { return a.count }
+  if abs(a.count - b.count) > 3 { return abs(a.count - b.count) }
+  var previous = Array(0...b.count)
+  var current = [Int](repeating: 0, count: b.count + 1)
+  for i in 1...a.count {
+    current[0] = i
+    for j in 1...b.count {
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+    }
+    swap(&previous, &current)
+  }
+  return previous[b.count]
+}

@@ -1,0 +1,157 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import GuideEngine
+
+/// Where a protocol was loaded from.
+public enum ProtocolOrigin: Equatable, Sendable, CustomStringConvertible {
+  case builtin
+  case file(String)
+
+  public var description: String {
+    switch self {
+    case .builtin: return "built-in"
+    case .file(let path): return path
+    }
+  }
+}
+
+/// A protocol ready to use, with where it came from.
+public struct LoadedProtocol: Sendable {
+  public var guide: GuideProtocol
+  public var origin: ProtocolOrigin
+}
+
+/// Every protocol the program can offer: the built-ins, then a district's own files.
+public struct ProtocolCatalog: Sendable {
+  public var protocols: [LoadedProtocol]
+  /// Problems with a district's files or directories; those files are skipped, the rest load.
+  public var problems: [String]
+
+  public func find(_ id: String) -> LoadedProtocol? { protocols.first { $0.guide.id == id } }
+
+  /// The directories searched for a district's protocols, in order: `--protocol-dir`,
+  /// `$CSEC_GUIDE_PROTOCOL_DIR`, then `csec-guide/protocols` in the XDG data directories.
+  /// Relative XDG paths are ignored, as the XDG Base Directory specification requires.
+  public static func searchDirectories(protocolDir: String?, environment: [String: String]) -> [String] {
+    var dirs: [String] = []
+    if let protocolDir { dirs.append(protocolDir) }
+    if let fromEnv = environment["CSEC_GUIDE_PROTOCOL_DIR"], !fromEnv.isEmpty { dirs.append(fromEnv) }
+    var dataDirs: [String] = []
+    if let home = environment["XDG_DATA_HOME"], home.hasPrefix("/") {
+      dataDirs.append(home)
+    } else if let home = environment["HOME"], home.hasPrefix("/") {
+      dataDirs.append(home + "/.local/share")
+    }
+    let system = environment["XDG_DATA_DIRS"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/local/share:/usr/share"
+    dataDirs += system.split(separator: ":").map(String.init).filter { $0.hasPrefix("/") }
+    dirs += dataDirs.map { $0 + "/csec-guide/protocols" }
+    var seen = Set<String>()
+    return dirs.filter { seen.insert($0).inserted }
+  }
+
+  /// Loads the built-ins and every `*.yaml`/`*.yml` file in the search directories. A directory
+  /// named with `--protocol-dir` must exist; the others are optional.
+  public static func load(protocolDir: String?, environment: [String: String]) -> ProtocolCatalog {
+    var catalog = ProtocolCatalog(protocols: [], problems: [])
+    for file in BuiltinProtocols.files {
+      let outcome = ProtocolDecoder.decode(file.text, file: "Resources/protocols/\(file.name)")
+      if let guide = outcome.guide {
+        catalog.protocols.append(LoadedProtocol(guide: guide, origin: .builtin))
+      } else {
+        // A broken built-in is a bug of this program: say so loudly rather than hide it.
+        catalog.problems += outcome.diagnostics.map { "built-in protocol: \($0)" }
+      }
+    }
+    catalog.protocols.sort {
+      (BuiltinProtocols.ids.firstIndex(of: $0.guide.id) ?? .max) < (BuiltinProtocols.ids.firstIndex(of: $1.guide.id) ?? .max)
+    }
+    for directory in searchDirectories(protocolDir: protocolDir, environment: environment) {
+      guard let names = FileAccess.listDirectory(directory) else {
+        if directory == protocolDir {
+          catalog.problems.append("\(directory): cannot open this protocol directory (\(FileAccess.lastError()))")
+        }
+        continue
+      }
+      for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+        catalog.add(path: path)
+      }
+    }
+    return catalog
+  }
+
+  mutating func add(path: String) {
+    let bytes: [UInt8]
+    switch FileAccess.readFile(path, limit: YAMLReader.maximumBytes + 1) {
+    case .failure(let message):
+      problems.append("\(path): \(message)")
+      return
+    case .success(let data):
+      bytes = data
+    }
+    let outcome = ProtocolDecoder.decode(bytes: bytes, file: path)
+    guard let guide = outcome.guide else {
+      problems.append("\(path): skipped, it has \(outcome.diagnostics.count) problem\(outcome.diagnostics.count == 1 ? "" : "s"); run 'csec-guide protocol validate \(path)' to see them")
+      return
+    }
+    if let existing = find(guide.id) {
+      problems.append("\(path): skipped, its id '\(guide.id)' is already used by \(existing.origin == .builtin ? "a built-in protocol" : existing.origin.description); give it another id")
+      return
+    }
+    protocols.append(LoadedProtocol(guide: guide, origin: .file(path)))
+  }
+}
+
+/// The little file access the loader needs, through the C library (no Foundation).
+public enum FileAccess {
+  public static func lastError() -> String { String(cString: strerror(errno)) }
+
+  /// Names in a directory (no "." or ".."), or nil when it cannot be opened.
+  public static func listDirectory(_ path: String) -> [String]? {
+    guard let dir = opendir(path) else { return nil }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      }
+      if name != "." && name != ".." && !name.hasPrefix(".") { names.append(name) }
+    }
+    return names
+  }
+
+  /// The whole file, refusing anything that is not a regular file or is larger than `limit`.
+  public static func readFile(_ path: String, limit: Int) -> Result<[UInt8], FileError> {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return .failure(FileError("cannot open it (\(lastError()))")) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return .failure(FileError("cannot read it (\(lastError()))")) }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      return .failure(FileError("it is not a regular file"))
+    }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        return .failure(FileError("cannot read it (\(lastError()))"))
+      }
+      if n == 0 { break }
+      bytes += chunk[0..<n]
+      if bytes.count > limit {
+        return .failure(FileError("it is larger than \(limit - 1) bytes; a protocol file may be at most 1 MiB"))
+      }
+    }
+    return .success(bytes)
+  }
+
+  public struct FileError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+  }
+}

@@ -1,0 +1,240 @@
+import CYAML
+
+/// A place in a file, 1-based, as people count lines and columns.
+public struct Mark: Equatable, Sendable, Comparable {
+  public var line: Int
+  public var column: Int
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+  public static func < (a: Mark, b: Mark) -> Bool { (a.line, a.column) < (b.line, b.column) }
+}
+
+/// A YAML document as a small tree that remembers where each node stood, so every problem
+/// found later can be reported as FILE:LINE:COLUMN.
+public indirect enum YAMLNode: Sendable {
+  /// `plain` is false for quoted and block scalars: only plain scalars can be null, booleans
+  /// or numbers, as in YAML's core schema.
+  case scalar(String, plain: Bool, Mark)
+  case sequence([YAMLNode], Mark)
+  case mapping([(key: String, keyMark: Mark, value: YAMLNode)], Mark)
+
+  public var mark: Mark {
+    switch self {
+    case .scalar(_, _, let m), .sequence(_, let m), .mapping(_, let m): return m
+    }
+  }
+
+  /// True for a plain empty, `~` or `null` scalar.
+  public var isNull: Bool {
+    if case .scalar(let text, true, _) = self {
+      return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+    }
+    return false
+  }
+
+  /// What kind of value this is, for messages: "a list", "a mapping", "text".
+  public var kindName: String {
+    switch self {
+    case .scalar: return isNull ? "nothing" : "a single value"
+    case .sequence: return "a list"
+    case .mapping: return "a set of fields"
+    }
+  }
+}
+
+/// A problem that stops a file from being read as YAML at all.
+public struct YAMLSyntaxError: Error, Equatable, Sendable {
+  public var mark: Mark
+  public var message: String
+}
+
+/// Reads YAML text with libyaml's event parser into a `YAMLNode` tree.
+public enum YAMLReader {
+  /// Limits that keep any input, however hostile, fast to reject.
+  public static let maximumBytes = 1 << 20
+  public static let maximumDepth = 64
+
+  public static func parse(_ text: String) -> Result<YAMLNode, YAMLSyntaxError> {
+    parse(bytes: Array(text.utf8))
+  }
+
+  public static func parse(bytes: [UInt8]) -> Result<YAMLNode, YAMLSyntaxError> {
+    if bytes.count > maximumBytes {
+      return .failure(YAMLSyntaxError(
+        mark: Mark(line: 1, column: 1),
+        message: "the file is \(bytes.count) bytes; a protocol file may be at most \(maximumBytes) bytes (1 MiB)"))
+    }
+    if let nul = bytes.firstIndex(of: 0) {
+      return .failure(YAMLSyntaxError(
+        mark: markOfOffset(nul, in: bytes),
+        message: "the file contains a NUL byte: it is not a text file"))
+    }
+    return bytes.withUnsafeBufferPointer { buffer in
+      var parser = yaml_parser_t()
+      guard yaml_parser_initialize(&parser) != 0 else {
+        return .failure(YAMLSyntaxError(mark: Mark(line: 1, column: 1), message: "the YAML parser could not start (out of memory)"))
+      }
+      defer { yaml_parser_delete(&parser) }
+      yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+      var builder = TreeBuilder()
+      while true {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(&parser, &event) != 0 else {
+          return .failure(syntaxError(parser))
+        }
+        defer { yaml_event_delete(&event) }
+        let done = event.type == YAML_STREAM_END_EVENT
+        if let error = builder.handle(&event) { return .failure(error) }
+        if done { break }
+      }
+      guard let root = builder.root else {
+        return .failure(YAMLSyntaxError(mark: Mark(line: 1, column: 1), message: "the file is empty"))
+      }
+      return .success(root)
+    }
+  }
+
+  private static func markOfOffset(_ offset: Int, in bytes: [UInt8]) -> Mark {
+    var line = 1
+    var column = 1
+    for byte in bytes[..<offset] {
+      if byte == 10 { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+    }
+    return Mark(line: line, column: column)
+  }
+
+  private static func syntaxError(_ parser: yaml_parser_t) -> YAMLSyntaxError {
+    let problem = parser.problem.map { String(cString: $0) } ?? "the text is not valid YAML"
+    var message = "YAML syntax error: \(problem)"
+    if let context = parser.context.map({ String(cString: $0) }) {
+      let at = parser.context_mark
+      message += " (\(context) at line \(at.line + 1), column \(at.column + 1))"
+    }
+    message += hint(for: problem)
+    let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+    return YAMLSyntaxError(mark: mark, message: message)
+  }
+
+  /// Plain-language advice for the mistakes people make most often.
+  private static func hint(for problem: String) -> String {
+    if problem.contains("tab") {
+      return ". Indent with spaces; YAML does not allow tabs for indentation"
+    }
+    if problem.contains("mapping values are not allowed") {
+      return ". If a text contains ': ', put the whole text in double quotes"
+    }
+    if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
+      return ". Check that this line is indented like the lines around it"
+    }
+    if problem.contains("found undefined tag") || problem.contains("found character that cannot start") {
+      return ". Text starting with a special character (such as @, `, %, ! or &) must be in double quotes"
+    }
+    if problem.contains("invalid") && problem.contains("UTF-8") || problem.contains("octet") {
+      return ". Save the file as UTF-8 text"
+    }
+    return ""
+  }
+
+  /// Turns libyaml's event stream into nodes, with an explicit stack (no recursion, so depth
+  /// costs no native stack) and a depth limit.
+  private struct TreeBuilder {
+    /// A list or mapping still being read. Mutated in place (`frames[last]`) so appending stays
+    /// linear however long the list.
+    struct Frame {
+      var isMapping: Bool
+      var mark: Mark
+      var items: [YAMLNode] = []
+      var entries: [(key: String, keyMark: Mark, value: YAMLNode)] = []
+      var seen: [String: Mark] = [:]
+      var pendingKey: (String, Mark)?
+    }
+    var frames: [Frame] = []
+    var root: YAMLNode?
+    var documents = 0
+
+    mutating func handle(_ event: inout yaml_event_t) -> YAMLSyntaxError? {
+      let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+      switch event.type {
+      case YAML_DOCUMENT_START_EVENT:
+        documents += 1
+        if documents > 1 {
+          return YAMLSyntaxError(mark: mark, message: "a protocol file holds one YAML document; remove the second '---' and what follows it, or put it in its own file")
+        }
+      case YAML_ALIAS_EVENT:
+        return YAMLSyntaxError(mark: mark, message: "aliases ('*name') are not allowed in protocol files; write the value out in full")
+      case YAML_SCALAR_EVENT:
+        let scalar = event.data.scalar
+        if scalar.anchor != nil { return anchorError(mark) }
+        if scalar.tag != nil { return tagError(mark) }
+        let text = scalar.value.map {
+          String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
+        } ?? ""
+        return add(.scalar(text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, mark), at: mark)
+      case YAML_SEQUENCE_START_EVENT:
+        if event.data.sequence_start.anchor != nil { return anchorError(mark) }
+        if event.data.sequence_start.tag != nil { return tagError(mark) }
+        return open(isMapping: false, at: mark)
+      case YAML_MAPPING_START_EVENT:
+        if event.data.mapping_start.anchor != nil { return anchorError(mark) }
+        if event.data.mapping_start.tag != nil { return tagError(mark) }
+        return open(isMapping: true, at: mark)
+      case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+        guard let frame = frames.popLast() else { return nil }
+        let node: YAMLNode =
+          frame.isMapping ? .mapping(frame.entries, frame.mark) : .sequence(frame.items, frame.mark)
+        return add(node, at: frame.mark)
+      default:
+        break
+      }
+      return nil
+    }
+
+    mutating func open(isMapping: Bool, at mark: Mark) -> YAMLSyntaxError? {
+      if let top = frames.last, top.isMapping, top.pendingKey == nil {
+        let kind = isMapping ? "a set of fields" : "a list"
+        return YAMLSyntaxError(mark: mark, message: "\(kind) cannot be used as a field name; field names are plain words like 'title'")
+      }
+      guard frames.count < YAMLReader.maximumDepth else { return depthError(mark) }
+      frames.append(Frame(isMapping: isMapping, mark: mark))
+      return nil
+    }
+
+    mutating func add(_ node: YAMLNode, at mark: Mark) -> YAMLSyntaxError? {
+      guard !frames.isEmpty else {
+        root = node
+        return nil
+      }
+      let last = frames.count - 1
+      guard frames[last].isMapping else {
+        frames[last].items.append(node)
+        return nil
+      }
+      if let (key, keyMark) = frames[last].pendingKey {
+        frames[last].entries.append((key, keyMark, node))
+        frames[last].pendingKey = nil
+        return nil
+      }
+      guard case .scalar(let key, _, _) = node else {
+        return YAMLSyntaxError(mark: mark, message: "field names must be plain words like 'title'")
+      }
+      if let first = frames[last].seen[key] {
+        return YAMLSyntaxError(mark: mark, message: "the field '\(key)' appears twice in the same place (first at line \(first.line)); keep one")
+      }
+      frames[last].seen[key] = mark
+      frames[last].pendingKey = (key, mark)
+      return nil
+    }
+
+    func anchorError(_ mark: Mark) -> YAMLSyntaxError {
+      YAMLSyntaxError(mark: mark, message: "anchors ('&name') are not allowed in protocol files; write each value out in full")
+    }
+    func tagError(_ mark: Mark) -> YAMLSyntaxError {
+      YAMLSyntaxError(mark: mark, message: "tags ('!name') are not allowed in protocol files; if this is text starting with '!', put it in double quotes")
+    }
+    func depthError(_ mark: Mark) -> YAMLSyntaxError {
+      YAMLSyntaxError(mark: mark, message: "the file nests lists and fields more than \(YAMLReader.maximumDepth) levels deep; a protocol needs far fewer")
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import GuideEngine
+import GuideProtocols
+
+/// The `csec-guide` command: declarations only; the work is done by the library modules.
+@main
+struct CSECGuide: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "csec-guide",
+    abstract: "Walks school staff through their county's CSEC and child-trafficking protocol.",
+    discussion: """
+      Exit status: 0 success; 64 the command was used wrongly; 65 a protocol file has problems; \
+      66 an input file or directory cannot be opened.
+      """,
+    version: CSECGuideVersion.current,
+    subcommands: [ProtocolCommand.self]
+  )
+}
+
+enum CSECGuideVersion {
+  static let current = "0.1.0"
+}
+
+/// Options every command shares.
+struct ProtocolSourceOptions: ParsableArguments {
+  @Option(
+    name: .customLong("protocol-dir"),
+    help: ArgumentHelp(
+      "A directory of your district's protocol files (*.yaml), shown beside the built-ins.",
+      valueName: "dir"))
+  var protocolDir: String?
+
+  func catalog() -> ProtocolCatalog {
+    ProtocolCatalog.load(protocolDir: protocolDir, environment: ProcessEnvironment.variables())
+  }
+}
+
+/// The exit codes of sysexits.h that the commands use.
+enum ExitStatus {
+  static let usage = ExitCode(64)
+  static let dataError = ExitCode(65)
+  static let noInput = ExitCode(66)
+}
