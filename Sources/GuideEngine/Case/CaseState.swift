@@ -85,6 +85,13 @@ public struct PathwayRun: Equatable, Sendable {
   public var startedAt: Timestamp
   /// True when the protocol does not cover `situation` and the user chose its closest pathway.
   public var followedAsClosest: Bool
+
+  public init(pathway: Situation, situation: Situation, startedAt: Timestamp, followedAsClosest: Bool) {
+    self.pathway = pathway
+    self.situation = situation
+    self.startedAt = startedAt
+    self.followedAsClosest = followedAsClosest
+  }
 }
 
 /// Identifies a step across pathways: the same step id may appear in several pathways.

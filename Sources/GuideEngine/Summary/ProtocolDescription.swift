@@ -10,8 +10,9 @@ extension GuideProtocol {
     }
     func heading(_ text: String) {
       out.append("")
-      out.append(text)
-      out.append(String(repeating: "-", count: min(width, text.count)))
+      let lines = TextWrap.lines(text, width: max(20, width))
+      out += lines
+      out.append(String(repeating: "-", count: lines.map(\.count).max() ?? 0))
     }
     wrap("\(title) [\(id)]")
     wrap("Jurisdiction: \(jurisdiction)")

@@ -31,8 +31,9 @@ extension SummaryDocument {
     for notice in notices { wrap(notice, indent: "") }
     for section in sections {
       out.append("")
-      out.append(section.title)
-      out.append(String(repeating: "-", count: min(width, section.title.count)))
+      let heading = TextWrap.lines(section.title, width: width)
+      out += heading
+      out.append(String(repeating: "-", count: heading.map(\.count).max() ?? 0))
       for block in section.blocks {
         switch block {
         case .paragraph(let text):

@@ -249,7 +249,7 @@ mandated-report:
   note: >-
     The report is made even when some of this is unknown. The district's counsel and the county
     agency have the last word on what the report must contain.
-  source: {document: ca-penal-code, location: "PC 11166(a)"}
+  source: {document: ca-penal-code, location: "PC 11166(a) (phone and written report timing); PC 11165.9 (agencies); PC 11167(d) and 11167.5 (confidentiality); SS 8572 form paragraph"}
   fields:
     - id: reporter-name
       label: Mandated reporter's name
@@ -317,18 +317,19 @@ id: san-mateo
 title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
 jurisdiction: San Mateo County, California
 transcription-note: >-
-  The flowchart's text was extracted column by column, so the at-risk criteria and the at-risk
-  Steps 1-4 are interleaved line by line, and some boxes come out of their column. The wording of
-  the criteria is taken from the office's web page, which gives the same items cleanly; it matches
-  the flowchart word for word once the interleaved step boxes are removed. The flowchart prints the
-  two lists without numbers or names; "criterion 1" and "criterion 2" are this file's names for them.
-  The stray characters "- J" at the end of the at-risk column are extraction debris (probably an
-  arrow) and were dropped. The flowchart shows three identical STEP 1 boxes ("Involve local law
-  enforcement for possible investigation"): one under the Suspected Recruitment heading, and two
-  extracted before the Suspected Victim and Confirmed Victim headings; these two are taken as Step 1
-  of those two columns (their text is identical, so which is which makes no difference). The web
-  page's scraped text contains injected spam (a Chinese phrase where the office's name stood in a
-  section heading); nothing of it is carried into this file. The source gives no phone number for
+  The flowchart's text was extracted column by column, so the at-risk criteria and the at-risk Steps
+  1-4 are interleaved line by line, and some boxes come out of their column. The wording of the
+  criteria is taken from the office's web page, which gives the same items cleanly; it matches the
+  flowchart word for word once the interleaved step boxes are removed. The flowchart numbers the
+  items of each list (1-3 and 1-5) but gives the two lists no names; "criterion 1" and "criterion 2"
+  are this file's names for them. The stray characters "- J" at the end of the at-risk column are
+  extraction debris (probably an arrow) and were dropped. The flowchart shows three STEP 1 boxes
+  with the same words ("Involve local law enforcement for possible investigation"): one under the
+  Suspected Recruitment heading, and two narrower ones extracted together right after the at-risk
+  column, before any of the other headings; these two are taken as Step 1 of the Suspected Victim
+  and Confirmed Victim columns (their text is identical, so which is which makes no difference). The
+  web page's scraped text contains injected spam (a Chinese phrase where the office's name stood in
+  a section heading); nothing of it is carried into this file. The source gives no phone number for
   local law enforcement or for Child Welfare Services, and none is added.
 
 documents:
@@ -521,11 +522,20 @@ pathways:
       Step 1's box was extracted before the column heading (see the note at the top of the file).
       Steps 5 and 6 are interleaved: the lines "parent" and "or guardian", which the extraction
       places inside Step 5, belong to Step 6 ("Offer potential victim and/or parent or guardian a
-      referral..."). Step 7 was extracted after the Confirmed Victim column: the extraction shows two
-      STEP 7 boxes and one STEP 8 box there. The confirmed column has eight steps, and its Step 8 is
-      the regular-contact step, so its Step 7 is the placement box; the other STEP 7 box (regular
-      contact, "most appropriate for counselor or social worker") is this column's Step 7. This
-      also matches the order of the two columns, which are the same through Step 6.
+      referral..."). Step 7 was extracted after the Confirmed Victim column, and which column each
+      of the last boxes belongs to is NOT printed: after Step 6 of the confirmed column the
+      extraction shows a STEP 7 box (evaluate the school placement), a second STEP 7 box (regular
+      contact, "most appropriate for counselor or social worker") and a STEP 8 box (regular
+      contact). The two columns are the same through Step 6. Chosen: this column's Step 7 is the
+      regular-contact box with "most appropriate for counselor or social worker", and the confirmed
+      column has Step 7 placement and Step 8 regular contact, so that neither column has two
+      regular-contact steps and each ends with regular contact. The SRO model protocol
+      (002_19a35e69bb738bc3.txt), whose wording is close to this one, also prints its
+      school-placement box among the confirmed column's steps and "Most appropriate for counselor or
+      social worker" among the suspected column's. The other reading the text allows, this column
+      having Step 7 placement and Step 8 regular contact and the confirmed column ending at Step 7
+      with the counselor's regular-contact box, cannot be ruled out from the extracted text; check
+      it against the printed flowchart.
     steps:
       - id: involve-law-enforcement
         title: Involve local law enforcement
@@ -584,20 +594,22 @@ pathways:
         source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Step 7 (extracted after the Confirmed Victim column)"}
         transcription-note: >-
           One of the two STEP 7 boxes extracted after the confirmed column; assigned to this column
-          because the confirmed column's regular-contact step is its Step 8 (see the pathway's note).
+          because the confirmed column's regular-contact step is taken to be the STEP 8 box. The
+          text does not settle this (see the pathway's note).
 
   - id: confirmed-victim
     title: Confirmed Victim of CSEC/Human Trafficking
     source: {document: smcoe-flowchart, location: "Confirmed Victim of CSEC/Human Trafficking column"}
     transcription-note: >-
       Step 1's box was extracted before the column headings (see the note at the top of the file).
-      After this column the extraction shows two STEP 7 boxes and one STEP 8 box. Step 7 here is the
-      placement box ("Evaluate whether school is the appropriate placement..."), which appears only
-      once and only fits this column; Step 8 is the regular-contact box labeled STEP 8; the other
-      STEP 7 box (regular contact, with "most appropriate for counselor or social worker") is the
-      suspected victim column's Step 7. Although this column is for a confirmed victim, Steps 5 and
-      6 say "potential victimization" and "potential victim" and Step 8 says "suspected victim";
-      these words are kept as printed.
+      After this column the extraction shows two STEP 7 boxes and one STEP 8 box, without saying
+      which column each belongs to. Chosen: Step 7 here is the placement box ("Evaluate whether
+      school is the appropriate placement..."), Step 8 is the regular-contact box labeled STEP 8,
+      and the other STEP 7 box (regular contact, with "most appropriate for counselor or social
+      worker") is the suspected victim column's Step 7. This is a reading of the layout, not
+      printed; the suspected victim pathway's note gives the reasons and the other possible reading.
+      Although this column is for a confirmed victim, Steps 5 and 6 say "potential victimization"
+      and "potential victim" and Step 8 says "suspected victim"; these words are kept as printed.
     steps:
       - id: involve-law-enforcement
         title: Involve local law enforcement
@@ -648,8 +660,8 @@ pathways:
           appropriate department and/or partners to determine the best school placement.
         source: {document: smcoe-flowchart, location: "Confirmed Victim of CSEC/Human Trafficking, Step 7"}
         transcription-note: >-
-          The first of the two STEP 7 boxes extracted after this column; it belongs here (see the
-          pathway's note).
+          The first of the two STEP 7 boxes extracted after this column; taken as this column's Step
+          7, a choice the text does not settle (see the suspected victim pathway's note).
       - id: regular-contact
         title: Set up regular contact
         detail: >-
@@ -657,8 +669,8 @@ pathways:
         source: {document: smcoe-flowchart, location: "Confirmed Victim of CSEC/Human Trafficking, Step 8"}
         transcription-note: >-
           The source says "suspected victim" although this is the confirmed column; kept as printed.
-          Unlike the suspected column's Step 7, this box does not say who does it, so none is
-          given here.
+          Unlike the suspected column's Step 7, this box does not say who does it, so none is given
+          here.
 
 mandated-report:
   law: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
@@ -682,7 +694,7 @@ mandated-report:
   note: >-
     The report is made even when some of this is unknown. The district's counsel and the county
     agency have the last word on what the report must contain.
-  source: {document: ca-penal-code, location: "PC 11166(a)"}
+  source: {document: ca-penal-code, location: "PC 11166(a) (phone and written report timing); PC 11165.9 (agencies); PC 11167(d) and 11167.5 (confidentiality); SS 8572 form paragraph"}
   fields:
     - id: reporter-name
       label: Mandated reporter's name
@@ -751,19 +763,20 @@ title: Commercial Sexual Exploitation of Children (CSEC) Protocol
 jurisdiction: A California county (not named in the source)
 date: "Updated: 8/27/11"
 transcription-note: >-
-  The source names neither the county nor the state that issued it. It is taken to be Californian
-  because it cites SB 543 (a California Senate bill) and refers to Child Welfare Services; the
-  project's sources README and legal reference also treat it as a California protocol. The flowchart's columns were extracted
-  interleaved: some step labels are lost or printed away from their text, and the order of the
-  last steps of the suspected and confirmed victim columns had to be decided (see each pathway's
-  note). The bold markers (**) in the extracted text are extraction artifacts and were dropped. The
-  phrase "Investigate possible campus impact recruitment. harassment. involvement of other
-  students. safety issues on campus, etc." is printed with periods where a list needs commas and
-  nothing after "campus impact"; it is transcribed with a colon and commas. The Law Enforcement
-  Human Trafficking website is not listed as a contact: the source gives no address for it, and it
-  is something the SRO uses, not a service school staff call; the steps that use it name it and
-  name the SRO. This protocol has no at-risk screening and no at-risk pathway. The source gives no
-  phone number for the SRO or for Child Welfare Services, and none is added.
+  The source names neither the county nor the state that issued it. It is treated as a California
+  protocol because the project's legal reference (legal-reference.md) counts it among "the three
+  California protocols"; the source itself does not say so. Like the San Mateo County protocol, it
+  cites "(SB 543)" without explaining it. The flowchart's columns were extracted interleaved: some
+  step labels are lost or printed away from their text, and the order of the last steps of the
+  suspected and confirmed victim columns had to be decided (see each pathway's note). The bold
+  markers (**) in the extracted text are extraction artifacts and were dropped. The phrase
+  "Investigate possible campus impact recruitment. harassment. involvement of other students. safety
+  issues on campus, etc." is printed with periods where a list needs commas and nothing after
+  "campus impact"; it is transcribed with a colon and commas. The Law Enforcement Human Trafficking
+  website is not listed as a contact: the source gives no address for it, and it is something the
+  SRO uses, not a service school staff call; the steps that use it name it and name the SRO. This
+  protocol has no at-risk screening and no at-risk pathway. The source gives no phone number for the
+  SRO or for Child Welfare Services, and none is added.
 
 documents:
   - id: sro-protocol
@@ -1048,7 +1061,7 @@ mandated-report:
   note: >-
     The report is made even when some of this is unknown. The district's counsel and the county
     agency have the last word on what the report must contain.
-  source: {document: ca-penal-code, location: "PC 11166(a)"}
+  source: {document: ca-penal-code, location: "PC 11166(a) (phone and written report timing); PC 11165.9 (agencies); PC 11167(d) and 11167.5 (confidentiality); SS 8572 form paragraph"}
   fields:
     - id: reporter-name
       label: Mandated reporter's name
@@ -1115,30 +1128,35 @@ id: us-ed-sample
 title: Sample Protocol for Responding to Suspected Child Trafficking in Schools
 jurisdiction: "United States (sample protocol; reporting follows state law)"
 transcription-note: >-
-  The source is a PDF extracted to text; three figures are garbled and were reconstructed.
-  (1) Figure 1 lost its column headings: the extraction gives three runs of risk factors (12, 9
-  and 5 items) and the text says only that "risk factors common to both groups are in the middle
-  column". The grouping here is inferred from the content: the first run (childhood physical or
-  sexual abuse, family members who have bought sex, LGBTQ family rejection...) is sex
-  trafficking; the second (poverty, child welfare involvement, runaway or homeless status,
-  gangs...) is common to both; the third (recent migration or relocation, immigration status,
-  unaccompanied minor...) is labor trafficking, which matches the text ("children who have
-  recently migrated or relocated are at a heightened risk" of labor trafficking) and the left,
-  middle, right order of Figure 2. The Department's web version of the guide
-  (safesupportivelearning.ed.gov, Risk Factors page) describes Figure 1 as a Venn diagram with sex
-  trafficking on the left, labor trafficking on the right and the overlap in the middle, which
-  agrees. (2) Figure 2 keeps its "Sex Trafficking" and "Labor Trafficking" headings; the text
-  says indicators present in both are in the center. The three runs are sex trafficking (12),
-  both (7) and labor trafficking (11); the middle run's content (exhaustion, physical trauma,
-  untreated medical issues including both sexually transmitted infections and occupational
-  injuries, lack of control over money and documents, coached responses) fits "both". (3) Figure
-  4's two columns are interleaved line by line in the extraction; the sentences were put back
-  together by following each box's line breaks (see each pathway's note). The guide gives no
-  phone numbers. The guide sets no number of risk factors or indicators that decides anything, so
-  the checklists have no minimum and lead to no pathway. Curly quotes and apostrophes are written
-  as straight ones. No step is marked as the mandated report: the guide says only that the
-  counselor "may" contact child protection services and/or law enforcement, depending on the
-  information gathered and state law.
+  The source is a PDF extracted to text; three figures are garbled and were reconstructed. (1)
+  Figure 1 lost its column headings: the extraction gives three runs of risk factors (12, 9 and 5
+  items) and the text says only that "risk factors common to both groups are in the middle column".
+  The grouping here is inferred from the content: the first run (childhood physical or sexual abuse,
+  family members who have bought sex, LGBTQ family rejection...) is sex trafficking; the second
+  (poverty, child welfare involvement, runaway or homeless status, gangs...) is common to both; the
+  third (recent migration or relocation, immigration status, unaccompanied minor...) is labor
+  trafficking, which matches the text ("children who have recently migrated or relocated are at a
+  heightened risk" of labor trafficking), with the text's statement that sex traffickers often
+  target children and youth "with a history of maltreatment, sexual abuse, low self-esteem, and
+  minimal social support" (abuse and self-esteem are in the first run; lack of social support is in
+  the second, and the text adds that children at risk of labor trafficking "share many of the same
+  risk factors"), and with the order of Figure 2, whose extraction keeps the "Sex Trafficking"
+  heading before the "Labor Trafficking" heading and the run shared by both in the middle. The
+  extracted text does not print Figure 1's headings, so this grouping is an inference and may be
+  wrong for individual items; the items themselves are complete. (2) Figure 2 keeps its "Sex
+  Trafficking" and "Labor Trafficking" headings; the text says indicators present in both are in the
+  center. The three runs are sex trafficking (12), both (7) and labor trafficking (11); the middle
+  run's content (exhaustion, physical trauma, untreated medical issues including both sexually
+  transmitted infections and occupational injuries, lack of control over money and documents,
+  coached responses) fits "both". The checklists' prompts leave out the source's sentences that
+  point to the figures' layout ("in the middle column", "in the center of the figure"): the program
+  shows the runs as groups, not columns. (3) Figure 4's two columns are interleaved line by line in
+  the extraction; the sentences were put back together by following each box's line breaks (see each
+  pathway's note). The guide gives no phone numbers. The guide sets no number of risk factors or
+  indicators that decides anything, so the checklists have no minimum and lead to no pathway. Curly
+  quotes and apostrophes are written as straight ones. No step is marked as the mandated report: the
+  guide says only that the counselor "may" contact child protection services and/or law enforcement,
+  depending on the information gathered and state law.
 
 documents:
   - id: us-ed-guide
@@ -1263,8 +1281,7 @@ screening:
       title: Figure 1. Risk Factors for Child Sex and Labor Trafficking
       prompt: >-
         Although there is no standard profile of a child trafficking victim, several risk factors
-        make certain children more susceptible. Risk factors common to both groups are in the
-        middle column.
+        make certain children more susceptible.
       item-noun: risk factors
       source: {document: us-ed-guide, location: "Risk Factors, Figure 1"}
       items:
@@ -1383,8 +1400,7 @@ screening:
       title: Figure 2. Indicators of Child Sex and Labor Trafficking
       prompt: >-
         Common indicators of sex and labor trafficking are listed in Figure 2. Note that while the
-        two sets of indicators are not identical, they do overlap; indicators are present among
-        both sex and labor trafficking victims in the center of the figure.
+        two sets of indicators are not identical, they do overlap.
       item-noun: indicators
       source: {document: us-ed-guide, location: "Indicators, Figure 2"}
       items:
@@ -1544,7 +1560,8 @@ pathways:
       worker. The counselor will engage with the student and conduct a safety and trafficking
       assessment."), which the extraction prints on joined lines ("worker. The"); they are two
       actions by two different people, so they are steps 2 and 3 here. Step 4 is the third box.
-      No words were added or dropped.
+      No words of the boxes were added or dropped; step 3 also carries the figure's footnote a,
+      marked as a footnote.
     steps:
       - id: indicators-present
         title: You believe indicators are present
@@ -1630,10 +1647,12 @@ not-covered:
       factors (Figure 1) are an observation checklist, not a pathway, and it sets no number of
       factors that calls for action. The Suspicion of Trafficking pathway comes closest: it starts
       when, based on your observations of or interactions with the student over time, you believe
-      indicators of trafficking are present. Elsewhere the guide says that if the student has risk
-      factors for trafficking, a specially trained school counselor or licensed clinical social
-      worker should investigate (Impact on the Student and the Learning Environment). The district
-      decides what to do for a student at risk.
+      indicators of trafficking are present. Elsewhere the guide says: "If the student has risk
+      factors for trafficking, or if there are clear indications of trafficking, then a specially
+      trained school counselor or licensed clinical social worker should investigate, protect the
+      student from further harm, report as required by state law or regulation, and determine
+      whether there are campus-wide impacts" (Impact on the Student and the Learning Environment).
+      The district decides what to do for a student at risk.
   - situation: suspected-recruitment
     closest: confirmed-victim
     explanation: >-
@@ -1644,10 +1663,10 @@ not-covered:
       involvement of other students as victims or perpetrators; its other steps are for the
       survivor. The guide also says that students who have experienced trafficking do not usually
       recruit other students; if the school has a good reason, based on observable facts, to
-      believe recruitment is a concern, it can take action to mitigate those risks, for example by monitoring
-      student social media, naming a key staff member (such as a school counselor or social
-      worker) to address the concerns, and scheduling to reduce contact between students who
-      could be recruiting and those targeted (Tertiary Tier). The district decides.
+      believe recruitment is a concern, it can take action to mitigate those risks, for example
+      by monitoring student social media, naming a key staff member (such as a school counselor
+      or social worker) to address the concerns, and scheduling to reduce contact between
+      students who could be recruiting and those targeted (Tertiary Tier). The district decides.
 
 """#),
   ]

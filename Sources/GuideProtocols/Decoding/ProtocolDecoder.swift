@@ -59,6 +59,7 @@ private struct Reader {
       r, fields, label in r.readDocument(fields, label)
     }
     let documentIDs = unique(documents.map { ($0.value.id, $0.mark) }, kind: "document")
+      .union(declaredIDs(top, "documents"))
     let definitions = readList(top, "definitions", required: false, nonEmpty: false, kind: "definition") {
       r, fields, label in r.readDefinition(fields, label)
     }
@@ -69,6 +70,7 @@ private struct Reader {
       r, fields, label in r.readContact(fields, label)
     }
     let contactIDs = unique(contacts.map { ($0.value.id, $0.mark) }, kind: "contact")
+      .union(declaredIDs(top, "contacts"))
     let screening = top.node("screening", required: false).flatMap { readScreening($0) }
     let pathways = readList(top, "pathways", required: true, nonEmpty: true, kind: "pathway") {
       r, fields, label in r.readPathway(fields, label)
@@ -88,7 +90,13 @@ private struct Reader {
       problems.add(ref.mark, "\(ref.step) names the contact '\(ref.id)', but no contact has that id"
         + listing(contactIDs, "contacts"))
     }
-    checkCoverage(pathways: pathways, notCovered: notCovered, screening: screening, topMark: top.mark)
+    // A pathway that could not be read would make every coverage message a guess: report
+    // coverage only when all of them were read.
+    var listedPathways = 0
+    if case .sequence(let items, _)? = top.entries["pathways"]?.value { listedPathways = items.count }
+    if pathways.count == listedPathways {
+      checkCoverage(pathways: pathways, notCovered: notCovered, screening: screening, topMark: top.mark)
+    }
 
     guard let (id, _) = id, let title, let jurisdiction else { return nil }
     return GuideProtocol(
@@ -177,6 +185,22 @@ private struct Reader {
       }
     }
     return Set(seen.keys)
+  }
+
+  /// The ids written in a list's entries, even in entries that have other problems, so that a
+  /// broken contact does not also make every step that names it look wrong.
+  func declaredIDs(_ fields: Fields, _ key: String) -> Set<String> {
+    guard case .sequence(let items, _)? = fields.entries[key]?.value else { return [] }
+    var ids = Set<String>()
+    for item in items {
+      if case .mapping(let entries, _) = item,
+        case .scalar(let text, _, _)? = entries.first(where: { $0.key == "id" })?.value,
+        let id = trimmed(text)
+      {
+        ids.insert(id)
+      }
+    }
+    return ids
   }
 
   func listing(_ ids: Set<String>, _ what: String) -> String {

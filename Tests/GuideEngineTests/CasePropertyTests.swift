@@ -1,0 +1,128 @@
+import GuideEngine
+import Testing
+
+/// A small deterministic generator (SplitMix64), so a failing sequence can be replayed from its seed.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Random but plausible user actions for a protocol: mostly valid ids, sometimes not.
+struct ActionGenerator {
+  let guide: GuideProtocol
+  var rng: SeededGenerator
+
+  mutating func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
+  mutating func chance(_ percent: UInt64) -> Bool { rng.next() % 100 < percent }
+
+  mutating func text() -> String { pick(["", "  ", "note", "Referral 12-B", "line one\nline two", "ünïcødé ✓"]) }
+
+  mutating func stepID() -> String {
+    if chance(5) { return "no-such-step" }
+    return pick(pick(guide.pathways).steps).id
+  }
+
+  mutating func next(at: Timestamp) -> CaseAction {
+    switch rng.next() % 20 {
+    case 0: return .opened(protocolID: chance(90) ? guide.id : "other", mode: pick([.real, .training]))
+    case 1: return .referenceSet(text())
+    case 2: return .screeningOpened
+    case 3, 4:
+      guard let screening = guide.screening, chance(95) else {
+        return .screeningItemSet(criterion: "x", item: "y", present: true)
+      }
+      let criterion = pick(screening.criteria)
+      return .screeningItemSet(criterion: criterion.id, item: pick(criterion.items).id, present: chance(70))
+    case 5: return .screeningLeft
+    case 6: return .screeningConcluded(note: chance(50) ? nil : text())
+    case 7: return .situationChosen(pick(Situation.allCases))
+    case 8: return .closestPathwayFollowed
+    case 9: return .stepViewed(step: stepID())
+    case 10, 11: return .stepDone(step: stepID(), note: chance(50) ? nil : text(), reference: chance(70) ? nil : text())
+    case 12: return .stepNotApplicable(step: stepID(), reason: text())
+    case 13: return .stepReopened(step: stepID(), reason: chance(50) ? nil : text())
+    case 14: return .stepNoteAdded(step: stepID(), text: text())
+    case 15:
+      let contact = guide.contacts.isEmpty || chance(10) ? "nobody" : pick(guide.contacts).id
+      return .callRecorded(step: stepID(), call: CallRecord(
+        contactID: contact, agency: pick(["", "County agency"]), referralNumber: chance(50) ? "R1" : nil,
+        calledAt: at, outcome: pick(CallRecord.Outcome.allCases)))
+    case 16:
+      return .reportDecided(chance(50) ? .reporting : .notReporting(reason: text()))
+    case 17:
+      let field = guide.mandatedReport.map { pick($0.fields).id } ?? "reporter-name"
+      return .reportFieldSet(field: field, value: chance(50) ? .unknown : .text(text()))
+    case 18: return chance(50) ? .escalated(to: pick(Situation.allCases), reason: text()) : .writtenReportSent(reference: nil)
+    default: return chance(90) ? .caseNoteAdded(text()) : .finished
+    }
+  }
+}
+
+@Suite struct CasePropertyTests {
+  /// Thousands of random event sequences over every built-in protocol; after every event the
+  /// case invariants hold, and the log replays to the same state.
+  @Test(arguments: ["san-mateo", "orange-county", "sro-model", "us-ed-sample"])
+  func invariantsHoldForAnySequenceOfEvents(protocolID: String) throws {
+    let guide = try Fixtures.guide(protocolID)
+    let reducer = CaseReducer(guide: guide)
+    for seed in UInt64(1)...250 {
+      var generator = ActionGenerator(guide: guide, rng: SeededGenerator(seed: seed &* 7919))
+      var clock = Fixtures.Clock()
+      var state = CaseState()
+      var attempted: [CaseEvent] = []
+      var accepted = 0
+      // Most sequences start by opening the case, so that they get somewhere.
+      var actions: [CaseAction] = generator.chance(90) ? [.opened(protocolID: guide.id, mode: .real)] : []
+      for _ in 0..<80 { actions.append(generator.next(at: clock.next())) }
+      for action in actions {
+        let event = CaseEvent(at: clock.next(), action)
+        attempted.append(event)
+        let before = state
+        var wasAccepted = true
+        do throws(CaseError) {
+          try reducer.reduce(&state, event)
+        } catch {
+          wasAccepted = false
+          #expect(state == before, "seed \(seed): a refused event changed the state: \(action)")
+        }
+        if wasAccepted {
+          accepted += 1
+          #expect(!before.isFinished, "seed \(seed): a finished case accepted \(action)")
+          // Escalation, or anything else, never drops or alters another step's record.
+          for (key, record) in before.steps {
+            let after = try #require(state.steps[key], "seed \(seed): \(action) dropped \(key)")
+            if case .escalated = action { #expect(after == record, "seed \(seed)") }
+          }
+          #expect(state.timeline.count >= before.timeline.count)
+          #expect(Array(state.timeline.prefix(before.timeline.count)) == before.timeline, "the timeline is append-only")
+        }
+        #expect(state.acceptedEvents == accepted)
+        for (key, record) in state.steps {
+          #expect(record.timesDone <= record.timesReopened + 1, "seed \(seed): \(key) done twice without a reopening")
+          if record.status == .done { #expect(record.timesDone == record.timesReopened + 1 || record.timesDone >= 1) }
+        }
+        if state.phase == .walkingPathway {
+          let run = try #require(state.activeRun, "seed \(seed): walking without a pathway")
+          let pathway = try #require(guide.pathway(run.pathway))
+          #expect(pathway.steps.indices.contains(state.currentStepIndex), "seed \(seed)")
+        }
+      }
+      // Replay is deterministic: the whole attempted log folds to the same state, twice.
+      let first = reducer.replay(attempted)
+      let second = reducer.replay(attempted)
+      #expect(first.state == state, "seed \(seed): replay differs from the live state")
+      #expect(second.state == first.state)
+      #expect(first.refused.count == attempted.count - accepted)
+      // The summary can always be written, in every format, whatever state the case is in.
+      let summary = CaseSummary(guide: guide, state: state)
+      for format in SummaryFormat.allCases { #expect(!summary.rendered(format).isEmpty) }
+    }
+  }
+}

@@ -1,0 +1,254 @@
+import GuideEngine
+import Testing
+
+@Suite struct CaseReducerTests {
+  @Test func openingAndChoosingACoveredSituationStartsItsPathway() throws {
+    let guide = try Fixtures.guide("san-mateo")
+    var d = try CaseDriver(guide)
+    #expect(d.state.phase == .choosingSituation)
+    #expect(d.state.protocolID == "san-mateo")
+    try d.send(.situationChosen(.suspectedVictim))
+
+    var expected = CaseState()
+    expected.protocolID = "san-mateo"
+    expected.mode = .real
+    expected.openedAt = d.events[0].at
+    expected.phase = .walkingPathway
+    expected.situation = .suspectedVictim
+    expected.situationBasis = .chosen
+    expected.runs = [
+      PathwayRun(pathway: .suspectedVictim, situation: .suspectedVictim, startedAt: d.events[1].at, followedAsClosest: false)
+    ]
+    expected.currentStepIndex = 0
+    expected.timeline = d.state.timeline
+    expected.acceptedEvents = 2
+    #expect(d.state == expected)
+    #expect(d.state.timeline.map(\.text) == [
+      "Case opened under \(guide.title) (San Mateo County, California)",
+      "Situation: Suspected victim; following '\(guide.pathway(.suspectedVictim)!.title)'",
+    ])
+  }
+
+  @Test func theFirstEventMustOpenTheCaseUnderThisProtocol() throws {
+    let guide = try Fixtures.guide("san-mateo")
+    let reducer = CaseReducer(guide: guide)
+    var state = CaseState()
+    let at = Timestamp(secondsSinceEpoch: 0)
+    #expect(throws: CaseError("The case has not been opened yet.")) {
+      try reducer.reduce(&state, CaseEvent(at: at, .situationChosen(.atRisk)))
+    }
+    #expect(throws: CaseError("This case belongs to protocol 'orange-county', not 'san-mateo'.")) {
+      try reducer.reduce(&state, CaseEvent(at: at, .opened(protocolID: "orange-county", mode: .real)))
+    }
+    #expect(state == CaseState())
+  }
+
+  @Test func aStepCannotBeDoneTwiceWithoutBeingReopened() throws {
+    var d = try CaseDriver(try Fixtures.guide("san-mateo"))
+    try d.send(.situationChosen(.atRisk))
+    let first = try #require(d.activePathway?.steps.first)
+    try d.send(.stepDone(step: first.id, note: " called CWS ", reference: "R-1"))
+    let record = d.state.record(pathway: .atRisk, step: first.id)
+    #expect(record.status == .done)
+    #expect(record.note == "called CWS")
+    #expect(record.reference == "R-1")
+    #expect(record.timesDone == 1)
+    let message = d.refuse(.stepDone(step: first.id, note: nil, reference: nil))
+    #expect(message == "'\(first.title)' is already marked done: reopen it first.")
+    try d.send(.stepReopened(step: first.id, reason: "wrong step"))
+    try d.send(.stepDone(step: first.id, note: nil, reference: nil))
+    let after = d.state.record(pathway: .atRisk, step: first.id)
+    #expect(after.timesDone == 2)
+    #expect(after.timesReopened == 1)
+    #expect(after.history.map(\.value) == ["done", "reopened: wrong step", "done"])
+  }
+
+  @Test func notApplicableNeedsAReason() throws {
+    var d = try CaseDriver(try Fixtures.guide("san-mateo"))
+    try d.send(.situationChosen(.suspectedVictim))
+    let step = try #require(d.activePathway?.steps[4])
+    #expect(d.refuse(.stepNotApplicable(step: step.id, reason: "   ")) == "Say why '\(step.title)' does not apply.")
+    try d.send(.stepNotApplicable(step: step.id, reason: "Student asked that parents not be told; CWS advised."))
+    #expect(d.state.record(pathway: .suspectedVictim, step: step.id).status
+      == .notApplicable(reason: "Student asked that parents not be told; CWS advised."))
+  }
+
+  @Test func unknownStepsAndContactsAreRefused() throws {
+    var d = try CaseDriver(try Fixtures.guide("san-mateo"))
+    #expect(d.refuse(.stepDone(step: "x", note: nil, reference: nil)) == "No pathway is being followed.")
+    try d.send(.situationChosen(.atRisk))
+    #expect(d.refuse(.stepViewed(step: "nope"))?.hasSuffix("has no step 'nope'.") == true)
+    let step = try #require(d.activePathway?.steps.first)
+    let call = CallRecord(contactID: "nobody", agency: "X", calledAt: d.clock.next(), outcome: .reportTaken)
+    #expect(d.refuse(.callRecorded(step: step.id, call: call)) == "The protocol has no contact 'nobody'.")
+  }
+
+  @Test func aScreeningThatIsNotMetNeedsAReasonAndReturnsToTheSituations() throws {
+    let guide = try Fixtures.guide("orange-county")
+    let screening = try #require(guide.screening)
+    var d = try CaseDriver(guide)
+    try d.send(.screeningOpened)
+    #expect(d.state.phase == .screening)
+    let c2 = screening.criteria[1]
+    try d.send(.screeningItemSet(criterion: c2.id, item: c2.items[0].id, present: true))
+    #expect(d.refuse(.screeningItemSet(criterion: c2.id, item: c2.items[0].id, present: true)) != nil)
+    #expect(d.refuse(.screeningConcluded(note: nil))
+      == "The at-risk criteria are not met: record the reason and what was decided.")
+    try d.send(.screeningConcluded(note: "One indicator only; counselor will check in weekly."))
+    #expect(d.state.phase == .choosingSituation)
+    #expect(d.state.screeningConclusion?.result.determination == .notMet)
+    #expect(d.state.screeningConclusion?.note == "One indicator only; counselor will check in weekly.")
+    #expect(d.state.runs.isEmpty)
+  }
+
+  @Test func aMetScreeningLeadsToTheAtRiskPathway() throws {
+    let guide = try Fixtures.guide("san-mateo")
+    let c1 = try #require(guide.screening?.criteria[0])
+    var d = try CaseDriver(guide)
+    try d.send(.screeningOpened)
+    try d.send(.screeningItemSet(criterion: c1.id, item: c1.items[0].id, present: true))
+    try d.send(.screeningConcluded(note: nil))
+    #expect(d.state.phase == .walkingPathway)
+    #expect(d.state.situation == .atRisk)
+    #expect(d.state.situationBasis == .screening)
+    #expect(d.state.activeRun?.pathway == .atRisk)
+  }
+
+  @Test func theSROModelHasNoScreening() throws {
+    var d = try CaseDriver(try Fixtures.guide("sro-model"))
+    #expect(d.refuse(.screeningOpened) == "The protocol 'sro-model' has no at-risk screening.")
+  }
+
+  @Test func anUncoveredSituationStopsUntilTheUserFollowsTheClosestPathway() throws {
+    let guide = try Fixtures.guide("orange-county")
+    var d = try CaseDriver(guide)
+    try d.send(.situationChosen(.confirmedVictim))
+    #expect(d.state.phase == .notCovered(.confirmedVictim))
+    #expect(d.state.runs.isEmpty)
+    try d.send(.closestPathwayFollowed)
+    #expect(d.state.phase == .walkingPathway)
+    #expect(d.state.activeRun == PathwayRun(
+      pathway: .suspectedRecruitment, situation: .confirmedVictim, startedAt: d.events[2].at, followedAsClosest: true))
+    let summary = CaseSummary(guide: guide, state: d.state)
+    let notice = try #require(summary.coverageNotice)
+    #expect(notice.contains("This protocol does not cover 'Confirmed victim'."))
+    #expect(notice.contains("The district decides"))
+  }
+
+  @Test func escalationKeepsEveryRecord() throws {
+    let guide = try Fixtures.guide("san-mateo")
+    var d = try CaseDriver(guide)
+    try d.send(.situationChosen(.atRisk))
+    let atRiskSteps = try #require(d.activePathway?.steps)
+    try d.send(.stepDone(step: atRiskSteps[0].id, note: "CWS report made", reference: "CWS-77"))
+    try d.send(.stepNoteAdded(step: atRiskSteps[1].id, text: "Met with student"))
+    let before = d.state.steps
+    #expect(d.refuse(.escalated(to: .atRisk, reason: "x")) != nil)
+    #expect(d.refuse(.escalated(to: .confirmedVictim, reason: "  ")) == "Say what changed.")
+    try d.send(.escalated(to: .suspectedVictim, reason: "Student disclosed an older 'boyfriend' who buys her things"))
+    #expect(d.state.situation == .suspectedVictim)
+    #expect(d.state.runs.map(\.pathway) == [.atRisk, .suspectedVictim])
+    #expect(d.state.currentStepIndex == 0)
+    for (key, record) in before { #expect(d.state.steps[key] == record) }
+    #expect(d.refuse(.escalated(to: .atRisk, reason: "calmer")) != nil, "de-escalation is not an escalation")
+    try d.send(.escalated(to: .confirmedVictim, reason: "Police confirmed"))
+    #expect(d.state.runs.count == 3)
+    for (key, record) in before { #expect(d.state.steps[key] == record) }
+    let summary = CaseSummary(guide: guide, state: d.state)
+    #expect(summary.runs.map(\.pathway.id) == [.atRisk, .suspectedVictim, .confirmedVictim])
+    #expect(summary.runs.map(\.isActive) == [false, false, true])
+  }
+
+  @Test func escalatingWithinAPathwayThatServesBothKeepsThePlace() throws {
+    var d = try CaseDriver(try Fixtures.guide("orange-county"))
+    try d.send(.situationChosen(.suspectedRecruitment))
+    let steps = try #require(d.activePathway?.steps)
+    try d.send(.stepDone(step: steps[0].id, note: nil, reference: nil))
+    try d.send(.stepViewed(step: steps[1].id))
+    try d.send(.escalated(to: .suspectedVictim, reason: "Student is also being exploited"))
+    #expect(d.state.runs.count == 1)
+    #expect(d.state.activeRun?.situation == .suspectedVictim)
+    #expect(d.state.currentStepIndex == 1)
+  }
+
+  @Test func callsSetThePhoneReportAndTheWrittenDeadline() throws {
+    let guide = try Fixtures.guide("san-mateo")
+    var d = try CaseDriver(guide)
+    try d.send(.situationChosen(.confirmedVictim))
+    let steps = try #require(d.activePathway?.steps)
+    let reportStep = try #require(steps.first { $0.mandatedReport })
+    let declinedAt = Timestamp(secondsSinceEpoch: 1_764_090_000, utcOffsetMinutes: -480)
+    try d.send(.callRecorded(step: reportStep.id, call: CallRecord(
+      contactID: reportStep.contact, agency: "Child Welfare Services", calledAt: declinedAt, outcome: .declined)))
+    var summary = CaseSummary(guide: guide, state: d.state)
+    #expect(summary.phoneReport == nil)
+    #expect(summary.writtenReportDue == nil)
+    let calledAt = Timestamp(secondsSinceEpoch: 1_764_093_600, utcOffsetMinutes: -480)  // 2025-11-25 10:00 -08:00
+    try d.send(.callRecorded(step: reportStep.id, call: CallRecord(
+      contactID: reportStep.contact, agency: "Child Welfare Services", personSpoken: "J. Ortiz",
+      badgeOrID: "4471", referralNumber: "CWS-2025-118", calledAt: calledAt, outcome: .reportTaken)))
+    summary = CaseSummary(guide: guide, state: d.state)
+    #expect(summary.phoneReport?.referralNumber == "CWS-2025-118")
+    #expect(summary.writtenReportDue == Timestamp(secondsSinceEpoch: 1_764_093_600 + 36 * 3600, utcOffsetMinutes: -480))
+    #expect(summary.writtenReportDue?.display == "2025-11-26 22:00 (UTC-08:00)")
+    try d.send(.writtenReportSent(reference: "SS8572 sent"))
+    #expect(d.refuse(.writtenReportSent(reference: nil)) == "The written report is already marked sent.")
+  }
+
+  @Test func reportFieldsExistOnlyWhereTheLawIsCarried() throws {
+    var ca = try CaseDriver(try Fixtures.guide("orange-county"))
+    try ca.send(.reportFieldSet(field: "reporter-name", value: .text("Ms. Rivera")))
+    try ca.send(.reportFieldSet(field: "child-location", value: .unknown))
+    #expect(ca.refuse(.reportFieldSet(field: "reporter-name", value: .text(" "))) == "Type a value or mark it unknown.")
+    #expect(ca.refuse(.reportFieldSet(field: "shoe-size", value: .unknown)) == "The mandated report has no field 'shoe-size'.")
+    var us = try CaseDriver(try Fixtures.guide("us-ed-sample"))
+    #expect(us.refuse(.reportFieldSet(field: "reporter-name", value: .text("x")))
+      == "The protocol 'us-ed-sample' has no mandated-report fields.")
+    #expect(us.refuse(.writtenReportSent(reference: nil)) != nil)
+  }
+
+  @Test func aDecisionNotToReportNeedsItsReason() throws {
+    var d = try CaseDriver(try Fixtures.guide("san-mateo"))
+    #expect(d.refuse(.reportDecided(.notReporting(reason: ""))) == "Record the reason for not making a report.")
+    try d.send(.reportDecided(.notReporting(reason: "Criteria not met; monitoring plan in place")))
+    #expect(d.state.reportDecision?.value == .notReporting(reason: "Criteria not met; monitoring plan in place"))
+  }
+
+  @Test func aFinishedCaseCannotChange() throws {
+    var d = try CaseDriver(try Fixtures.guide("san-mateo"))
+    try d.send(.situationChosen(.atRisk))
+    try d.send(.finished)
+    #expect(d.state.isFinished)
+    let step = try #require(d.activePathway?.steps.first)
+    for action: CaseAction in [
+      .stepDone(step: step.id, note: nil, reference: nil), .caseNoteAdded("late"), .finished,
+      .referenceSet("X"), .escalated(to: .confirmedVictim, reason: "r"),
+    ] {
+      #expect(d.refuse(action) == "The case is finished and cannot change.")
+    }
+  }
+
+  @Test func choosingAgainIsAllowedOnlyBeforeAnythingIsRecorded() throws {
+    var d = try CaseDriver(try Fixtures.guide("san-mateo"))
+    try d.send(.situationChosen(.confirmedVictim))
+    try d.send(.situationChosen(.suspectedVictim))  // a mis-pick, nothing recorded yet
+    #expect(d.state.runs.map(\.pathway) == [.suspectedVictim])
+    let step = try #require(d.activePathway?.steps.first)
+    try d.send(.stepDone(step: step.id, note: nil, reference: nil))
+    #expect(d.refuse(.situationChosen(.atRisk))
+      == "Steps have been recorded on this pathway: escalate the case instead of choosing again.")
+  }
+
+  @Test func replayFoldsTheLogToTheSameState() throws {
+    var d = try CaseDriver(try Fixtures.guide("san-mateo"))
+    try d.send(.referenceSet("2025-031"))
+    try d.send(.situationChosen(.suspectedVictim))
+    for step in try #require(d.activePathway?.steps) {
+      try d.send(.stepDone(step: step.id, note: "done \(step.id)", reference: nil))
+    }
+    try d.send(.finished)
+    let replayed = d.reducer.replay(d.events)
+    #expect(replayed.refused.isEmpty)
+    #expect(replayed.state == d.state)
+  }
+}
