@@ -119,10 +119,9 @@ let sampleProtocol = """
     let result = try CLI.run(["protocol", "validate", "district.yaml"], directory: dir)
     #expect(result.status == 65)
     #expect(result.stdout == """
-      district.yaml:1:1: the protocol has no 'jurisdiction'; add it
       district.yaml:4:1: unknown field 'jurisdictoin' in the protocol; did you mean 'jurisdiction'?
       district.yaml:15:70: step 'report' of pathway 'at-risk' names the contact 'cpss', but no contact has that id (contacts are: cps)
-      district.yaml: 3 problems
+      district.yaml: 2 problems
 
       """)
   }

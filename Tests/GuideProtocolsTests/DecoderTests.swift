@@ -68,7 +68,6 @@ import Testing
     let outcome = ProtocolDecoder.decode(broken, file: "t.yaml")
     #expect(outcome.guide == nil)
     #expect(outcome.diagnostics.map(\.description) == [
-      "t.yaml:1:1: the protocol has no 'title'; add it",
       "t.yaml:3:1: unknown field 'titel' in the protocol; did you mean 'title'?",
       "t.yaml:10:9: 'at-risky' in 'id' of pathway 1 of 'pathways' is not a situation this program knows; did you mean 'at-risk'? (the four are: at-risk, suspected-recruitment, suspected-victim, confirmed-victim)",
       "t.yaml:14:70: step 'report' of pathway 1 of 'pathways' names the contact 'hotline', but no contact has that id (contacts are: cps)",

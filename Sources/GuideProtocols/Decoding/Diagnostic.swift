@@ -27,18 +27,33 @@ final class Problems {
   var isEmpty: Bool { list.isEmpty }
 }
 
-/// The closest of `candidates` to a misspelled `word`, if one is close enough to suggest.
-func suggestion(for word: String, among candidates: [String]) -> String? {
+/// The candidates closest to a misspelled `word` that are close enough to suggest: the nearest
+/// by edit distance, or else every candidate that the word begins (or that begins the word).
+func suggestions(for word: String, among candidates: [String]) -> [String] {
   let lower = word.lowercased()
-  var best: (String, Int)?
+  var best: [String] = []
+  var bestDistance = Int.max
   for candidate in candidates {
     let d = editDistance(lower, candidate)
-    if d <= max(1, min(3, candidate.count / 3)), d < (best?.1 ?? .max) { best = (candidate, d) }
+    guard d <= max(1, min(3, candidate.count / 3)) else { continue }
+    if d < bestDistance {
+      best = [candidate]
+      bestDistance = d
+    } else if d == bestDistance {
+      best.append(candidate)
+    }
   }
-  if best == nil, lower.count >= 3 {
-    best = candidates.first { $0.hasPrefix(lower) || lower.hasPrefix($0) }.map { ($0, 0) }
+  if best.isEmpty, lower.count >= 3 {
+    best = candidates.filter { $0.hasPrefix(lower) || lower.hasPrefix($0) }
   }
-  return best?.0
+  return best
+}
+
+/// "did you mean 'a'?" or "did you mean 'a' or 'b'?", or nil when nothing is close.
+func didYouMean(_ word: String, among candidates: [String]) -> String? {
+  let found = suggestions(for: word, among: candidates)
+  guard !found.isEmpty else { return nil }
+  return "did you mean " + found.map { "'\($0)'" }.joined(separator: " or ") + "?"
 }
 
 /// Edit distance counting a swap of two neighbouring letters as one edit ("titel" is one edit

@@ -8,6 +8,8 @@ struct Fields {
   /// The thing being read, for messages: "the protocol", "step 'call-cps' of pathway 'at-risk'".
   let what: String
   let problems: Problems
+  /// Fields a misspelled key was taken for: their absence is not reported a second time.
+  let suggested: Set<String>
 
   /// Nil (with the problem reported) when `node` is not a mapping.
   init?(_ node: YAMLNode, what: String, allowed: [String], problems: Problems) {
@@ -16,16 +18,19 @@ struct Fields {
       return nil
     }
     var entries: [String: (Mark, YAMLNode)] = [:]
+    var suggested = Set<String>()
     for entry in list {
       if allowed.contains(entry.key) {
         entries[entry.key] = (entry.keyMark, entry.value)
-      } else if let guess = suggestion(for: entry.key, among: allowed) {
-        problems.add(entry.keyMark, "unknown field '\(entry.key)' in \(what); did you mean '\(guess)'?")
+      } else if let guess = didYouMean(entry.key, among: allowed) {
+        suggested.formUnion(suggestions(for: entry.key, among: allowed))
+        problems.add(entry.keyMark, "unknown field '\(entry.key)' in \(what); \(guess)")
       } else {
         problems.add(entry.keyMark, "unknown field '\(entry.key)' in \(what); the fields allowed here are: \(allowed.joined(separator: ", "))")
       }
     }
     self.entries = entries
+    self.suggested = suggested
     self.mark = mark
     self.what = what
     self.problems = problems
@@ -36,7 +41,7 @@ struct Fields {
   /// The value node, or nil (reported when required) when the field is missing or empty.
   func node(_ key: String, required: Bool) -> YAMLNode? {
     guard let entry = entries[key] else {
-      if required { problems.add(mark, "\(what) has no '\(key)'; add it") }
+      if required, !suggested.contains(key) { problems.add(mark, "\(what) has no '\(key)'; add it") }
       return nil
     }
     if entry.value.isNull {
@@ -100,7 +105,7 @@ struct Fields {
   /// A list field. An empty list is returned as empty (callers decide whether that is allowed).
   func list(_ key: String, required: Bool) -> (items: [YAMLNode], mark: Mark)? {
     guard let entry = entries[key] else {
-      if required { problems.add(mark, "\(what) has no '\(key)'; add it") }
+      if required, !suggested.contains(key) { problems.add(mark, "\(what) has no '\(key)'; add it") }
       return nil
     }
     if case .sequence(let items, let m) = entry.value { return (items, m) }
@@ -132,8 +137,8 @@ struct Fields {
   static func situation(_ text: String, at mark: Mark, field: String, what: String, problems: Problems) -> Situation? {
     if let s = Situation(rawValue: text) { return s }
     var message = "'\(text)' in '\(field)' of \(what) is not a situation this program knows; use one of: \(Situation.vocabulary)"
-    if let guess = suggestion(for: text, among: Situation.allCases.map(\.rawValue)) {
-      message = "'\(text)' in '\(field)' of \(what) is not a situation this program knows; did you mean '\(guess)'? (the four are: \(Situation.vocabulary))"
+    if let guess = didYouMean(text, among: Situation.allCases.map(\.rawValue)) {
+      message = "'\(text)' in '\(field)' of \(what) is not a situation this program knows; \(guess) (the four are: \(Situation.vocabulary))"
     }
     problems.add(mark, message)
     return nil

@@ -82,7 +82,9 @@ private struct Reader {
     let report = top.node("mandated-report", required: false).flatMap { readReport($0) }
 
     // Cross-references, now that every id is known.
-    for (ref, mark) in documentRefs where !documentIDs.contains(ref) {
+    // With no documents at all, the one "is empty" message says it; repeating it per source
+    // reference would bury it.
+    for (ref, mark) in documentRefs where !documentIDs.contains(ref) && !documentIDs.isEmpty {
       problems.add(mark, "the source names the document '\(ref)', but no document has that id"
         + listing(documentIDs, "documents"))
     }
@@ -94,7 +96,7 @@ private struct Reader {
     // coverage only when all of them were read.
     var listedPathways = 0
     if case .sequence(let items, _)? = top.entries["pathways"]?.value { listedPathways = items.count }
-    if pathways.count == listedPathways {
+    if listedPathways > 0, pathways.count == listedPathways {
       checkCoverage(pathways: pathways, notCovered: notCovered, screening: screening, topMark: top.mark)
     }
 
@@ -149,7 +151,13 @@ private struct Reader {
     }
     var result: [(T, Mark)] = []
     for (index, item) in items.enumerated() {
-      let label = "\(kind) \(index + 1) of '\(key)'"
+      var label = "\(kind) \(index + 1) of '\(key)'"
+      if case .mapping(let entries, _) = item,
+        case .scalar(let text, _, _)? = entries.first(where: { $0.key == "id" })?.value,
+        let id = trimmed(text), kind != "pathway" || Situation(rawValue: id) != nil
+      {
+        label = "\(kind) '\(id)'"
+      }
       guard let entry = Fields(item, what: label, allowed: Self.fields[kind] ?? [], problems: problems) else {
         continue
       }
@@ -174,12 +182,17 @@ private struct Reader {
     "report field": ["id", "label", "needed", "choices", "source"],
   ]
 
-  /// Reports ids used twice and returns the set of ids.
-  func unique(_ ids: [(String, Mark)], kind: String) -> Set<String> {
+  /// Reports ids used twice and returns the set of ids. `scope` names where they must be
+  /// unique when that is narrower than the file ("pathway 'at-risk'").
+  func unique(_ ids: [(String, Mark)], kind: String, scope: (name: String, generic: String)? = nil) -> Set<String> {
     var seen: [String: Mark] = [:]
     for (id, mark) in ids {
       if let first = seen[id] {
-        problems.add(mark, "the \(kind) id '\(id)' is used twice (first at line \(first.line)); each \(kind) needs its own id")
+        if let scope {
+          problems.add(mark, "the \(kind) id '\(id)' is used twice in \(scope.name) (first at line \(first.line)); each \(kind) of \(scope.generic) needs its own id")
+        } else {
+          problems.add(mark, "the \(kind) id '\(id)' is used twice (first at line \(first.line)); each \(kind) needs its own id")
+        }
       } else {
         seen[id] = mark
       }
@@ -253,7 +266,7 @@ private struct Reader {
     if let phone, !phone.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
       let node = f.node("phone", required: false)
     {
-      problems.add(node.mark, "the phone number '\(phone)' of contact \(id?.0 ?? label) has no digits; leave 'phone' out when the source gives no number, and say so in 'note'")
+      problems.add(node.mark, "the phone number '\(phone)' of \(id.map { "contact '\($0.0)'" } ?? label) has no digits; leave 'phone' out when the source gives no number, and say so in 'note'")
     }
     guard let (id, _) = id, let name, let when, let source else { return nil }
     return Contact(id: id, name: name, phone: phone, role: role, when: when, note: note, source: source)
@@ -272,8 +285,10 @@ private struct Reader {
       }
     }
     var leadsTo: Situation?
+    var leadsToMark = f.mark
     if let text = f.text("leads-to", required: false), let node = f.node("leads-to", required: false) {
       leadsTo = Fields.situation(text, at: node.mark, field: "leads-to", what: "the screening", problems: problems)
+      leadsToMark = node.mark
     }
     let note = f.text("note", required: false)
     var criteria: [Criterion] = []
@@ -292,11 +307,16 @@ private struct Reader {
       problems.add(f.mark, "the screening has a criterion with a minimum but no 'leads-to'; add 'leads-to: at-risk' (the pathway a met concern leads to)")
     }
     guard let title else { return nil }
-    return (Screening(title: title, rule: rule, leadsTo: leadsTo, note: note, criteria: criteria), f.mark)
+    return (Screening(title: title, rule: rule, leadsTo: leadsTo, note: note, criteria: criteria), leadsToMark)
   }
 
   mutating func readCriterion(_ node: YAMLNode, index: Int) -> Criterion? {
-    let label = "criterion \(index + 1) of the screening"
+    var label = "criterion \(index + 1) of the screening"
+    if case .mapping(let entries, _) = node,
+      case .scalar(let text, _, _)? = entries.first(where: { $0.key == "id" })?.value, let id = trimmed(text)
+    {
+      label = "criterion '\(id)'"
+    }
     guard let f = Fields(node, what: label, allowed: Self.fields["criterion"] ?? [], problems: problems) else {
       return nil
     }
@@ -314,7 +334,7 @@ private struct Reader {
       if nodes.isEmpty { problems.add(mark, "'items' of \(label) is empty; it needs at least one item") }
       var ids: [(String, Mark)] = []
       for (i, itemNode) in nodes.enumerated() {
-        let itemLabel = "item \(i + 1) of \(id?.0 ?? label)"
+        let itemLabel = "item \(i + 1) of \(label)"
         guard let itemFields = Fields(itemNode, what: itemLabel, allowed: Self.fields["item"] ?? [], problems: problems) else {
           continue
         }
@@ -329,13 +349,13 @@ private struct Reader {
           ids.append((itemID, itemNode.mark))
         }
       }
-      _ = unique(ids, kind: "item")
+      _ = unique(ids, kind: "item", scope: ("\(id.map { "criterion '\($0.0)'" } ?? label)", "a criterion"))
     }
     if let minimum, let node = f.node("minimum", required: false) {
       if minimum < 1 {
-        problems.add(node.mark, "the minimum of \(id?.0 ?? label) is \(minimum); it must be at least 1 (leave 'minimum' out for an observation checklist with no threshold)")
+        problems.add(node.mark, "the minimum of \(label) is \(minimum); it must be at least 1 (leave 'minimum' out for an observation checklist with no threshold)")
       } else if let listed, minimum > listed {
-        problems.add(node.mark, "the minimum of \(id?.0 ?? label) is \(minimum), but it lists only \(listed) item\(listed == 1 ? "" : "s"); the minimum cannot be larger than the list")
+        problems.add(node.mark, "the minimum of \(label) is \(minimum), but it lists only \(listed) item\(listed == 1 ? "" : "s"); the minimum cannot be larger than the list")
       }
     }
     guard let (id, _) = id, let short, let title, let source else { return nil }
@@ -369,7 +389,7 @@ private struct Reader {
           ids.append((step.id, node.mark))
         }
       }
-      _ = unique(ids, kind: "step (in \(name))")
+      _ = unique(ids, kind: "step", scope: (name, "a pathway"))
     }
     guard let situation, let title, let source else { return nil }
     return Pathway(
@@ -480,7 +500,7 @@ private struct Reader {
     var servedBy: [Situation: (Situation, Mark)] = [:]
     for (pathway, mark) in pathways {
       for situation in pathway.serves {
-        if let (other, otherMark) = servedBy[situation] {
+        if let (other, otherMark) = servedBy[situation], other != pathway.id {
           problems.add(mark, "the situation '\(situation.rawValue)' is served by two pathways, '\(other.rawValue)' (line \(otherMark.line)) and '\(pathway.id.rawValue)'; only one pathway may serve a situation")
         } else {
           servedBy[situation] = (pathway.id, mark)
@@ -504,7 +524,8 @@ private struct Reader {
     if let (screening, mark) = screening, let target = screening.leadsTo,
       servedBy[target] == nil, !pathwayIDs.contains(target)
     {
-      problems.add(mark, "the screening leads to '\(target.rawValue)', but no pathway of this protocol serves it")
+      let served = servedBy.keys.sorted().map(\.rawValue).joined(separator: ", ")
+      problems.add(mark, "the screening leads to '\(target.rawValue)', but no pathway of this protocol serves it (pathways serve: \(served))")
     }
     guard !pathways.isEmpty else { return }
     let missing = Situation.allCases.filter { servedBy[$0] == nil && listed[$0] == nil }

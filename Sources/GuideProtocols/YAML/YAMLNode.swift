@@ -37,7 +37,7 @@ public indirect enum YAMLNode: Sendable {
   /// What kind of value this is, for messages: "a list", "a mapping", "text".
   public var kindName: String {
     switch self {
-    case .scalar: return isNull ? "nothing" : "a single value"
+    case .scalar: return isNull ? "nothing" : "a line of text"
     case .sequence: return "a list"
     case .mapping: return "a set of fields"
     }
@@ -82,7 +82,7 @@ public enum YAMLReader {
       while true {
         var event = yaml_event_t()
         guard yaml_parser_parse(&parser, &event) != 0 else {
-          return .failure(syntaxError(parser))
+          return .failure(syntaxError(parser, bytes))
         }
         defer { yaml_event_delete(&event) }
         let done = event.type == YAML_STREAM_END_EVENT
@@ -90,7 +90,12 @@ public enum YAMLReader {
         if done { break }
       }
       guard let root = builder.root else {
-        return .failure(YAMLSyntaxError(mark: Mark(line: 1, column: 1), message: "the file is empty"))
+        let hasText = bytes.contains { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }
+        return .failure(YAMLSyntaxError(
+          mark: Mark(line: 1, column: 1),
+          message: hasText
+            ? "the file has only comments and no protocol; it should start with 'format: csec-guide-protocol/1'"
+            : "the file is empty; a protocol file starts with 'format: csec-guide-protocol/1'"))
       }
       return .success(root)
     }
@@ -105,36 +110,121 @@ public enum YAMLReader {
     return Mark(line: line, column: column)
   }
 
-  private static func syntaxError(_ parser: yaml_parser_t) -> YAMLSyntaxError {
-    let problem = parser.problem.map { String(cString: $0) } ?? "the text is not valid YAML"
-    var message = "YAML syntax error: \(problem)"
-    if let context = parser.context.map({ String(cString: $0) }) {
-      let at = parser.context_mark
-      message += " (\(context) at line \(at.line + 1), column \(at.column + 1))"
-    }
-    message += hint(for: problem)
-    let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
-    return YAMLSyntaxError(mark: mark, message: message)
-  }
+  /// Says what libyaml found, in plain words and at the place a person should look.
+  private static func syntaxError(_ parser: yaml_parser_t, _ bytes: [UInt8]) -> YAMLSyntaxError {
+    let problem = parser.problem.map { String(cString: $0) } ?? ""
+    let at = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+    let context = Mark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1)
+    func error(_ mark: Mark, _ message: String) -> YAMLSyntaxError { YAMLSyntaxError(mark: mark, message: message) }
 
-  /// Plain-language advice for the mistakes people make most often.
-  private static func hint(for problem: String) -> String {
-    if problem.contains("tab") {
-      return ". Indent with spaces; YAML does not allow tabs for indentation"
+    if parser.error == YAML_READER_ERROR {
+      var offset = min(Int(parser.problem_offset), bytes.count)
+      if problem.contains("trailing"), offset > 0 {
+        // libyaml points at the bad continuation byte; the person should look at the character
+        // it belongs to, which starts at the leading byte before it.
+        offset -= 1
+        while offset > 0, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
+      }
+      let mark = markOfOffset(offset, in: bytes)
+      if problem.contains("control characters") {
+        return error(mark, "the file contains a control character, which is not allowed in text; delete it")
+      }
+      return error(mark, "this character is not valid UTF-8 text (the file was probably saved in another encoding, such as Latin-1 or Windows-1252); save the file as UTF-8")
+    }
+    if problem.contains("tab") || byte(at: at, in: bytes) == 9 {
+      return error(at, "a tab is used here, but YAML allows only spaces for indentation; replace the tab with spaces")
+    }
+    let searchFrom = parser.context == nil ? max(1, at.line - 40) : min(context.line, at.line)
+    if let quote = unclosedQuote(in: bytes, lines: searchFrom...at.line) {
+      return error(quote, "a text that starts with '\"' here is never closed; add the closing '\"' at the end of the text")
+    }
+    if problem.contains("expected ',' or ']'") {
+      return error(context, "the list that starts with '[' here is never closed; add ']' where it should end")
+    }
+    if problem.contains("expected ',' or '}'") {
+      return error(context, "the set of fields that starts with '{' here is never closed; add '}' where it should end")
+    }
+    if problem.contains("did not find expected '-' indicator") || problem.contains("did not find expected key") {
+      return error(at, "this line is not indented like the lines around it: the list or set of fields it belongs to starts at column \(context.column) (line \(context.line)); line it up with the entries above it")
     }
     if problem.contains("mapping values are not allowed") {
-      return ". If a text contains ': ', put the whole text in double quotes"
+      return error(at, "a ': ' appears inside a value; if the text contains ': ', put the whole text in double quotes")
     }
-    if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
-      return ". Check that this line is indented like the lines around it"
+    if problem.contains("could not find expected ':'") {
+      return error(context, "a field name must be followed by ': ' and its value; check this line")
     }
-    if problem.contains("found undefined tag") || problem.contains("found character that cannot start") {
-      return ". Text starting with a special character (such as @, `, %, ! or &) must be in double quotes"
+    if problem.contains("block sequence entries are not allowed") {
+      return error(at, "a '- ' list entry appears where a value was expected; check the indentation of this line")
     }
-    if problem.contains("invalid") && problem.contains("UTF-8") || problem.contains("octet") {
-      return ". Save the file as UTF-8 text"
+    if problem.contains("found character that cannot start any token") || problem.contains("undefined tag") {
+      let ch = character(at: at, in: bytes).map { "the character '\($0)'" } ?? "this character"
+      return error(at, "\(ch) cannot start a value; put the whole text in double quotes")
     }
-    return ""
+    if problem.contains("end of stream") {
+      return error(at, "the file ends before a quoted text or a bracket is closed")
+    }
+    return error(at, "the text is not valid YAML here (\(problem)); check this line and the one above it")
+  }
+
+  private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+    var starts = [0]
+    for (i, b) in bytes.enumerated() where b == 10 { starts.append(i + 1) }
+    return starts
+  }
+
+  /// The line's text, for the character-level checks below.
+  private static func line(_ number: Int, in bytes: [UInt8], starts: [Int]) -> [Character]? {
+    guard number >= 1, number - 1 < starts.count else { return nil }
+    let end = number < starts.count ? starts[number] : bytes.count
+    return Array(String(decoding: bytes[starts[number - 1]..<end], as: UTF8.self))
+  }
+
+  private static func character(at mark: Mark, in bytes: [UInt8]) -> Character? {
+    guard let chars = line(mark.line, in: bytes, starts: lineStarts(bytes)) else { return nil }
+    return mark.column - 1 < chars.count ? chars[mark.column - 1] : nil
+  }
+
+  private static func byte(at mark: Mark, in bytes: [UInt8]) -> UInt8? {
+    character(at: mark, in: bytes).flatMap { $0.asciiValue }
+  }
+
+  /// The first double quote that opens a value (after ': ', '- ', '[', '{' or ',') and is not
+  /// closed on its line: the usual cause of an error reported many lines further on.
+  private static func unclosedQuote(in bytes: [UInt8], lines: ClosedRange<Int>) -> Mark? {
+    let starts = lineStarts(bytes)
+    let openers: Set<Character> = [":", "-", "[", "{", ","]
+    for number in lines {
+      guard let chars = line(number, in: bytes, starts: starts) else { break }
+      var i = 0
+      var lastNonSpace: Character = ":"  // a value may start the line (after '- ' or in a block)
+      while i < chars.count {
+        let c = chars[i]
+        if c == "#", i == 0 || chars[i - 1] == " " { break }
+        if c == "'" || c == "\"", openers.contains(lastNonSpace) {
+          var j = i + 1
+          var closed = false
+          while j < chars.count {
+            if c == "\"" && chars[j] == "\\" { j += 2; continue }
+            if chars[j] == c {
+              if c == "'" && j + 1 < chars.count && chars[j + 1] == "'" { j += 2; continue }
+              closed = true
+              break
+            }
+            j += 1
+          }
+          if !closed {
+            if c == "\"" { return Mark(line: number, column: i + 1) }
+            break
+          }
+          i = j + 1
+          lastNonSpace = c
+          continue
+        }
+        if c != " " { lastNonSpace = c }
+        i += 1
+      }
+    }
+    return nil
   }
 
   /// Turns libyaml's event stream into nodes, with an explicit stack (no recursion, so depth
@@ -160,7 +250,7 @@ public enum YAMLReader {
       case YAML_DOCUMENT_START_EVENT:
         documents += 1
         if documents > 1 {
-          return YAMLSyntaxError(mark: mark, message: "a protocol file holds one YAML document; remove the second '---' and what follows it, or put it in its own file")
+          return YAMLSyntaxError(mark: mark, message: "a protocol file holds one YAML document: remove the '---' on this line and everything after it, or put that part in its own file")
         }
       case YAML_ALIAS_EVENT:
         return YAMLSyntaxError(mark: mark, message: "aliases ('*name') are not allowed in protocol files; write the value out in full")

@@ -1,0 +1,172 @@
+import GuideEngine
+
+/// One field of a form: text to type, or one answer to pick.
+public struct FormField: Equatable, Sendable {
+  public enum Kind: Equatable, Sendable {
+    case text(TextEditor)
+    case choice([String], selected: Int)
+  }
+  public var label: String
+  public var kind: Kind
+  public var required: Bool
+  public var hint: String?
+
+  public static func text(_ label: String, _ initial: String = "", multiline: Bool = false, required: Bool = false, hint: String? = nil) -> FormField {
+    FormField(label: label, kind: .text(TextEditor(initial, multiline: multiline)), required: required, hint: hint)
+  }
+
+  public static func choice(_ label: String, _ options: [String], selected: Int = 0, hint: String? = nil) -> FormField {
+    FormField(label: label, kind: .choice(options, selected: selected), required: true, hint: hint)
+  }
+
+  /// The typed text (trimmed) or the picked option.
+  public var value: String {
+    switch kind {
+    case .text(let editor): return editor.text.trimmingSpaces()
+    case .choice(let options, let selected): return options.indices.contains(selected) ? options[selected] : ""
+    }
+  }
+
+  public var selectedIndex: Int {
+    if case .choice(_, let selected) = kind { return selected }
+    return 0
+  }
+}
+
+/// A small dialog: a title, a few lines of explanation, fields, and Save/Cancel. What it does
+/// when saved is its `purpose`; the app turns that into an engine event.
+public struct Form: Equatable, Sendable {
+  public enum Purpose: Equatable, Sendable {
+    case markDone(step: String)
+    case notApplicable(step: String)
+    case stepNote(step: String)
+    case reopen(step: String)
+    case call(step: String, contactID: String?)
+    case reference
+    case caseNote
+    case screeningNotMet
+    case screeningObservations
+    case escalate(options: [Situation])
+    case reportField(id: String)
+    case notReporting
+    case writtenReportSent
+  }
+
+  public var title: String
+  public var intro: [String]
+  public var fields: [FormField]
+  /// 0..<fields.count is a field; fields.count is Save; fields.count + 1 is Cancel.
+  public var focus = 0
+  public var purpose: Purpose
+  /// Why the last Save was refused, shown in the form.
+  public var error: String?
+  /// Esc was pressed with text typed: the next key decides whether to discard it.
+  public var confirmingDiscard = false
+
+  public init(title: String, intro: [String] = [], fields: [FormField], purpose: Purpose) {
+    self.title = title
+    self.intro = intro
+    self.fields = fields
+    self.purpose = purpose
+  }
+
+  public var saveIndex: Int { fields.count }
+  public var cancelIndex: Int { fields.count + 1 }
+
+  public var hasTypedText: Bool {
+    fields.contains { if case .text(let e) = $0.kind { return !e.isBlank } else { return false } }
+  }
+
+  public enum Outcome: Equatable {
+    case stay
+    case save
+    case cancel
+  }
+
+  /// Applies a key to the form.
+  public mutating func handle(_ key: Key) -> Outcome {
+    if confirmingDiscard {
+      confirmingDiscard = false
+      if key == .character("y") || key == .character("Y") { return .cancel }
+      return .stay
+    }
+    switch key {
+    case .escape:
+      if hasTypedText {
+        confirmingDiscard = true
+        return .stay
+      }
+      return .cancel
+    case .tab:
+      focus = (focus + 1) % (fields.count + 2)
+      return .stay
+    case .backTab:
+      focus = (focus + fields.count + 1) % (fields.count + 2)
+      return .stay
+    case .control("d"):
+      return .save
+    default:
+      break
+    }
+    if focus == saveIndex || focus == cancelIndex {
+      switch key {
+      case .enter, .character(" "): return focus == saveIndex ? .save : .cancel
+      case .left, .up: focus -= 1
+      case .right: focus = focus == saveIndex ? cancelIndex : saveIndex
+      case .down: focus = min(cancelIndex, focus + 1)
+      default: break
+      }
+      return .stay
+    }
+    switch fields[focus].kind {
+    case .text(var editor):
+      if editor.handle(key) {
+        fields[focus].kind = .text(editor)
+        error = nil
+        return .stay
+      }
+      switch key {
+      case .enter, .down: focus += 1
+      case .up: focus = max(0, focus - 1)
+      default: break
+      }
+    case .choice(let options, let selected):
+      switch key {
+      case .left, .up:
+        if key == .up && selected == 0 { focus = max(0, focus - 1) } else {
+          fields[focus].kind = .choice(options, selected: max(0, selected - 1))
+        }
+      case .right, .down, .character(" "):
+        if key == .down && selected == options.count - 1 { focus += 1 } else {
+          fields[focus].kind = .choice(options, selected: (selected + 1) % options.count)
+        }
+      case .character(let ch):
+        if let n = ch.wholeNumberValue, n >= 1, n <= options.count {
+          fields[focus].kind = .choice(options, selected: n - 1)
+        }
+      case .enter:
+        focus += 1
+      default:
+        break
+      }
+    }
+    return .stay
+  }
+
+  /// The first required field left empty, if any.
+  public var missingField: FormField? {
+    fields.first { $0.required && $0.value.isEmpty }
+  }
+}
+
+extension String {
+  func trimmingSpaces() -> String {
+    let scalars = unicodeScalars
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    else { return "" }
+    return String(scalars[first...last])
+  }
+
+  var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,8 @@
+/// A key the user pressed, already decoded from curses.
+public enum Key: Equatable, Sendable {
+  case character(Character)
+  /// Ctrl plus a letter, as the lowercase letter: `.control("a")` is Ctrl-A.
+  case control(Character)
+  case up, down, left, right, home, end, pageUp, pageDown
+  case enter, tab, backTab, backspace, delete, escape
+}

@@ -1,0 +1,97 @@
+/// The text of one input field being edited: lines of characters and a cursor. The usual keys
+/// work (arrows, Home/End, Backspace/Delete, Ctrl-A/E/K/U/W); pasted text arrives as a stream
+/// of keys and is simply inserted.
+public struct TextEditor: Equatable, Sendable {
+  public private(set) var lines: [[Character]]
+  public private(set) var row = 0
+  public private(set) var column = 0
+  public let multiline: Bool
+  /// A bound on what one field may hold, so a runaway paste cannot exhaust memory.
+  public static let maximumCharacters = 20_000
+
+  public init(_ text: String = "", multiline: Bool) {
+    self.multiline = multiline
+    let split = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+    lines = multiline ? (split.isEmpty ? [[]] : split) : [Array(text.replacingNewlines())]
+    row = lines.count - 1
+    column = lines[row].count
+  }
+
+  public var text: String { lines.map { String($0) }.joined(separator: "\n") }
+  public var isBlank: Bool { lines.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
+  private var count: Int { lines.reduce(lines.count - 1) { $0 + $1.count } }
+
+  /// Applies an editing key; returns false when the key is not an editing key here (Enter in a
+  /// single-line field, Tab, Esc...), so the form can act on it.
+  public mutating func handle(_ key: Key) -> Bool {
+    switch key {
+    case .character(let ch):
+      if ch == "\n" || ch == "\r" { return handle(.enter) }
+      guard count < Self.maximumCharacters, !ch.isNewline else { return true }
+      if ch == "\t" { return false }
+      lines[row].insert(ch, at: column)
+      column += 1
+    case .enter:
+      guard multiline else { return false }
+      guard count < Self.maximumCharacters else { return true }
+      let rest = Array(lines[row][column...])
+      lines[row].removeSubrange(column...)
+      lines.insert(rest, at: row + 1)
+      row += 1
+      column = 0
+    case .backspace:
+      if column > 0 {
+        lines[row].remove(at: column - 1)
+        column -= 1
+      } else if row > 0 {
+        column = lines[row - 1].count
+        lines[row - 1] += lines[row]
+        lines.remove(at: row)
+        row -= 1
+      }
+    case .delete:
+      if column < lines[row].count {
+        lines[row].remove(at: column)
+      } else if row + 1 < lines.count {
+        lines[row] += lines[row + 1]
+        lines.remove(at: row + 1)
+      }
+    case .left, .control("b"):
+      if column > 0 { column -= 1 } else if row > 0 { row -= 1; column = lines[row].count }
+    case .right, .control("f"):
+      if column < lines[row].count { column += 1 } else if row + 1 < lines.count { row += 1; column = 0 }
+    case .up:
+      guard multiline, row > 0 else { return false }
+      row -= 1
+      column = min(column, lines[row].count)
+    case .down:
+      guard multiline, row + 1 < lines.count else { return false }
+      row += 1
+      column = min(column, lines[row].count)
+    case .home, .control("a"):
+      column = 0
+    case .end, .control("e"):
+      column = lines[row].count
+    case .control("k"):
+      lines[row].removeSubrange(column...)
+    case .control("u"):
+      lines[row].removeSubrange(..<column)
+      column = 0
+    case .control("w"):
+      var start = column
+      while start > 0, lines[row][start - 1].isWhitespace { start -= 1 }
+      while start > 0, !lines[row][start - 1].isWhitespace { start -= 1 }
+      lines[row].removeSubrange(start..<column)
+      column = start
+    default:
+      return false
+    }
+    return true
+  }
+}
+
+extension String {
+  fileprivate func replacingNewlines() -> String {
+    String(map { $0.isNewline ? " " : $0 })
+  }
+}
