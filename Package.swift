@@ -10,7 +10,7 @@ import PackageDescription
 
 let package = Package(
   name: "csec-guide",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "csec-guide", targets: ["csec-guide"])
   ],
@@ -39,6 +39,9 @@ let package = Package(
     .testTarget(
       name: "GuideProtocolsTests", dependencies: ["GuideProtocols", "GuideEngine"],
       exclude: ["Malformed"]),
+    .testTarget(
+      name: "GuideTUITests", dependencies: ["GuideTUI", "GuideEngine", "GuideProtocols"],
+      exclude: ["Snapshots"]),
     .testTarget(name: "CLITests", dependencies: ["csec-guide"]),
   ]
 )

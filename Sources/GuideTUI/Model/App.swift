@@ -1,0 +1,134 @@
+import GuideEngine
+
+/// A protocol the user can choose, with where it was loaded from.
+public struct ProtocolChoice: Equatable, Sendable {
+  public var guide: GuideProtocol
+  public var origin: String
+  public init(guide: GuideProtocol, origin: String) {
+    self.guide = guide
+    self.origin = origin
+  }
+}
+
+/// The open case: the engine's reducer, the state it folded to, and the event log.
+public struct CaseSession: Equatable, Sendable {
+  public let reducer: CaseReducer
+  public private(set) var state = CaseState()
+  public private(set) var events: [CaseEvent] = []
+  /// Events recorded since the summary was last saved (nothing would be lost at zero).
+  public var unsavedEvents = 0
+
+  public init(guide: GuideProtocol) { reducer = CaseReducer(guide: guide) }
+
+  public static func == (a: CaseSession, b: CaseSession) -> Bool {
+    a.reducer.guide == b.reducer.guide && a.state == b.state && a.events == b.events
+  }
+
+  public var guide: GuideProtocol { reducer.guide }
+
+  /// Sends an event to the engine; returns the refusal, if any.
+  @discardableResult
+  public mutating func send(_ action: CaseAction, at: Timestamp) -> CaseError? {
+    let event = CaseEvent(at: at, action)
+    do throws(CaseError) {
+      try reducer.reduce(&state, event)
+      events.append(event)
+      if case .stepViewed = action {} else { unsavedEvents += 1 }
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  /// The active pathway, when one is being followed.
+  public var pathway: Pathway? { state.activeRun.flatMap { guide.pathway($0.pathway) } }
+
+  public var currentStep: Step? {
+    guard let pathway, pathway.steps.indices.contains(state.currentStepIndex) else { return nil }
+    return pathway.steps[state.currentStepIndex]
+  }
+}
+
+/// Things only the front end does: the runner carries them out after `update` returns.
+public enum Effect: Equatable, Sendable {
+  case quit
+  /// Remember the chosen protocol for next time (not case data).
+  case rememberProtocol(String)
+  /// Save the summary to a new file in this format.
+  case saveSummary(SummaryFormat)
+}
+
+/// A dialog over the current screen.
+public enum Modal: Equatable, Sendable {
+  case help
+  case confirmQuit
+  case confirmFinish
+  case chooseFormat(selected: Int)
+  case form(Form)
+}
+
+/// The screens that are not simply the case's phase.
+public enum Route: Equatable, Sendable {
+  case start
+  /// The screen that follows the case's phase: situation, screening, not covered, or step.
+  case casePhase
+  /// Choosing a situation again after "not covered" (the engine allows it in that phase).
+  case situationAgain
+  case report
+  case review
+}
+
+/// Everything the front end shows: the case plus where the user is on each screen. A plain
+/// value, stepped by `update(_:now:)`, drawn by `Screens.render`: no curses in here.
+public struct AppState: Equatable, Sendable {
+  public var protocols: [ProtocolChoice]
+  public var route: Route = .start
+  public var session: CaseSession?
+  public var modal: Modal?
+  /// One line of feedback: what just happened, or why an action was refused.
+  public var status: String?
+  public var startIndex = 0
+  public var situationIndex = 0
+  public var screeningIndex = 0
+  public var notCoveredIndex = 0
+  public var reportIndex = 0
+  public var stepScroll = 0
+  public var reviewScroll = 0
+  public var helpScroll = 0
+
+  public init(protocols: [ProtocolChoice], lastProtocolID: String? = nil) {
+    self.protocols = protocols
+    if let last = lastProtocolID, let index = protocols.firstIndex(where: { $0.guide.id == last }) {
+      startIndex = index
+    }
+  }
+
+  /// The screen shown now.
+  public var screen: ScreenID {
+    switch route {
+    case .start: return .start
+    case .report: return .report
+    case .review: return .review
+    case .situationAgain: return .situation
+    case .casePhase:
+      switch session?.state.phase {
+      case .screening?: return .screening
+      case .notCovered?: return .notCovered
+      case .walkingPathway?: return .step
+      case .finished?: return .review
+      default: return .situation
+      }
+    }
+  }
+
+  /// True when quitting now would lose something recorded.
+  public var wouldLoseWork: Bool {
+    guard let session else { return false }
+    return session.unsavedEvents > 1 || (session.unsavedEvents == 1 && session.events.count > 1)
+  }
+}
+
+/// Names of the screens, for help, footers and tests.
+public enum ScreenID: String, Equatable, Sendable {
+  case start, situation, screening, notCovered, step, report, review
+}

@@ -1,0 +1,570 @@
+import GuideEngine
+
+/// A choice on the situation screen.
+public enum SituationOption: Equatable, Sendable {
+  case situation(Situation)
+  case screen
+}
+
+extension AppState {
+  /// The options of the situation screen: the four situations, then the screening when the
+  /// protocol has one.
+  public func situationOptions() -> [SituationOption] {
+    var options = Situation.allCases.map(SituationOption.situation)
+    if session?.guide.screening != nil { options.append(.screen) }
+    return options
+  }
+
+  /// The focusable rows of the screening: every item of every criterion, then "record".
+  public func screeningRows() -> [(criterion: Criterion, item: ScreeningItem)?] {
+    guard let screening = session?.guide.screening else { return [] }
+    return screening.criteria.flatMap { c in c.items.map { Optional((c, $0)) } } + [nil]
+  }
+
+  /// Rows of the report screen: each field, then the decision and the written report.
+  public enum ReportRow: Equatable, Sendable {
+    case field(ReportField)
+    case decision
+    case writtenReport
+  }
+
+  public func reportRows() -> [ReportRow] {
+    guard let guide = session?.guide else { return [] }
+    var rows = (guide.mandatedReport?.fields ?? []).map(ReportRow.field)
+    rows.append(.decision)
+    if guide.mandatedReport?.writtenReportHours != nil { rows.append(.writtenReport) }
+    return rows
+  }
+
+  // MARK: - Update
+
+  /// Steps the front end by one key. Engine events are sent from here; what only the front end
+  /// can do (files, quitting) comes back as effects.
+  public mutating func update(_ key: Key, now: Timestamp) -> [Effect] {
+    if let modal {
+      return updateModal(modal, key, now: now)
+    }
+    // Global keys first (Bubble Tea's views example): help and quit work on every screen.
+    switch key {
+    case .character("?"):
+      self.modal = .help
+      helpScroll = 0
+      return []
+    case .character("q"), .control("c"):
+      if wouldLoseWork {
+        self.modal = .confirmQuit
+        return []
+      }
+      return [.quit]
+    default:
+      break
+    }
+    status = nil
+    switch screen {
+    case .start: return updateStart(key, now: now)
+    case .situation: updateSituation(key, now: now)
+    case .screening: updateScreening(key, now: now)
+    case .notCovered: updateNotCovered(key, now: now)
+    case .step: updateStep(key, now: now)
+    case .report: updateReport(key, now: now)
+    case .review: return updateReview(key, now: now)
+    }
+    return []
+  }
+
+  /// Moves a list cursor with the usual keys; returns true when the key was a movement.
+  static func move(_ index: inout Int, count: Int, key: Key, page: Int = 10) -> Bool {
+    guard count > 0 else { return false }
+    switch key {
+    case .up, .character("k"): index = max(0, index - 1)
+    case .down, .character("j"): index = min(count - 1, index + 1)
+    case .home, .character("g"): index = 0
+    case .end, .character("G"): index = count - 1
+    case .pageUp: index = max(0, index - page)
+    case .pageDown: index = min(count - 1, index + page)
+    case .tab: index = (index + 1) % count
+    case .backTab: index = (index + count - 1) % count
+    default: return false
+    }
+    return true
+  }
+
+  static func digit(_ key: Key, count: Int) -> Int? {
+    if case .character(let ch) = key, let n = ch.wholeNumberValue, n >= 1, n <= min(9, count) { return n - 1 }
+    return nil
+  }
+
+  private mutating func send(_ action: CaseAction, now: Timestamp) -> Bool {
+    guard var session else { return false }
+    let error = session.send(action, at: now)
+    self.session = session
+    if let error { status = error.message }
+    return error == nil
+  }
+
+  // MARK: Start
+
+  private mutating func updateStart(_ key: Key, now: Timestamp) -> [Effect] {
+    if Self.move(&startIndex, count: protocols.count, key: key) { return [] }
+    if let n = Self.digit(key, count: protocols.count) {
+      startIndex = n
+      return []
+    }
+    switch key {
+    case .enter, .character(" "), .right:
+      guard protocols.indices.contains(startIndex) else { return [] }
+      let guide = protocols[startIndex].guide
+      var session = CaseSession(guide: guide)
+      session.send(.opened(protocolID: guide.id, mode: .real), at: now)
+      self.session = session
+      route = .casePhase
+      situationIndex = 0
+      return [.rememberProtocol(guide.id)]
+    case .escape:
+      return [.quit]
+    default:
+      return []
+    }
+  }
+
+  // MARK: Situation
+
+  private mutating func updateSituation(_ key: Key, now: Timestamp) {
+    let options = situationOptions()
+    if Self.move(&situationIndex, count: options.count, key: key) { return }
+    if let n = Self.digit(key, count: options.count) {
+      situationIndex = n
+      choose(options[n], now: now)
+      return
+    }
+    switch key {
+    case .enter, .character(" "), .right:
+      guard options.indices.contains(situationIndex) else { return }
+      choose(options[situationIndex], now: now)
+    case .character("r"):
+      modal = .form(Form(
+        title: "Case reference", intro: ["Your own reference for this case (optional). Do not type the student's name unless your district wants it in the record."],
+        fields: [.text("Reference", session?.state.reference ?? "", required: true)], purpose: .reference))
+    case .character("f"):
+      route = .review
+      reviewScroll = 0
+    case .escape, .backspace, .left:
+      if route == .situationAgain {
+        route = .casePhase
+      } else if let session, session.events.count == 1 {
+        // Nothing recorded yet: back to the protocol choice, and the empty case is dropped.
+        self.session = nil
+        route = .start
+      } else {
+        status = "The case is open: choose a situation, or press f to review and finish, or q to quit."
+      }
+    default:
+      break
+    }
+  }
+
+  private mutating func choose(_ option: SituationOption, now: Timestamp) {
+    switch option {
+    case .situation(let situation):
+      if send(.situationChosen(situation), now: now) {
+        route = .casePhase
+        stepScroll = 0
+        notCoveredIndex = 0
+      }
+    case .screen:
+      if send(.screeningOpened, now: now) {
+        route = .casePhase
+        screeningIndex = 0
+      }
+    }
+  }
+
+  // MARK: Screening
+
+  private mutating func updateScreening(_ key: Key, now: Timestamp) {
+    let rows = screeningRows()
+    if Self.move(&screeningIndex, count: rows.count, key: key, page: 5) { return }
+    switch key {
+    case .enter, .character(" "), .character("x"):
+      guard rows.indices.contains(screeningIndex) else { return }
+      if let (criterion, item) = rows[screeningIndex] {
+        let present = session?.state.screeningAnswers.isPresent(criterion: criterion.id, item: item.id) ?? false
+        _ = send(.screeningItemSet(criterion: criterion.id, item: item.id, present: !present), now: now)
+      } else if key != .character("x") {
+        conclude(now: now)
+      }
+    case .character("c"):
+      conclude(now: now)
+    case .escape, .backspace, .left:
+      _ = send(.screeningLeft, now: now)
+    default:
+      break
+    }
+  }
+
+  private mutating func conclude(now: Timestamp) {
+    guard let session, let screening = session.guide.screening else { return }
+    let result = screening.evaluate(session.state.screeningAnswers)
+    switch result.determination {
+    case .met:
+      if send(.screeningConcluded(note: nil), now: now) { stepScroll = 0 }
+    case .notMet:
+      modal = .form(Form(
+        title: "At-risk criteria not met",
+        intro: [result.reason, "Record the reason and what was decided (for example, monitoring or a check-in plan)."],
+        fields: [.text("Reason and decision", multiline: true, required: true)], purpose: .screeningNotMet))
+    case .observationsRecorded:
+      modal = .form(Form(
+        title: "Record the observations",
+        intro: [result.reason, "Add a note if you wish, then choose the situation that fits."],
+        fields: [.text("Note", multiline: true)], purpose: .screeningObservations))
+    }
+  }
+
+  // MARK: Not covered
+
+  private mutating func updateNotCovered(_ key: Key, now: Timestamp) {
+    guard let session, case .notCovered(let situation) = session.state.phase else { return }
+    var closest: Pathway?
+    if case .notCovered(_, let c) = session.guide.coverage(of: situation) { closest = c }
+    let count = closest == nil ? 1 : 2
+    if Self.move(&notCoveredIndex, count: count, key: key) { return }
+    if let n = Self.digit(key, count: count) { notCoveredIndex = n }
+    switch key {
+    case .enter, .character(" "), .character("1"), .character("2"):
+      if closest != nil && notCoveredIndex == 0 {
+        if send(.closestPathwayFollowed, now: now) { stepScroll = 0 }
+      } else {
+        route = .situationAgain
+      }
+    case .escape, .backspace, .left:
+      route = .situationAgain
+    default:
+      break
+    }
+  }
+
+  // MARK: Step
+
+  private mutating func updateStep(_ key: Key, now: Timestamp) {
+    guard let session, let pathway = session.pathway, let step = session.currentStep else { return }
+    let index = session.state.currentStepIndex
+    let record = session.state.record(pathway: pathway.id, step: step.id)
+    func view(_ i: Int) {
+      if send(.stepViewed(step: pathway.steps[i].id), now: now) { stepScroll = 0 }
+    }
+    if let n = Self.digit(key, count: pathway.steps.count) {
+      view(n)
+      return
+    }
+    switch key {
+    case .right, .character("l"), .character("n"), .tab, .pageDown:
+      if index + 1 < pathway.steps.count { view(index + 1) } else {
+        status = "This is the last step: press f to review the summary and finish."
+      }
+    case .left, .character("h"), .character("p"), .backTab, .pageUp, .escape, .backspace:
+      if index > 0 { view(index - 1) } else { status = "This is the first step." }
+    case .down, .character("j"):
+      stepScroll += 1
+    case .up, .character("k"):
+      stepScroll = max(0, stepScroll - 1)
+    case .enter, .character("d"):
+      if record.status != .pending {
+        if index + 1 < pathway.steps.count { view(index + 1) }
+        return
+      }
+      modal = .form(Form(
+        title: "Step \(index + 1) done: \(step.title)",
+        intro: ["Optional: a note on what was done, and a reference such as a report number."],
+        fields: [.text("Note", multiline: true), .text("Reference")], purpose: .markDone(step: step.id)))
+    case .character("x"):
+      modal = .form(Form(
+        title: "Step \(index + 1) does not apply: \(step.title)",
+        intro: ["Say why this step does not apply to this case. The reason goes in the record."],
+        fields: [.text("Reason", multiline: true, required: true)], purpose: .notApplicable(step: step.id)))
+    case .character("a"):
+      modal = .form(Form(
+        title: "Note on step \(index + 1): \(step.title)", intro: [],
+        fields: [.text("Note", multiline: true, required: true)], purpose: .stepNote(step: step.id)))
+    case .character("c"):
+      let contact = step.contact.flatMap(session.guide.contact)
+      modal = .form(Form(
+        title: "Record a call" + (contact.map { ": \($0.name)" } ?? ""),
+        intro: contact.map { ["\($0.name): \($0.phone ?? "no phone number in the protocol's source")"] } ?? [],
+        fields: [
+          .text("Agency", contact?.name ?? "", required: true),
+          .text("Person spoken to"),
+          .text("Their ID or badge"),
+          .text("Referral or report number"),
+          .text("Time of the call", now.clockText, required: true, hint: "HH:MM today, or YYYY-MM-DD HH:MM"),
+          .choice("Outcome", CallRecord.Outcome.allCases.map(\.description)),
+          .text("Details", multiline: true),
+        ], purpose: .call(step: step.id, contactID: contact?.id)))
+    case .character("u"):
+      if record.status == .pending {
+        status = "This step is still pending: there is nothing to reopen."
+        return
+      }
+      modal = .form(Form(
+        title: "Reopen step \(index + 1): \(step.title)",
+        intro: ["The step goes back to pending; what was recorded stays in its history."],
+        fields: [.text("Why (optional)")], purpose: .reopen(step: step.id)))
+    case .character("e"):
+      let current = session.state.situation ?? .atRisk
+      let options = Situation.allCases.filter { $0 != current && $0.rank >= current.rank }
+      guard !options.isEmpty else {
+        status = "The case is already at its most serious situation."
+        return
+      }
+      modal = .form(Form(
+        title: "Escalate the case",
+        intro: ["Everything recorded so far stays in the case."],
+        fields: [.choice("New situation", options.map(\.title)), .text("What changed", multiline: true, required: true)],
+        purpose: .escalate(options: options)))
+    case .character("m"):
+      route = .report
+      reportIndex = 0
+    case .character("r"):
+      modal = .form(Form(
+        title: "Case reference", intro: ["Your own reference for this case (optional)."],
+        fields: [.text("Reference", session.state.reference ?? "", required: true)], purpose: .reference))
+    case .character("f"):
+      route = .review
+      reviewScroll = 0
+    default:
+      break
+    }
+  }
+
+  // MARK: Report
+
+  private mutating func updateReport(_ key: Key, now: Timestamp) {
+    guard let session else { return }
+    let rows = reportRows()
+    if Self.move(&reportIndex, count: rows.count, key: key) { return }
+    guard rows.indices.contains(reportIndex) else { return }
+    switch (key, rows[reportIndex]) {
+    case (.enter, .field(let field)), (.character(" "), .field(let field)):
+      var current = ""
+      if case .text(let text)? = session.state.reportFields[field.id] { current = text }
+      var fields: [FormField] = []
+      if !field.choices.isEmpty {
+        fields.append(.choice("Choose", field.choices + ["Type my own answer"], selected: field.choices.firstIndex(of: current) ?? field.choices.count))
+        fields.append(.text("Your own answer", field.choices.contains(current) ? "" : current))
+      } else {
+        fields.append(.text(field.label, current, multiline: field.id == "suspicion-basis" || field.id == "suspect-information", required: true))
+      }
+      modal = .form(Form(
+        title: field.label, intro: ["Type what you know. Press u on the list to mark it unknown instead."],
+        fields: fields, purpose: .reportField(id: field.id)))
+    case (.character("u"), .field(let field)):
+      _ = send(.reportFieldSet(field: field.id, value: .unknown), now: now)
+    case (.enter, .decision), (.character(" "), .decision), (.character("n"), _):
+      modal = .form(Form(
+        title: "Decision not to make a report",
+        intro: ["Record why no report is made. It goes in the record with the time."],
+        fields: [.text("Reason", multiline: true, required: true)], purpose: .notReporting))
+    case (.character("y"), _):
+      _ = send(.reportDecided(.reporting), now: now)
+    case (.enter, .writtenReport), (.character(" "), .writtenReport), (.character("w"), _):
+      guard session.guide.mandatedReport?.writtenReportHours != nil else { return }
+      modal = .form(Form(
+        title: "Written report sent", intro: ["Marks the written follow-up report as sent now."],
+        fields: [.text("Reference (optional)")], purpose: .writtenReportSent))
+    case (.escape, _), (.backspace, _), (.left, _):
+      route = .casePhase
+    case (.character("f"), _):
+      route = .review
+      reviewScroll = 0
+    default:
+      break
+    }
+  }
+
+  // MARK: Review
+
+  private mutating func updateReview(_ key: Key, now: Timestamp) -> [Effect] {
+    switch key {
+    case .down, .character("j"): reviewScroll += 1
+    case .up, .character("k"): reviewScroll = max(0, reviewScroll - 1)
+    case .pageDown, .character(" "): reviewScroll += 10
+    case .pageUp: reviewScroll = max(0, reviewScroll - 10)
+    case .home, .character("g"): reviewScroll = 0
+    case .end, .character("G"): reviewScroll = Int.max / 2
+    case .character("s"):
+      modal = .chooseFormat(selected: 0)
+    case .character("f"):
+      if session?.state.isFinished == true {
+        status = "The case is finished. Press s to save the summary, or q to quit."
+      } else {
+        modal = .confirmFinish
+      }
+    case .escape, .backspace, .left:
+      if session?.state.isFinished == true {
+        status = "The case is finished and cannot change. Press s to save the summary, or q to quit."
+      } else {
+        route = .casePhase
+      }
+    default:
+      break
+    }
+    return []
+  }
+
+  // MARK: Modals
+
+  private mutating func updateModal(_ modal: Modal, _ key: Key, now: Timestamp) -> [Effect] {
+    switch modal {
+    case .help:
+      switch key {
+      case .down, .character("j"): helpScroll += 1
+      case .up, .character("k"): helpScroll = max(0, helpScroll - 1)
+      case .pageDown: helpScroll += 10
+      case .pageUp: helpScroll = max(0, helpScroll - 10)
+      default: self.modal = nil
+      }
+    case .confirmQuit:
+      if key == .character("y") || key == .character("Y") { return [.quit] }
+      self.modal = nil
+    case .confirmFinish:
+      self.modal = nil
+      if key == .character("y") || key == .character("Y") {
+        if send(.finished, now: now) {
+          route = .review
+          status = "The case is finished. Press s to save the summary."
+        }
+      }
+    case .chooseFormat(var selected):
+      if Self.move(&selected, count: SummaryFormat.allCases.count, key: key) {
+        self.modal = .chooseFormat(selected: selected)
+        return []
+      }
+      if let n = Self.digit(key, count: SummaryFormat.allCases.count) { selected = n }
+      switch key {
+      case .enter, .character(" "), .character("1"), .character("2"), .character("3"):
+        self.modal = nil
+        return [.saveSummary(SummaryFormat.allCases[selected])]
+      case .escape, .character("q"):
+        self.modal = nil
+      default:
+        self.modal = .chooseFormat(selected: selected)
+      }
+    case .form(var form):
+      switch form.handle(key) {
+      case .stay:
+        self.modal = .form(form)
+      case .cancel:
+        self.modal = nil
+      case .save:
+        if let missing = form.missingField {
+          form.error = "'\(missing.label)' is needed."
+          self.modal = .form(form)
+        } else if let error = submit(form, now: now) {
+          form.error = error
+          self.modal = .form(form)
+        } else {
+          self.modal = nil
+        }
+      }
+    }
+    return []
+  }
+
+  /// Turns a saved form into its engine event; returns why it was refused, if it was.
+  private mutating func submit(_ form: Form, now: Timestamp) -> String? {
+    let values = form.fields.map(\.value)
+    let action: CaseAction
+    switch form.purpose {
+    case .markDone(let step):
+      action = .stepDone(step: step, note: values[0].nilIfEmpty, reference: values[1].nilIfEmpty)
+    case .notApplicable(let step):
+      action = .stepNotApplicable(step: step, reason: values[0])
+    case .stepNote(let step):
+      action = .stepNoteAdded(step: step, text: values[0])
+    case .reopen(let step):
+      action = .stepReopened(step: step, reason: values[0].nilIfEmpty)
+    case .call(let step, let contactID):
+      guard let calledAt = Timestamp(clockText: values[4], near: now) else {
+        return "Type the time as HH:MM (today) or YYYY-MM-DD HH:MM."
+      }
+      let outcome = CallRecord.Outcome.allCases[form.fields[5].selectedIndex]
+      let agency = values[0]
+      action = .callRecorded(step: step, call: CallRecord(
+        contactID: session?.guide.contact(contactID ?? "")?.name == agency ? contactID : nil,
+        agency: agency, personSpoken: values[1].nilIfEmpty, badgeOrID: values[2].nilIfEmpty,
+        referralNumber: values[3].nilIfEmpty, calledAt: calledAt, outcome: outcome, details: values[6].nilIfEmpty))
+    case .reference:
+      action = .referenceSet(values[0])
+    case .caseNote:
+      action = .caseNoteAdded(values[0])
+    case .screeningNotMet, .screeningObservations:
+      action = .screeningConcluded(note: values[0].nilIfEmpty)
+    case .escalate(let options):
+      action = .escalated(to: options[form.fields[0].selectedIndex], reason: values[1])
+    case .reportField(let id):
+      if form.fields.count == 2 {
+        let own = values[1]
+        let picked = form.fields[0].selectedIndex
+        let choices = form.fields[0].kind
+        guard case .choice(let options, _) = choices else { return nil }
+        let value = picked == options.count - 1 ? own : options[picked]
+        if value.isEmpty { return "Choose an answer or type your own." }
+        action = .reportFieldSet(field: id, value: .text(value))
+      } else {
+        action = .reportFieldSet(field: id, value: .text(values[0]))
+      }
+    case .notReporting:
+      action = .reportDecided(.notReporting(reason: values[0]))
+    case .writtenReportSent:
+      action = .writtenReportSent(reference: values[0].nilIfEmpty)
+    }
+    guard var session else { return nil }
+    if let error = session.send(action, at: now) { return error.message }
+    self.session = session
+    if case .escalated = action { stepScroll = 0 }
+    if case .screeningConcluded = action { stepScroll = 0 }
+    return nil
+  }
+}
+
+extension Timestamp {
+  /// The local time of day, "14:05".
+  public var clockText: String {
+    let c = civilParts
+    return (c.hour < 10 ? "0" : "") + "\(c.hour):" + (c.minute < 10 ? "0" : "") + "\(c.minute)"
+  }
+
+  var civilParts: (hour: Int, minute: Int) {
+    let local = secondsSinceEpoch + Int64(utcOffsetMinutes) * 60
+    let secondOfDay = Int(((local % 86_400) + 86_400) % 86_400)
+    return (secondOfDay / 3600, (secondOfDay % 3600) / 60)
+  }
+
+  /// Reads "HH:MM" (on the day of `near`, in its offset) or "YYYY-MM-DD HH:MM".
+  public init?(clockText text: String, near: Timestamp) {
+    let trimmed = text.trimmingSpaces()
+    if trimmed.count > 5 {
+      let offset = near.utcOffsetMinutes
+      let sign = offset < 0 ? "-" : "+"
+      let m = abs(offset)
+      let zone = "\(sign)\(m / 60 < 10 ? "0" : "")\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)"
+      guard let t = Timestamp(iso8601: trimmed.replacingOccurrences(of: " ", with: "T") + zone) else { return nil }
+      self = t
+      return
+    }
+    let parts = trimmed.split(separator: ":")
+    guard parts.count == 2, let h = Int(parts[0]), let mi = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(mi)
+    else { return nil }
+    let local = near.secondsSinceEpoch + Int64(near.utcOffsetMinutes) * 60
+    let dayStart = local - Int64(((local % 86_400) + 86_400) % 86_400)
+    self.init(
+      secondsSinceEpoch: dayStart + Int64(h * 3600 + mi * 60) - Int64(near.utcOffsetMinutes) * 60,
+      utcOffsetMinutes: near.utcOffsetMinutes)
+  }
+}
+
+extension String {
+  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+    split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

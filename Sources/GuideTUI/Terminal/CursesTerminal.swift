@@ -1,0 +1,146 @@
+@preconcurrency import CNcursesw
+import GuideEngine
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What reading the keyboard gave.
+enum Input: Equatable {
+  case key(Key)
+  case resized
+  case none
+}
+
+/// The only code that talks to curses: it starts and restores the terminal, copies a
+/// `CellBuffer` to the screen (curses then sends only the cells that changed), and decodes keys.
+final class CursesTerminal {
+  let charset: TerminalCharset
+  private var screen: OpaquePointer?
+  private var lastCursorVisibility: Int32 = -1
+
+  init(charset: TerminalCharset) {
+    self.charset = charset
+  }
+
+  /// Starts curses. Returns nil (with the reason) when the terminal cannot be used.
+  func start() -> String? {
+    guard let term = getenv("TERM"), !String(cString: term).isEmpty else {
+      return "TERM is not set, so the terminal cannot be drawn on."
+    }
+    // newterm instead of initscr: initscr exits the process on an unknown TERM.
+    guard let screen = newterm(nil, stdout, stdin) else {
+      return "the terminal type '\(String(cString: term))' is not known to this system (terminfo)."
+    }
+    self.screen = screen
+    _ = set_term(screen)
+    cbreak()
+    noecho()
+    nonl()
+    intrflush(sh_stdscr(), false)
+    keypad(sh_stdscr(), true)
+    // Esc acts at once: 25 ms is enough to tell it from an arrow key's escape sequence.
+    set_escdelay(25)
+    // Poll for signals between keys; nothing is drawn while the user is idle.
+    timeout(200)
+    leaveok(sh_stdscr(), false)
+    return nil
+  }
+
+  var size: (width: Int, height: Int) {
+    var y: Int32 = 0
+    var x: Int32 = 0
+    sh_getmaxyx(sh_stdscr(), &y, &x)
+    return (Int(x), Int(y))
+  }
+
+  /// Copies the frame to curses' virtual screen and refreshes: only the differences are sent.
+  func draw(_ buffer: CellBuffer) {
+    let win = sh_stdscr()
+    for row in 0..<buffer.height {
+      var x = 0
+      while x < buffer.width {
+        let style = buffer[row, x].style
+        var run: [wchar_t] = []
+        let start = x
+        while x < buffer.width, buffer[row, x].style == style {
+          let cell = buffer[row, x]
+          if !cell.isContinuation {
+            for scalar in cell.character.unicodeScalars { run.append(wchar_t(bitPattern: scalar.value)) }
+          }
+          x += 1
+        }
+        wattr_set(win, attributes(style), 0, nil)
+        // The last cell of the last row would scroll some terminals: leave it out.
+        if row == buffer.height - 1 && x == buffer.width, !run.isEmpty { run.removeLast() }
+        run.append(0)
+        _ = wmove(win, Int32(row), Int32(start))
+        run.withUnsafeBufferPointer { _ = waddnwstr(win, $0.baseAddress, Int32($0.count - 1)) }
+      }
+    }
+    wattr_set(win, 0, 0, nil)
+    _ = wmove(win, Int32(buffer.cursor.row), Int32(buffer.cursor.column))
+    if lastCursorVisibility != 1 {
+      // A visible cursor on the focused item lets screen readers and braille displays follow.
+      lastCursorVisibility = curs_set(1) == ERR ? 0 : 1
+    }
+    wrefresh(win)
+  }
+
+  private func attributes(_ style: CellStyle) -> attr_t {
+    var a: attr_t = 0
+    if style.bold { a |= sh_A_BOLD() }
+    if style.reverse { a |= sh_A_REVERSE() }
+    if style.underline { a |= sh_A_UNDERLINE() }
+    if style.dim { a |= sh_A_DIM() }
+    return a
+  }
+
+  /// Reads one key: waiting up to 200 ms (so signals are noticed), or not at all.
+  func readKey(wait: Bool) -> Input {
+    timeout(wait ? 200 : 0)
+    var ch: wint_t = 0
+    let result = get_wch(&ch)
+    if result == KEY_CODE_YES {
+      switch Int32(ch) {
+      case KEY_RESIZE: return .resized
+      case KEY_UP: return .key(.up)
+      case KEY_DOWN: return .key(.down)
+      case KEY_LEFT: return .key(.left)
+      case KEY_RIGHT: return .key(.right)
+      case KEY_HOME: return .key(.home)
+      case KEY_END: return .key(.end)
+      case KEY_PPAGE: return .key(.pageUp)
+      case KEY_NPAGE: return .key(.pageDown)
+      case KEY_BACKSPACE: return .key(.backspace)
+      case KEY_DC: return .key(.delete)
+      case KEY_BTAB: return .key(.backTab)
+      case KEY_ENTER: return .key(.enter)
+      default: return .none
+      }
+    }
+    guard result == OK else { return .none }
+    switch ch {
+    case 27: return .key(.escape)
+    case 9: return .key(.tab)
+    case 10, 13: return .key(.enter)
+    case 8, 127: return .key(.backspace)
+    case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(ch) + 96))))
+    case 0..<32: return .none
+    default:
+      guard let scalar = Unicode.Scalar(ch) else { return .none }
+      return .key(.character(Character(scalar)))
+    }
+  }
+
+  /// Wipes the case from the screen, then restores the terminal as it was.
+  func stop() {
+    guard screen != nil else { return }
+    let win = sh_stdscr()
+    werase(win)
+    wrefresh(win)
+    endwin()
+    if let screen { delscreen(screen) }
+    screen = nil
+  }
+}

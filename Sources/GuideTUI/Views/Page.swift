@@ -1,0 +1,89 @@
+import GuideEngine
+
+/// A screen's body as lines, before it is fitted into the window: views append wrapped text and
+/// options, mark the focused lines, and `draw` scrolls so the focus is visible.
+struct Page {
+  struct Line {
+    var text: String
+    var style: CellStyle
+    var indent: Int
+  }
+  let width: Int
+  private(set) var lines: [Line] = []
+  /// The focused lines, kept on screen and reverse-video.
+  var focus: Range<Int>?
+  /// Where the terminal cursor should rest, as (line, column) within the page.
+  var cursor: (line: Int, column: Int)?
+
+  init(width: Int) { self.width = max(10, width) }
+
+  mutating func blank() { lines.append(Line(text: "", style: .plain, indent: 0)) }
+
+  /// Appends one line exactly as given (typed text: spaces are kept, nothing is re-wrapped).
+  mutating func raw(_ text: String, style: CellStyle = .plain, indent: Int = 0) {
+    lines.append(Line(text: text, style: style, indent: indent))
+  }
+
+  /// Appends `text` wrapped to the page width, with later lines indented by `hang`.
+  mutating func text(_ text: String, style: CellStyle = .plain, indent: Int = 0, hang: Int? = nil) {
+    let hang = hang ?? indent
+    let wrapped = TextWrap.lines(text, width: max(8, width - max(indent, hang)))
+    for (i, line) in wrapped.enumerated() {
+      lines.append(Line(text: line, style: style, indent: i == 0 ? indent : hang))
+    }
+  }
+
+  /// An option of a list: "> 1. Title" with its detail wrapped below; focused when `selected`.
+  mutating func option(_ label: String, detail: String? = nil, selected: Bool, style: CellStyle = .plain) {
+    let start = lines.count
+    let marker = selected ? "> " : "  "
+    let wrapped = TextWrap.lines(label, width: max(8, width - 5))
+    for (i, line) in wrapped.enumerated() {
+      lines.append(Line(text: i == 0 ? marker + line : line, style: selected ? .focused : style, indent: i == 0 ? 0 : 5))
+    }
+    if let detail { text(detail, style: selected ? .focused : CellStyle(dim: true), indent: 5) }
+    if selected {
+      focus = start..<lines.count
+      cursor = (start, 0)
+    }
+  }
+
+  mutating func heading(_ text: String) {
+    self.text(text, style: .heading)
+  }
+
+  mutating func rule() {
+    lines.append(Line(text: String(repeating: "─", count: width), style: CellStyle(dim: true), indent: 0))
+  }
+
+  /// Draws the lines into rows `top..<top+height` of `buffer`, scrolled so the focus (or the
+  /// requested `scroll`, clamped) is shown; marks more content above or below. Returns the
+  /// scroll used.
+  @discardableResult
+  func draw(into buffer: inout CellBuffer, top: Int, height: Int, left: Int = 0, scroll requested: Int = 0) -> Int {
+    guard height > 0 else { return 0 }
+    let maxScroll = max(0, lines.count - height)
+    var scroll = min(max(0, requested), maxScroll)
+    if let focus {
+      if focus.upperBound > scroll + height { scroll = min(maxScroll, focus.upperBound - height) }
+      if focus.lowerBound < scroll { scroll = focus.lowerBound }
+    }
+    for row in 0..<height {
+      let index = scroll + row
+      guard index < lines.count else { break }
+      let line = lines[index]
+      let y = top + row
+      if line.style.reverse { buffer.fill(row: y, from: left, to: left + width, style: line.style) }
+      buffer.put(line.text, row: y, column: left + line.indent, style: line.style, limit: width - line.indent)
+    }
+    // Say when there is more above or below, on the rows just outside the body.
+    if scroll > 0 { buffer.put("↑ more above", row: top - 1, column: left + width - 12, style: CellStyle(bold: true)) }
+    if scroll < maxScroll {
+      buffer.put("↓ more below", row: top + height, column: left + width - 12, style: CellStyle(bold: true))
+    }
+    if let cursor, cursor.line >= scroll, cursor.line < scroll + height {
+      buffer.cursor = (top + cursor.line - scroll, left + cursor.column + (lines[cursor.line].indent))
+    }
+    return scroll
+  }
+}

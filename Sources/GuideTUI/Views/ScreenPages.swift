@@ -1,0 +1,341 @@
+import GuideEngine
+
+extension Screens {
+  static func start(_ app: AppState, into page: inout Page) {
+    page.heading("Which protocol does your school follow?")
+    page.blank()
+    for (i, choice) in app.protocols.enumerated() {
+      page.option(
+        "\(i + 1). \(choice.guide.title)",
+        detail: "\(choice.guide.jurisdiction) · \(choice.origin == "built-in" ? "built in" : choice.origin)",
+        selected: i == app.startIndex)
+    }
+    page.blank()
+    page.text("This guide helps you follow your county's protocol. It does not replace the protocol, your district's counsel or the agency that takes reports.", style: CellStyle(dim: true))
+    page.text("Nothing is saved until you save the summary.", style: CellStyle(dim: true))
+  }
+
+  static func situation(_ app: AppState, into page: inout Page) {
+    guard let session = app.session else { return }
+    let guide = session.guide
+    page.text(guide.title, style: .heading)
+    page.text(guide.jurisdiction)
+    page.blank()
+    if case .notCovered(let s)? = Optional(session.state.phase), app.route == .situationAgain {
+      page.text("'\(s.title)' is not covered by this protocol. Choose another situation:")
+    } else {
+      page.text("What is the situation?")
+    }
+    page.blank()
+    for (i, option) in app.situationOptions().enumerated() {
+      switch option {
+      case .situation(let situation):
+        var detail = situation.whenItApplies
+        switch guide.coverage(of: situation) {
+        case .pathway(let pathway):
+          detail += " Pathway: \(pathway.title) (\(pathway.steps.count) steps)."
+        case .notCovered(_, let closest):
+          detail += " Not covered by this protocol" + (closest.map { "; closest: \($0.title)." } ?? ".")
+        }
+        page.option("\(i + 1). \(situation.title)", detail: detail, selected: i == app.situationIndex)
+      case .screen:
+        page.option(
+          "\(i + 1). Not sure: screen the at-risk factors",
+          detail: "Go through \(guide.screening?.title ?? "the screening") and let the criteria decide.",
+          selected: i == app.situationIndex)
+      }
+    }
+    if guide.screening == nil {
+      page.blank()
+      page.text("This protocol has no at-risk screening.", style: CellStyle(dim: true))
+    }
+    if let conclusion = session.state.screeningConclusion {
+      page.blank()
+      page.text("Screening recorded: \(conclusion.result.reason)")
+      if let note = conclusion.note { page.text("Note: \(note)", indent: 2) }
+    }
+    page.blank()
+    page.text("Case reference: \(session.state.reference ?? "none (press r to add one)")", style: CellStyle(dim: true))
+  }
+
+  /// Draws the checklists; returns the live determination for the fixed area below them.
+  static func screening(_ app: AppState, into page: inout Page) -> [String] {
+    guard let session = app.session, let screening = session.guide.screening else { return [] }
+    let answers = session.state.screeningAnswers
+    var row = 0
+    if let note = screening.note {
+      page.text(note, style: CellStyle(dim: true))
+      page.blank()
+    }
+    for criterion in screening.criteria {
+      page.text(criterion.title + (criterion.minimum.map { ": \($0) of \(criterion.items.count) needed" } ?? ": observation checklist, no threshold"), style: .heading)
+      if let prompt = criterion.prompt { page.text(prompt) }
+      var group: String?
+      for (i, item) in criterion.items.enumerated() {
+        if let g = item.group, g != group {
+          page.text(g + ":", style: CellStyle(underline: true), indent: 2)
+          group = g
+        }
+        let mark = answers.isPresent(criterion: criterion.id, item: item.id) ? "[x]" : "[ ]"
+        page.option("\(mark) \(i + 1). \(item.text)", selected: row == app.screeningIndex)
+        row += 1
+      }
+      page.blank()
+    }
+    page.option("Record this determination and go on", selected: row == app.screeningIndex, style: .heading)
+    let result = screening.evaluate(answers)
+    var lines = ["Determination: " + result.reason]
+    if let target = result.leadsTo, let pathway = session.guide.pathway(target) {
+      lines.append("Leads to: \(pathway.title).")
+    } else if result.determination == .notMet {
+      lines.append("Recording it asks for the reason and what was decided.")
+    }
+    return lines
+  }
+
+  static func notCovered(_ app: AppState, into page: inout Page) {
+    guard let session = app.session, case .notCovered(let situation) = session.state.phase else { return }
+    page.text("This protocol does not cover: \(situation.title)", style: .heading)
+    page.blank()
+    var closest: Pathway?
+    if case .notCovered(let explanation, let c) = session.guide.coverage(of: situation) {
+      page.text(explanation)
+      closest = c
+    }
+    page.blank()
+    page.text("The district decides how to proceed. No steps are taken from another protocol.", style: .heading)
+    page.blank()
+    var i = 0
+    if let closest {
+      page.option("1. Follow the closest pathway this protocol has: \(closest.title)", selected: app.notCoveredIndex == 0)
+      i = 1
+    }
+    page.option("\(i + 1). Choose another situation", selected: app.notCoveredIndex == i)
+  }
+
+  static func step(_ app: AppState, into page: inout Page) {
+    guard let session = app.session, let pathway = session.pathway, let step = session.currentStep,
+      let run = session.state.activeRun
+    else { return }
+    let state = session.state
+    let index = state.currentStepIndex
+    page.text(pathway.title, style: .heading)
+    if run.followedAsClosest {
+      page.text("Followed as the closest pathway to '\(run.situation.title)', which this protocol does not cover; the district decides.", style: CellStyle(dim: true))
+    }
+    var progress = ""
+    var done = 0
+    var notApplicable = 0
+    for (i, s) in pathway.steps.enumerated() {
+      let r = state.record(pathway: pathway.id, step: s.id)
+      let mark: String
+      switch r.status {
+      case .done: mark = "x"; done += 1
+      case .notApplicable: mark = "-"; notApplicable += 1
+      case .pending: mark = " "
+      }
+      progress += i == index ? "<\(mark)>" : "[\(mark)]"
+    }
+    let pending = pathway.steps.count - done - notApplicable
+    page.text("Step \(index + 1) of \(pathway.steps.count)  \(progress)  \(done) done, \(notApplicable) n/a, \(pending) pending")
+    page.rule()
+    let record = state.record(pathway: pathway.id, step: step.id)
+    let status: String
+    switch record.status {
+    case .pending: status = "PENDING"
+    case .done: status = "DONE " + (record.statusAt?.display ?? "")
+    case .notApplicable: status = "NOT APPLICABLE " + (record.statusAt?.display ?? "")
+    }
+    let titleLine = page.lines.count
+    page.text("Step \(index + 1): \(step.title)  [\(status)]", style: .heading)
+    page.cursor = (titleLine, 0)
+    if let condition = step.condition { page.text("Only if: \(condition)", style: CellStyle(underline: true)) }
+    page.blank()
+    page.text(step.detail)
+    if let who = step.who {
+      page.blank()
+      page.text("Who: \(who)")
+    }
+    if let id = step.contact, let contact = session.guide.contact(id) {
+      page.blank()
+      page.text("Contact: \(contact.name) · \(contact.phone.map { "Phone \($0)" } ?? "no phone number in the protocol's source")", style: .heading)
+      if let role = contact.role { page.text(role, indent: 2) }
+      if let note = contact.note { page.text(note, style: CellStyle(dim: true), indent: 2) }
+    }
+    if step.mandatedReport, let report = session.guide.mandatedReport {
+      page.blank()
+      page.text("This step makes the mandated report. \(report.phoneReport)", style: CellStyle(dim: true))
+      if report.writtenReportHours != nil {
+        page.text("Record the call (c) with the time of the phone report: the written report's deadline counts from it. Press m for the report's contents.", style: CellStyle(dim: true))
+      }
+    }
+    if case .notApplicable(let reason) = record.status { page.text("Reason: \(reason)", indent: 2) }
+    if let note = record.note { page.text("Note: \(note)", indent: 2) }
+    if let reference = record.reference { page.text("Reference: \(reference)", indent: 2) }
+    let summary = CaseSummary(guide: session.guide, state: state)
+    for call in record.calls { page.text("Call: " + summary.describe(call), indent: 2, hang: 4) }
+    for note in record.notes { page.text("Note (\(note.at.display)): \(note.value)", indent: 2, hang: 4) }
+    if state.runs.count > 1 {
+      page.blank()
+      page.text("Earlier pathways of this case stay in the summary.", style: CellStyle(dim: true))
+    }
+  }
+
+  static func report(_ app: AppState, into page: inout Page) {
+    guard let session = app.session else { return }
+    let state = session.state
+    let guide = session.guide
+    let summary = CaseSummary(guide: guide, state: state)
+    if let report = guide.mandatedReport {
+      page.text(report.law, style: .heading)
+      page.text(report.phoneReport)
+      if let phone = summary.phoneReport {
+        page.text("Phone report recorded: \(phone.calledAt.display), \(phone.agency).")
+      }
+      if let due = summary.writtenReportDue { page.text("Written report due: \(due.display).", style: .heading) }
+      page.blank()
+    } else {
+      page.text("This protocol carries no report form: reporting follows your state's law.", style: .heading)
+      page.blank()
+    }
+    for (i, row) in app.reportRows().enumerated() {
+      switch row {
+      case .field(let field):
+        let value: String
+        switch state.reportFields[field.id] {
+        case .text(let text)?: value = text
+        case .unknown?: value = "unknown"
+        case nil: value = "not entered"
+        }
+        page.option(field.label + (field.needed == .ifKnown ? " (if known)" : ""), detail: value, selected: i == app.reportIndex)
+      case .decision:
+        let value: String
+        switch state.reportDecision?.value {
+        case .reporting?: value = "a report is being made (press n to record a decision not to report)"
+        case .notReporting(let reason)?: value = "no report is made: \(reason)"
+        case nil: value = "not recorded (y: a report is being made; n: no report, with the reason)"
+        }
+        page.option("Decision", detail: value, selected: i == app.reportIndex)
+      case .writtenReport:
+        let value = state.writtenReportSent.map { "sent \($0.at.display)" + ($0.value.map { ", reference \($0)" } ?? "") } ?? "not marked sent (press w when it is)"
+        page.option("Written report", detail: value, selected: i == app.reportIndex)
+      }
+    }
+    if let report = guide.mandatedReport, let note = report.note {
+      page.blank()
+      page.text(note, style: CellStyle(dim: true))
+    }
+  }
+
+  static func review(_ app: AppState, into page: inout Page) {
+    guard let session = app.session else { return }
+    let text = CaseSummary(guide: session.guide, state: session.state).document.plainText(width: page.width)
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      page.text(String(line), style: line.hasPrefix("CONFIDENTIAL") ? .heading : .plain)
+    }
+  }
+
+  static func help(_ app: AppState, into page: inout Page) {
+    page.heading("Keys on every screen")
+    for line in [
+      "?: this help", "q or Ctrl-C: quit (asks first when something would be lost)",
+      "Up/Down or j/k: move; Enter or Space: choose; digits: pick an item",
+      "Esc or Backspace: go back",
+    ] { page.text(line, indent: 2, hang: 4) }
+    page.blank()
+    page.heading("On this screen")
+    let lines: [String]
+    switch app.screen {
+    case .start: lines = ["Choose the protocol your school follows. Your last choice is remembered."]
+    case .situation:
+      lines = ["Choose the situation that fits. Each says which pathway of this protocol it leads to.",
+        "If you are not sure, screen the at-risk factors: the criteria decide.",
+        "r sets your own case reference; f reviews the summary (for example after a screening that was not met)."]
+    case .screening:
+      lines = ["Space or Enter marks a factor present or absent. The determination below updates as you go.",
+        "c (or Enter on the last line) records the determination. When the criteria are not met, you record the reason and what was decided."]
+    case .notCovered:
+      lines = ["The protocol does not cover this situation. You can follow the pathway it names as closest, or choose another situation. The district decides."]
+    case .step:
+      lines = ["d or Enter: mark the step done, with an optional note and reference (a report number).",
+        "x: the step does not apply (a reason is required); a: add a note; u: reopen a done step.",
+        "c: record a call: agency, person, ID or badge, referral number, time and outcome (including an agency that declined the report).",
+        "Left/Right (or h/l, p/n, Tab, PgUp/PgDn): previous and next step; digits: go to that step; Up/Down: scroll.",
+        "e: escalate (at risk to suspected to confirmed); everything recorded stays.",
+        "m: the mandated report's contents and deadline, and the decision to report or not; r: case reference.",
+        "f: review the summary and finish."]
+    case .report:
+      lines = ["Enter edits a field; u marks it unknown. The report is made even when some fields are unknown.",
+        "y records that a report is being made; n records a decision not to report, with its reason; w marks the written report sent."]
+    case .review:
+      lines = ["The summary as it will be saved. s saves it to a file (text, Markdown or JSON).",
+        "f finishes the case: a finished case cannot be changed."]
+    }
+    for line in lines { page.text(line, indent: 2) }
+    page.blank()
+    page.heading("Typing notes")
+    for line in [
+      "Arrows, Home/End, Backspace/Delete move and delete as usual.",
+      "Ctrl-A / Ctrl-E: start / end of the line; Ctrl-K / Ctrl-U: delete to the end / start; Ctrl-W: delete a word.",
+      "Enter starts a new line in a note; Tab moves to the next field; Ctrl-D saves; Esc cancels.",
+      "Pasting text works: it is typed in as it arrives.",
+    ] { page.text(line, indent: 2, hang: 4) }
+  }
+
+  static func formPage(_ form: Form, into page: inout Page) {
+    page.heading(form.title)
+    for line in form.intro { page.text(line) }
+    page.blank()
+    for (i, field) in form.fields.enumerated() {
+      let focused = form.focus == i
+      let label = (focused ? "> " : "  ") + field.label + (field.required ? " (needed)" : "") + ":"
+      page.text(label, style: focused ? .heading : .plain)
+      if let hint = field.hint { page.text(hint, style: CellStyle(dim: true), indent: 4) }
+      switch field.kind {
+      case .text(let editor):
+        let avail = max(8, page.width - 4)
+        let first = page.lines.count
+        var cursorLine = first
+        var cursorColumn = 4
+        var visual = 0
+        for (row, chars) in editor.lines.enumerated() {
+          let chunks = stride(from: 0, to: max(1, chars.count + (row == editor.row ? 1 : 0)), by: avail).map {
+            String(chars[$0..<min(chars.count, $0 + avail)])
+          }
+          for (c, chunk) in chunks.enumerated() {
+            page.raw(chunk.isEmpty && editor.lines.count == 1 && chars.isEmpty ? "_" : chunk,
+              style: CellStyle(underline: focused), indent: 4)
+            if row == editor.row, editor.column / avail == c {
+              cursorLine = first + visual
+              cursorColumn = editor.column % avail
+            }
+            visual += 1
+          }
+        }
+        if focused {
+          page.focus = first..<page.lines.count
+          page.cursor = (cursorLine, cursorColumn)
+        }
+      case .choice(let options, let selected):
+        for (j, option) in options.enumerated() {
+          let line = page.lines.count
+          page.text((j == selected ? "(*) " : "( ) ") + "\(j + 1). " + option,
+            style: focused && j == selected ? .focused : .plain, indent: 4, hang: 8)
+          if focused && j == selected {
+            page.focus = line..<page.lines.count
+            page.cursor = (line, 0)
+          }
+        }
+      }
+      page.blank()
+    }
+    let buttonsLine = page.lines.count
+    let save = form.focus == form.saveIndex ? "> [ Save ] <" : "  [ Save ]  "
+    let cancel = form.focus == form.cancelIndex ? "> [ Cancel ] <" : "  [ Cancel ]  "
+    page.text(save + "   " + cancel, style: form.focus >= form.saveIndex ? .heading : .plain)
+    if form.focus >= form.saveIndex {
+      page.focus = buttonsLine..<buttonsLine + 1
+      page.cursor = (buttonsLine, form.focus == form.saveIndex ? 2 : 19)
+    }
+  }
+}

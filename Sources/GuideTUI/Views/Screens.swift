@@ -1,0 +1,185 @@
+import GuideEngine
+
+/// Draws the whole window from the app state: a pure function into a `CellBuffer`, so every
+/// screen can be tested without a terminal (ratatui's buffer-then-diff; curses sends the diff).
+public enum Screens {
+  /// Below this the screens cannot show a step legibly: a message asks for a larger window.
+  public static let minimumWidth = 60
+  public static let minimumHeight = 18
+
+  public static func render(_ app: AppState, width: Int, height: Int, charset: TerminalCharset = .utf8) -> CellBuffer {
+    var buffer = CellBuffer(width: width, height: height, charset: charset)
+    guard width >= minimumWidth, height >= minimumHeight else {
+      drawTooSmall(into: &buffer)
+      return buffer
+    }
+    let footer = footerLines(app, width: width)
+    let statusRow = height - footer.count - 1
+    drawTitle(app, into: &buffer)
+    let bodyTop = 2
+    let bodyHeight = statusRow - bodyTop
+    var page = Page(width: width - 2)
+    var scroll = 0
+    var bottom: [String] = []
+
+    switch app.modal {
+    case .help?:
+      help(app, into: &page)
+      scroll = app.helpScroll
+    case .form(let form)?:
+      formPage(form, into: &page)
+    case .chooseFormat(let selected)?:
+      page.heading("Save the summary")
+      page.text("The file is written in the current directory, readable only by you (mode 0600); an existing file is never overwritten.")
+      page.blank()
+      for (i, format) in SummaryFormat.allCases.enumerated() {
+        page.option("\(i + 1). " + formatName(format), selected: i == selected)
+      }
+    default:
+      switch app.screen {
+      case .start: start(app, into: &page)
+      case .situation: situation(app, into: &page)
+      case .screening: bottom = screening(app, into: &page)
+      case .notCovered: notCovered(app, into: &page)
+      case .step: step(app, into: &page)
+        scroll = app.stepScroll
+      case .report: report(app, into: &page)
+      case .review:
+        review(app, into: &page)
+        scroll = app.reviewScroll
+      }
+    }
+    let bottomLines = bottom.flatMap { TextWrap.lines($0, width: width - 2) }.prefix(max(0, bodyHeight - 6))
+    if !bottomLines.isEmpty {
+      let ruleRow = statusRow - bottomLines.count - 1
+      buffer.put(String(repeating: "─", count: width - 2), row: ruleRow, column: 1, style: CellStyle(dim: true))
+      for (i, line) in bottomLines.enumerated() {
+        buffer.put(line, row: ruleRow + 1 + i, column: 1, style: i == 0 ? .heading : .plain)
+      }
+    }
+    buffer.cursor = (bodyTop, 1)
+    page.draw(into: &buffer, top: bodyTop, height: bodyHeight - (bottomLines.isEmpty ? 0 : bottomLines.count + 1), left: 1, scroll: scroll)
+    drawStatus(app, into: &buffer, row: statusRow)
+    for (i, line) in footer.enumerated() {
+      buffer.put(line, row: statusRow + 1 + i, column: 0, style: .plain)
+    }
+    return buffer
+  }
+
+  static func formatName(_ format: SummaryFormat) -> String {
+    switch format {
+    case .text: return "Plain text (.txt)"
+    case .markdown: return "Markdown (.md)"
+    case .json: return "JSON (.json)"
+    }
+  }
+
+  // MARK: - Frame
+
+  static func drawTooSmall(into buffer: inout CellBuffer) {
+    let message = "Please enlarge the window to at least \(minimumWidth) columns by \(minimumHeight) lines (it is \(buffer.width) by \(buffer.height) now). Nothing is lost."
+    let lines = TextWrap.lines(message, width: max(1, buffer.width - 2))
+    let top = max(0, (buffer.height - lines.count) / 2)
+    for (i, line) in lines.enumerated() where top + i < buffer.height {
+      buffer.put(line, row: top + i, column: max(0, (buffer.width - line.count) / 2), style: .heading)
+    }
+    buffer.cursor = (top, 0)
+  }
+
+  static func drawTitle(_ app: AppState, into buffer: inout CellBuffer) {
+    buffer.fill(row: 0, style: .focused)
+    var title = " csec-guide"
+    if let session = app.session { title += " · \(session.guide.id)" }
+    title += " · " + screenTitle(app)
+    if let reference = app.session?.state.reference { title += " · ref \(reference)" }
+    buffer.put(title, row: 0, column: 0, style: .focused, limit: buffer.width - 9)
+    buffer.put("? help ", row: 0, column: buffer.width - 7, style: .focused)
+  }
+
+  static func screenTitle(_ app: AppState) -> String {
+    switch app.modal {
+    case .help?: return "Help"
+    case .form(let form)?: return form.title
+    case .chooseFormat?: return "Save the summary"
+    default: break
+    }
+    switch app.screen {
+    case .start: return "Choose the protocol"
+    case .situation: return "Situation"
+    case .screening: return "At-risk screening"
+    case .notCovered: return "Not covered by this protocol"
+    case .step:
+      guard let session = app.session, let pathway = session.pathway else { return "Step" }
+      return "Step \(session.state.currentStepIndex + 1) of \(pathway.steps.count)"
+    case .report: return "Mandated report"
+    case .review: return app.session?.state.isFinished == true ? "Summary (finished)" : "Review the summary"
+    }
+  }
+
+  static func drawStatus(_ app: AppState, into buffer: inout CellBuffer, row: Int) {
+    var text: String?
+    switch app.modal {
+    case .confirmQuit?:
+      text = "Quit now? What this case recorded since the summary was last saved will be lost. y quits; any other key stays."
+    case .confirmFinish?:
+      text = "Finish the case? A finished case cannot be changed. y finishes, any other key goes back."
+    case .form(let form)?:
+      if form.confirmingDiscard { text = "Discard what you typed? y discards, any other key keeps it." } else if let error = form.error {
+        text = "! " + error
+      }
+    default:
+      text = app.status
+    }
+    guard let text else { return }
+    // The status may cover the "more below" mark: what just happened matters more.
+    // A long message takes the row above as well, so a question is never cut off.
+    var lines = TextWrap.lines(text, width: buffer.width - 2)
+    if lines.count > 2 { lines = [lines[0], lines[1] + "…"] }
+    let first = row - lines.count + 1
+    for (i, line) in lines.enumerated() {
+      buffer.fill(row: first + i, style: .plain)
+      buffer.put(String(repeating: " ", count: buffer.width), row: first + i, column: 0)
+      buffer.put(line, row: first + i, column: 1, style: .heading)
+    }
+    if case .confirmQuit? = app.modal { buffer.cursor = (first, 1) }
+    if case .confirmFinish? = app.modal { buffer.cursor = (first, 1) }
+  }
+
+  /// The keys that work on this screen, wrapped into one or two lines.
+  static func footerLines(_ app: AppState, width: Int) -> [String] {
+    let keys: [String]
+    switch app.modal {
+    case .help?: keys = ["↑↓ scroll", "any other key closes help"]
+    case .confirmQuit?, .confirmFinish?: keys = ["y yes", "any other key: no"]
+    case .form?: keys = ["Tab next field", "Shift-Tab back", "Ctrl-D save", "Esc cancel"]
+    case .chooseFormat?: keys = ["↑↓ choose", "Enter save", "Esc cancel"]
+    case nil:
+      switch app.screen {
+      case .start: keys = ["↑↓ choose", "Enter start", "? help", "q quit"]
+      case .situation: keys = ["↑↓ choose", "Enter select", "r reference", "f review", "Esc back", "? help", "q quit"]
+      case .screening: keys = ["↑↓ move", "Space mark", "c record result", "Esc back", "? help", "q quit"]
+      case .notCovered: keys = ["↑↓ choose", "Enter select", "Esc back", "? help", "q quit"]
+      case .step:
+        var k = ["d done", "x n/a", "a note", "c call", "u reopen", "←→ step", "e escalate"]
+        k.append(app.session?.guide.mandatedReport != nil ? "m report" : "m decision")
+        k += ["f finish", "? help", "q quit"]
+        keys = k
+      case .report: keys = ["↑↓ move", "Enter edit", "u unknown", "n no report", "w sent", "Esc back", "? help", "q quit"]
+      case .review:
+        keys = app.session?.state.isFinished == true
+          ? ["↑↓ PgUp PgDn scroll", "s save", "? help", "q quit"]
+          : ["↑↓ PgUp PgDn scroll", "s save", "f finish", "Esc back", "? help", "q quit"]
+      }
+    }
+    var lines: [String] = [""]
+    for key in keys {
+      let piece = (lines[lines.count - 1].isEmpty ? " " : "  ") + key
+      if DisplayWidth.of(lines[lines.count - 1] + piece) > width, !lines[lines.count - 1].isEmpty {
+        lines.append(" " + key)
+      } else {
+        lines[lines.count - 1] += piece
+      }
+    }
+    return lines
+  }
+}

@@ -1,0 +1,230 @@
+import GuideEngine
+@testable import GuideTUI
+import Testing
+
+@Suite struct UpdateTests {
+  @Test func theLastProtocolIsPreselected() {
+    let app = AppState(protocols: TUIFixtures.choices, lastProtocolID: "sro-model")
+    #expect(app.startIndex == 2)
+  }
+
+  @Test func choosingAProtocolOpensACaseAndRemembersIt() {
+    var d = Driver()
+    d.press(.down, .enter)
+    #expect(d.app.session?.guide.id == "orange-county")
+    #expect(d.app.screen == .situation)
+    #expect(d.effects == [.rememberProtocol("orange-county")])
+  }
+
+  @Test func quittingAsksOnlyWhenSomethingWouldBeLost() {
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("q"))
+    #expect(d.effects.last == .quit, "nothing recorded yet: quit at once")
+    d = Driver(protocolID: "san-mateo")
+    d.press(.character("3"), .character("q"))
+    #expect(d.app.modal == .confirmQuit)
+    d.press(.character("n"))
+    #expect(d.app.modal == nil)
+    #expect(!d.effects.contains(.quit))
+    d.press(.control("c"), .character("y"))
+    #expect(d.effects.last == .quit)
+  }
+
+  @Test func savingClearsTheUnsavedMark() {
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("3"), .character("f"), .character("s"), .enter)
+    #expect(d.effects.last == .saveSummary(.text))
+    d.app.session?.unsavedEvents = 0  // what the runner does when the file was written
+    #expect(!d.app.wouldLoseWork)
+  }
+
+  @Test func aStepIsMarkedDoneWithNoteAndReference() throws {
+    var d = Driver(protocolID: "orange-county")
+    d.press(.character("1"), .character("d"))
+    d.type("Called CPS")
+    d.press(.enter)
+    d.type("second line")
+    d.press(.tab)
+    d.type("CPS-9")
+    d.press(.control("d"))
+    let session = try #require(d.app.session)
+    let step = try #require(session.pathway?.steps.first)
+    let record = session.state.record(pathway: .atRisk, step: step.id)
+    #expect(record.status == .done)
+    #expect(record.note == "Called CPS\nsecond line")
+    #expect(record.reference == "CPS-9")
+    #expect(d.app.modal == nil)
+  }
+
+  @Test func notApplicableInsistsOnAReason() throws {
+    var d = Driver(protocolID: "orange-county")
+    d.press(.character("1"), .character("x"), .control("d"))
+    guard case .form(let form)? = d.app.modal else {
+      Issue.record("the form closed without a reason")
+      return
+    }
+    #expect(form.error == "'Reason' is needed.")
+    d.type("Student is 18")
+    d.press(.control("d"))
+    #expect(d.app.modal == nil)
+  }
+
+  @Test func escapeWithTypedTextAsksBeforeDiscarding() {
+    var d = Driver(protocolID: "orange-county")
+    d.press(.character("1"), .character("a"))
+    d.type("half a note")
+    d.press(.escape)
+    guard case .form(let form)? = d.app.modal else {
+      Issue.record("Esc discarded typed text without asking")
+      return
+    }
+    #expect(form.confirmingDiscard)
+    d.press(.character("y"))
+    #expect(d.app.modal == nil)
+    // With nothing typed, Esc closes at once.
+    d.press(.character("a"), .escape)
+    #expect(d.app.modal == nil)
+  }
+
+  @Test func aLongPasteIsKeptWhole() throws {
+    var d = Driver(protocolID: "orange-county")
+    d.press(.character("1"), .character("a"))
+    let paste = String(repeating: "The student said she was picked up after school by an older man. ", count: 40)
+    d.type(paste)
+    d.press(.control("d"))
+    let session = try #require(d.app.session)
+    let step = try #require(session.pathway?.steps.first)
+    #expect(session.state.record(pathway: .atRisk, step: step.id).notes.first?.value == paste.trimmingSpaces())
+  }
+
+  @Test func aCallIsRecordedWithItsTimeAndOutcome() throws {
+    var d = Driver(protocolID: "orange-county")
+    d.press(.character("1"), .character("c"), .tab)
+    d.type("Officer Diaz")
+    d.press(.tab)
+    d.type("B-77")
+    d.press(.tab)
+    d.type("REF-3")
+    d.press(.tab, .control("u"))
+    d.type("08:30")
+    d.press(.tab, .character("2"), .control("d"))
+    let session = try #require(d.app.session)
+    let step = try #require(session.pathway?.steps.first)
+    let call = try #require(session.state.record(pathway: .atRisk, step: step.id).calls.first)
+    #expect(call.agency == "County of Orange Child Protective Services")
+    #expect(call.contactID == step.contact)
+    #expect(call.personSpoken == "Officer Diaz")
+    #expect(call.badgeOrID == "B-77")
+    #expect(call.referralNumber == "REF-3")
+    #expect(call.outcome == .declined)
+    #expect(call.calledAt.display == "2025-11-25 08:30 (UTC-08:00)")
+  }
+
+  @Test func aBadCallTimeKeepsTheFormOpen() {
+    var d = Driver(protocolID: "orange-county")
+    d.press(.character("1"), .character("c"))
+    for _ in 0..<4 { d.press(.tab) }
+    d.press(.control("u"))
+    d.type("25:99")
+    d.press(.control("d"))
+    guard case .form(let form)? = d.app.modal else {
+      Issue.record("the form closed")
+      return
+    }
+    #expect(form.error == "Type the time as HH:MM (today) or YYYY-MM-DD HH:MM.")
+  }
+
+  @Test func anUncoveredSituationOffersTheClosestPathway() {
+    var d = Driver(protocolID: "orange-county")
+    d.press(.character("4"))
+    #expect(d.app.screen == .notCovered)
+    #expect(d.screenText.contains("The district decides how to proceed."))
+    d.press(.enter)
+    #expect(d.app.screen == .step)
+    #expect(d.app.session?.state.activeRun?.followedAsClosest == true)
+  }
+
+  @Test func choosingAnotherSituationFromNotCovered() {
+    var d = Driver(protocolID: "sro-model")
+    d.press(.character("1"))
+    #expect(d.app.screen == .notCovered)
+    d.press(.down, .enter)
+    #expect(d.app.screen == .situation)
+    d.press(.character("3"))
+    #expect(d.app.screen == .step)
+    #expect(d.app.session?.state.activeRun?.pathway == .suspectedVictim)
+  }
+
+  @Test func escalatingKeepsTheRecords() throws {
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("1"), .character("d"), .control("d"), .character("e"), .down, .tab)
+    d.type("Disclosed an older boyfriend who pays her")
+    d.press(.control("d"))
+    let session = try #require(d.app.session)
+    #expect(session.state.situation == .suspectedVictim)
+    #expect(session.state.runs.count == 2)
+    #expect(session.state.steps.values.contains { $0.status == .done })
+  }
+
+  @Test func theScreeningDecidesTheSituation() {
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("5"), .character(" "))
+    #expect(d.screenText.contains("Determination: At-risk concern met."))
+    d.press(.character("c"))
+    #expect(d.app.screen == .step)
+    #expect(d.app.session?.state.situation == .atRisk)
+  }
+
+  @Test func aFinishedCaseCannotBeReopenedFromTheReview() {
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("2"), .character("f"), .character("f"), .character("y"), .escape)
+    #expect(d.app.screen == .review)
+    #expect(d.app.status?.contains("cannot change") == true)
+  }
+
+  @Test func movingInAListNeverLeavesIt() {
+    var d = Driver()
+    d.press(.up, .up, .pageUp)
+    #expect(d.app.startIndex == 0)
+    d.press(.end, .down, .pageDown)
+    #expect(d.app.startIndex == TUIFixtures.choices.count - 1)
+  }
+}
+
+@Suite struct TextEditorTests {
+  @Test func editingKeysWorkAsUsual() {
+    var e = TextEditor("hello world", multiline: false)
+    _ = e.handle(.control("w"))
+    #expect(e.text == "hello ")
+    _ = e.handle(.control("a"))
+    _ = e.handle(.character(">"))
+    #expect(e.text == ">hello ")
+    _ = e.handle(.control("k"))
+    #expect(e.text == ">")
+    _ = e.handle(.backspace)
+    #expect(e.text == "")
+    #expect(e.handle(.enter) == false, "Enter is the form's in a single-line field")
+  }
+
+  @Test func multilineJoinsAndSplitsLines() {
+    var e = TextEditor("ab", multiline: true)
+    _ = e.handle(.left)
+    _ = e.handle(.enter)
+    #expect(e.text == "a\nb")
+    _ = e.handle(.backspace)
+    #expect(e.text == "ab")
+    _ = e.handle(.end)
+    _ = e.handle(.enter)
+    _ = e.handle(.character("c"))
+    _ = e.handle(.up)
+    _ = e.handle(.end)
+    _ = e.handle(.delete)
+    #expect(e.text == "abc")
+  }
+
+  @Test func aRunawayPasteIsBounded() {
+    var e = TextEditor("", multiline: true)
+    for _ in 0..<(TextEditor.maximumCharacters + 50) { _ = e.handle(.character("x")) }
+    #expect(e.text.count == TextEditor.maximumCharacters)
+  }
+}
