@@ -59,9 +59,9 @@ import Testing
     d.type("Officer Lee")
     d.press(.tab)
     d.type("PD-1")
-    d.press(.control("d"), .right, .character("x"))
+    d.press(.control("d"), .character("x"))  // done moves on to step 2
     d.type("No abuse or neglect suspected")
-    d.press(.control("d"))
+    d.press(.control("d"), .left)  // back from step 3 to the step just marked
     try snapshotBoth(d, "step-san-mateo-conditional")
   }
 

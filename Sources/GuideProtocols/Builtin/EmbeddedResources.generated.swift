@@ -373,7 +373,7 @@ contacts:
       victim Step 2 (if child abuse or neglect is suspected) and confirmed victim Step 2 (with as
       much detail as possible).
     note: >-
-      The source gives no phone number for Child Welfare Services, so this file gives none. Use the
+      The protocol gives no phone number for Child Welfare Services and none is added here. Use the
       number your district or county provides.
     source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Step 1; Suspected Victim, Step 2; Confirmed Victim, Step 2'}
   - id: rape-trauma-services
@@ -810,7 +810,7 @@ contacts:
       To make the mandated report: suspected victim Step 2 (if child abuse or neglect is
       suspected) and confirmed victim Step 2, with as much detail as possible.
     note: >-
-      The source gives no phone number for Child Welfare Services, so this file gives none. Use the
+      The protocol gives no phone number for Child Welfare Services and none is added here. Use the
       number your district or county provides.
     source: {document: sro-protocol, location: "Suspected victim of CSEC, Step 2; Confirmed victim of CSEC, Step 2"}
 

@@ -270,7 +270,11 @@ extension AppState {
       stepScroll = max(0, stepScroll - 1)
     case .enter, .character("d"):
       if record.status != .pending {
-        if index + 1 < pathway.steps.count { view(index + 1) }
+        if key == .enter, index + 1 < pathway.steps.count {
+          view(index + 1)
+        } else {
+          status = "Step \(index + 1) is already marked; u reopens it."
+        }
         return
       }
       modal = .form(Form(
@@ -521,6 +525,18 @@ extension AppState {
     guard var session else { return nil }
     if let error = session.send(action, at: now) { return error.message }
     self.session = session
+    // Done or not applicable: go on to the next step, as a walkthrough does.
+    switch action {
+    case .stepDone, .stepNotApplicable:
+      if let session = self.session, let pathway = session.pathway,
+        session.state.currentStepIndex + 1 < pathway.steps.count
+      {
+        self.session?.send(.stepViewed(step: pathway.steps[session.state.currentStepIndex + 1].id), at: now)
+        stepScroll = 0
+      }
+    default:
+      break
+    }
     if case .escalated = action { stepScroll = 0 }
     if case .screeningConcluded = action { stepScroll = 0 }
     return nil

@@ -38,10 +38,12 @@ struct Page {
     let start = lines.count
     let marker = selected ? "> " : "  "
     let wrapped = TextWrap.lines(label, width: max(8, width - 5))
+    // Only the label is reverse video, not the whole width nor the detail: moving the focus
+    // then changes a few cells, which is all curses sends over a slow link.
     for (i, line) in wrapped.enumerated() {
       lines.append(Line(text: i == 0 ? marker + line : line, style: selected ? .focused : style, indent: i == 0 ? 0 : 5))
     }
-    if let detail { text(detail, style: selected ? .focused : CellStyle(dim: true), indent: 5) }
+    if let detail { text(detail, style: CellStyle(dim: true), indent: 5) }
     if selected {
       focus = start..<lines.count
       cursor = (start, 0)
@@ -73,7 +75,6 @@ struct Page {
       guard index < lines.count else { break }
       let line = lines[index]
       let y = top + row
-      if line.style.reverse { buffer.fill(row: y, from: left, to: left + width, style: line.style) }
       buffer.put(line.text, row: y, column: left + line.indent, style: line.style, limit: width - line.indent)
     }
     // Say when there is more above or below, on the rows just outside the body.
