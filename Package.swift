@@ -4,6 +4,7 @@
 // The targets import in one direction only:
 //   GuideEngine (pure Swift: model, screening, case state machine, summary; no I/O, no clock)
 //     <- GuideProtocols (protocol files: libyaml node tree, decoding with located errors, built-ins)
+//     <- GuideStore (encrypted drafts with a hash-chained event log, safe file writes)
 //     <- GuideTUI (ncurses front end: draws engine state, turns keys into engine events)
 //     <- csec-guide (the executable: argument parsing and wiring only)
 import PackageDescription
@@ -17,7 +18,10 @@ let package = Package(
   dependencies: [
     // Command-line parsing, help, completions and man page generation. Imports
     // FoundationEssentials at most, so it adds no ICU and little start-up time.
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    // Drafts encrypted at rest: AES-GCM and SHA-256 (Crypto), PBKDF2 (CryptoExtras), on
+    // BoringSSL. Imports FoundationEssentials at most.
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // libyaml (Debian's libyaml-dev), the reference C YAML parser: read protocol files without
@@ -27,15 +31,23 @@ let package = Package(
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     .target(name: "GuideEngine"),
     .target(name: "GuideProtocols", dependencies: ["GuideEngine", "CYAML"]),
-    .target(name: "GuideTUI", dependencies: ["GuideEngine", "CNcursesw"]),
+    .target(
+      name: "GuideStore",
+      dependencies: [
+        "GuideEngine",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "CryptoExtras", package: "swift-crypto"),
+      ]),
+    .target(name: "GuideTUI", dependencies: ["GuideEngine", "GuideStore", "CNcursesw"]),
     .executableTarget(
       name: "csec-guide",
       dependencies: [
-        "GuideEngine", "GuideProtocols", "GuideTUI",
+        "GuideEngine", "GuideProtocols", "GuideStore", "GuideTUI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "GuideEngineTests", dependencies: ["GuideEngine", "GuideProtocols"]),
+    .testTarget(name: "GuideStoreTests", dependencies: ["GuideStore", "GuideEngine", "GuideProtocols"]),
     .testTarget(
       name: "GuideProtocolsTests", dependencies: ["GuideProtocols", "GuideEngine"],
       exclude: ["Malformed"]),

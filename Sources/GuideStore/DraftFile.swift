@@ -1,0 +1,160 @@
+import Crypto
+import CryptoExtras
+import GuideEngine
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#endif
+
+/// How the draft key was derived, recorded in the clear so the same key can be derived again.
+public struct KeyDerivation: Equatable, Sendable {
+  public static let name = "pbkdf2-sha256"
+  /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256.
+  public static let defaultRounds = 600_000
+  public var rounds: Int
+  public var salt: [UInt8]
+
+  public static func fresh(rounds: Int = defaultRounds) -> KeyDerivation {
+    var rng = SystemRandomNumberGenerator()
+    return KeyDerivation(rounds: rounds, salt: (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) })
+  }
+
+  public func key(for passphrase: String) throws -> SymmetricKey {
+    try KDF.Insecure.PBKDF2.deriveKey(
+      from: Array(passphrase.utf8), salt: salt, using: .sha256, outputByteCount: 32,
+      unsafeUncheckedRounds: rounds)
+  }
+}
+
+/// The open key of a draft: derived once from the passphrase, kept only in memory.
+public struct DraftKey: Sendable {
+  let key: SymmetricKey
+  public let derivation: KeyDerivation
+
+  public init(passphrase: String, derivation: KeyDerivation) throws {
+    self.key = try derivation.key(for: passphrase)
+    self.derivation = derivation
+  }
+
+  /// A short value that tells a wrong passphrase from a damaged draft, without revealing the key.
+  var check: String {
+    let mac = HMAC<SHA256>.authenticationCode(for: Array("csec-guide draft key check".utf8), using: key)
+    return Hex.string(Array(mac).prefix(8).map { $0 })
+  }
+
+  /// True when `passphrase` derives this key (for unlocking the screen).
+  public func matches(_ passphrase: String) -> Bool {
+    guard let other = try? derivation.key(for: passphrase) else { return false }
+    return other.withUnsafeBytes { a in key.withUnsafeBytes { b in a.elementsEqual(b) } }
+  }
+}
+
+/// What a draft shows without its passphrase: enough to list it, never its content.
+public struct DraftHeader: Equatable, Sendable {
+  public static let magic = "csec-guide-draft"
+  public static let version = 1
+  public var id: String
+  public var protocolID: String
+  public var reference: String?
+  public var opened: Timestamp
+  public var updated: Timestamp
+  public var derivation: KeyDerivation
+  public var keyCheck: String
+
+  func json() -> JSONValue {
+    .object([
+      ("format", .string(Self.magic)), ("version", .int(Int64(Self.version))), ("id", .string(id)),
+      ("protocol", .string(protocolID)), ("reference", .optional(reference)),
+      ("opened", .string(opened.iso8601)), ("updated", .string(updated.iso8601)),
+      ("kdf", .object([
+        ("name", .string(KeyDerivation.name)), ("rounds", .int(Int64(derivation.rounds))),
+        ("salt", .string(Hex.string(derivation.salt))),
+      ])),
+      ("check", .string(keyCheck)),
+    ])
+  }
+}
+
+/// Why a draft could not be opened. None of these destroys the draft.
+public enum DraftError: Error, Equatable, CustomStringConvertible {
+  case notADraft
+  case newerVersion(Int)
+  case damaged(String)
+  case wrongPassphrase
+  case broken(CaseLog.Broken)
+  case locked
+  case file(FileFailure)
+
+  public var description: String {
+    switch self {
+    case .notADraft: return "this is not a csec-guide draft"
+    case .newerVersion(let v): return "this draft was written by a newer csec-guide (draft format \(v)); this one reads format \(DraftHeader.version). The draft is kept."
+    case .damaged(let why): return "the draft is damaged (\(why)); it is kept as it is"
+    case .wrongPassphrase: return "that passphrase does not open this draft (if you are sure it is right, the draft may have been altered); the draft is kept"
+    case .broken(let broken): return "the draft's log has been tampered with or damaged: \(broken)"
+    case .locked: return "this draft is open in another session"
+    case .file(let failure): return failure.description
+    }
+  }
+}
+
+/// A draft file: `csec-guide-draft` line, header JSON line, then nonce, ciphertext and tag of
+/// the log (AES-GCM, the two header lines as authenticated data, a fresh nonce every save).
+public enum DraftFile {
+  public static func encode(header: DraftHeader, log: CaseLog, key: DraftKey) throws -> [UInt8] {
+    let prefix = Array((DraftHeader.magic + "\n" + header.json().compact() + "\n").utf8)
+    let sealed = try AES.GCM.seal(log.serialized(), using: key.key, nonce: AES.GCM.Nonce(), authenticating: prefix)
+    guard let combined = sealed.combined else { throw DraftError.damaged("could not seal") }
+    return prefix + Array(combined)
+  }
+
+  /// Reads only the header: for listing, expiry and choosing the key derivation.
+  public static func header(of bytes: [UInt8]) throws(DraftError) -> (header: DraftHeader, bodyOffset: Int) {
+    guard bytes.count > DraftHeader.magic.utf8.count,
+      Array(bytes.prefix(DraftHeader.magic.utf8.count + 1)) == Array((DraftHeader.magic + "\n").utf8)
+    else {
+      throw bytes.isEmpty ? DraftError.damaged("it is empty") : DraftError.notADraft
+    }
+    let start = DraftHeader.magic.utf8.count + 1
+    guard let end = bytes[start...].firstIndex(of: 10) else { throw DraftError.damaged("it is cut short") }
+    let json: JSONValue
+    do throws(JSONParser.Failure) {
+      json = try JSONParser.parse(bytes: Array(bytes[start..<end]))
+    } catch {
+      throw DraftError.damaged("its header is unreadable")
+    }
+    guard let version = json["version"]?.intValue else { throw DraftError.damaged("its header has no version") }
+    if version > Int64(DraftHeader.version) { throw DraftError.newerVersion(Int(version)) }
+    guard let id = json["id"]?.stringValue, let protocolID = json["protocol"]?.stringValue,
+      let opened = json["opened"]?.stringValue.flatMap(Timestamp.init(iso8601:)),
+      let updated = json["updated"]?.stringValue.flatMap(Timestamp.init(iso8601:)),
+      let kdf = json["kdf"], kdf["name"]?.stringValue == KeyDerivation.name,
+      let rounds = kdf["rounds"]?.intValue, rounds >= 100_000, rounds <= 100_000_000,
+      let salt = kdf["salt"]?.stringValue.flatMap(Hex.bytes), salt.count >= 16,
+      let check = json["check"]?.stringValue
+    else { throw DraftError.damaged("its header is incomplete") }
+    let header = DraftHeader(
+      id: id, protocolID: protocolID, reference: json["reference"]?.stringValue, opened: opened,
+      updated: updated, derivation: KeyDerivation(rounds: Int(rounds), salt: salt), keyCheck: check)
+    return (header, end + 1)
+  }
+
+  /// Opens the log with the key; checks the hash chain.
+  public static func decode(_ bytes: [UInt8], key: DraftKey) throws(DraftError) -> (DraftHeader, CaseLog) {
+    let (header, offset) = try header(of: bytes)
+    guard key.check == header.keyCheck else { throw DraftError.wrongPassphrase }
+    guard bytes.count - offset >= 12 + 16 else { throw DraftError.damaged("it is cut short") }
+    let plain: Data
+    do {
+      let box = try AES.GCM.SealedBox(combined: Data(bytes[offset...]))
+      plain = try AES.GCM.open(box, using: key.key, authenticating: Array(bytes[..<offset]))
+    } catch {
+      throw DraftError.damaged("it does not decrypt: it was cut short or altered")
+    }
+    do throws(CaseLog.Broken) {
+      return (header, try CaseLog.parse(Array(plain)))
+    } catch {
+      throw DraftError.broken(error)
+    }
+  }
+}

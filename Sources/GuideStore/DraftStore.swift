@@ -1,0 +1,203 @@
+import GuideEngine
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A draft as listed: never its content.
+public struct DraftListing: Equatable, Sendable {
+  public var id: String
+  public var header: DraftHeader?
+  /// Why the header could not be read (the file is kept).
+  public var problem: String?
+}
+
+/// The drafts directory: `$XDG_STATE_HOME/csec-guide/drafts` (0700), one `ID.draft` file (0600)
+/// per case, and an `ID.lock` held by the session that has it open.
+public final class DraftStore: @unchecked Sendable {
+  public let directory: String
+
+  public init(directory: String) { self.directory = directory }
+
+  /// The default directory; a relative XDG_STATE_HOME is ignored, as the XDG spec says.
+  public static func defaultDirectory(environment: [String: String]) -> String? {
+    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/csec-guide/drafts" }
+    if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.local/state/csec-guide/drafts" }
+    return nil
+  }
+
+  public func prepare() throws(FileFailure) { try SafeFiles.makePrivateDirectory(directory) }
+
+  func path(_ id: String) -> String { directory + "/" + id + ".draft" }
+
+  public func list() -> [DraftListing] {
+    SafeFiles.list(directory).filter { $0.hasSuffix(".draft") && !$0.hasPrefix(".") }.map { name in
+      let id = String(name.dropLast(".draft".count))
+      do throws(DraftError) {
+        let bytes: [UInt8]
+        do throws(FileFailure) { bytes = try SafeFiles.read(path(id), limit: 1 << 16) } catch {
+          // Only the header is needed: a large file is read in part below.
+          bytes = (try? SafeFiles.read(path(id))) ?? []
+        }
+        return DraftListing(id: id, header: try DraftFile.header(of: bytes).header, problem: nil)
+      } catch {
+        return DraftListing(id: id, header: nil, problem: error.description)
+      }
+    }.sorted { ($0.header?.updated.secondsSinceEpoch ?? 0) > ($1.header?.updated.secondsSinceEpoch ?? 0) }
+  }
+
+  /// Deletes drafts not updated for `days` days; returns their ids. A draft open in another
+  /// session is left alone.
+  public func expire(days: Int, now: Timestamp) -> [String] {
+    var removed: [String] = []
+    let limit = now.secondsSinceEpoch - Int64(days) * 86_400
+    for listing in list() {
+      let updated = listing.header?.updated.secondsSinceEpoch ?? SafeFiles.modificationTime(path(listing.id)) ?? now.secondsSinceEpoch
+      guard updated < limit else { continue }
+      guard let lock = try? Lock(directory + "/" + listing.id + ".lock") else { continue }
+      unlink(path(listing.id))
+      unlink(directory + "/" + listing.id + ".lock")
+      _ = lock
+      removed.append(listing.id)
+    }
+    return removed
+  }
+
+  public func delete(_ id: String) throws(DraftError) {
+    guard SafeFiles.list(directory).contains(id + ".draft") else {
+      throw DraftError.file(FileFailure(errno: ENOENT, what: "no draft \(id)"))
+    }
+    let lock: Lock
+    do throws(DraftError) { lock = try Lock(directory + "/" + id + ".lock") } catch { throw error }
+    guard unlink(path(id)) == 0 else { throw DraftError.file(FileFailure(errno: errno, what: "cannot delete draft \(id)")) }
+    unlink(directory + "/" + id + ".lock")
+    SafeFiles.syncDirectory(directory)
+    _ = lock
+  }
+
+  /// Starts a new draft for a case.
+  public func create(protocolID: String, opened: Timestamp, passphrase: String, rounds: Int = KeyDerivation.defaultRounds) throws -> OpenDraft {
+    try prepare()
+    var rng = SystemRandomNumberGenerator()
+    var id = ""
+    repeat {
+      id = String((0..<8).map { _ in Array("abcdefghjkmnpqrstuvwxyz23456789")[Int.random(in: 0..<31, using: &rng)] })
+    } while SafeFiles.list(directory).contains(id + ".draft")
+    let key = try DraftKey(passphrase: passphrase, derivation: .fresh(rounds: rounds))
+    let header = DraftHeader(
+      id: id, protocolID: protocolID, reference: nil, opened: opened, updated: opened, derivation: key.derivation,
+      keyCheck: key.check)
+    let lock = try Lock(directory + "/" + id + ".lock")
+    return OpenDraft(store: self, header: header, key: key, log: CaseLog(), lock: lock)
+  }
+
+  /// Opens an existing draft with its passphrase and holds it for this session.
+  public func open(_ id: String, passphrase: String) throws(DraftError) -> OpenDraft {
+    let bytes: [UInt8]
+    do throws(FileFailure) { bytes = try SafeFiles.read(path(id)) } catch { throw DraftError.file(error) }
+    let (header, _) = try DraftFile.header(of: bytes)
+    let key: DraftKey
+    do { key = try DraftKey(passphrase: passphrase, derivation: header.derivation) } catch {
+      throw DraftError.damaged("its key settings are unusable")
+    }
+    let lock = try Lock(directory + "/" + id + ".lock")
+    let (_, log) = try DraftFile.decode(bytes, key: key)
+    return OpenDraft(store: self, header: header, key: key, log: log, lock: lock)
+  }
+
+  /// Checks a draft's log chain with its passphrase.
+  public func verify(_ id: String, passphrase: String) throws(DraftError) -> CaseLog {
+    let bytes: [UInt8]
+    do throws(FileFailure) { bytes = try SafeFiles.read(path(id)) } catch { throw DraftError.file(error) }
+    let (header, _) = try DraftFile.header(of: bytes)
+    guard let key = try? DraftKey(passphrase: passphrase, derivation: header.derivation) else {
+      throw DraftError.damaged("its key settings are unusable")
+    }
+    return try DraftFile.decode(bytes, key: key).1
+  }
+}
+
+/// An advisory lock (flock) on a lock file, held until released or the process ends, so two
+/// sessions of the same account never write the same draft.
+final class Lock: @unchecked Sendable {
+  private var fd: Int32
+
+  init(_ path: String) throws(DraftError) {
+    fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw DraftError.file(FileFailure(errno: errno, what: "cannot lock \(path)")) }
+    fchmod(fd, 0o600)
+    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+      close(fd)
+      fd = -1
+      throw DraftError.locked
+    }
+  }
+
+  func release() {
+    if fd >= 0 {
+      flock(fd, LOCK_UN)
+      close(fd)
+      fd = -1
+    }
+  }
+
+  deinit { release() }
+}
+
+/// A draft this session holds: its key (in memory only), its log, and the lock.
+public final class OpenDraft: @unchecked Sendable {
+  public let store: DraftStore
+  public private(set) var header: DraftHeader
+  let key: DraftKey
+  public private(set) var log: CaseLog
+  private let lock: Lock
+  /// Entries not yet on disk (a failed save is retried with the next one).
+  public private(set) var unsaved = 0
+
+  init(store: DraftStore, header: DraftHeader, key: DraftKey, log: CaseLog, lock: Lock) {
+    self.store = store
+    self.header = header
+    self.key = key
+    self.log = log
+    self.lock = lock
+  }
+
+  public var id: String { header.id }
+
+  /// Adds an entry and saves at once; on failure the entry stays in memory and the next save
+  /// retries. Returns the failure to tell the user.
+  @discardableResult
+  public func append(_ body: LogEntry.Body, reference: String?, now: Timestamp) -> FileFailure? {
+    log.append(body)
+    unsaved += 1
+    header.reference = reference
+    header.updated = now
+    return save()
+  }
+
+  @discardableResult
+  public func save() -> FileFailure? {
+    do {
+      let bytes = try DraftFile.encode(header: header, log: log, key: key)
+      try SafeFiles.replace(directory: store.directory, name: header.id + ".draft", bytes: bytes)
+      unsaved = 0
+      return nil
+    } catch let failure as FileFailure {
+      return failure
+    } catch {
+      return FileFailure(errno: EIO, what: "cannot seal the draft")
+    }
+  }
+
+  /// True when `passphrase` is this draft's (unlocking the screen).
+  public func matches(_ passphrase: String) -> Bool { key.matches(passphrase) }
+
+  /// Removes the draft (after the summary is saved and the case finished, if the user wants).
+  public func discard() {
+    unlink(store.path(header.id))
+    unlink(store.directory + "/" + header.id + ".lock")
+    lock.release()
+  }
+
+  public func close() { lock.release() }
+}
