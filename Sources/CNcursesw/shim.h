@@ -6,6 +6,7 @@
 #include <wchar.h>
 #include <locale.h>
 #include <langinfo.h>
+#include <sys/prctl.h>
 
 static inline WINDOW *sh_stdscr(void) { return stdscr; }
 static inline attr_t sh_A_BOLD(void) { return A_BOLD; }
@@ -17,3 +18,6 @@ static inline void sh_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x);
 static inline int sh_wcwidth(wchar_t c) { return wcwidth(c); }
 static inline int sh_lines(void) { return LINES; }
 static inline int sh_cols(void) { return COLS; }
+
+// No core dump or ptrace attach by other processes of the same user: case data stays in memory.
+static inline void sh_set_not_dumpable(void) { prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); }

@@ -8,6 +8,10 @@
 public struct FileFailure: Error, Equatable, CustomStringConvertible {
   public var errno: Int32
   public var what: String
+  public init(errno: Int32, what: String) {
+    self.errno = errno
+    self.what = what
+  }
   public var description: String { "\(what): \(String(cString: strerror(errno)))" }
   public var isNoSpace: Bool { errno == ENOSPC || errno == EDQUOT }
 }

@@ -1,28 +1,55 @@
 import ArgumentParser
 import GuideEngine
 import GuideProtocols
+import GuideStore
 import GuideTUI
 
 #if canImport(Glibc)
   import Glibc
 #endif
 
-/// `csec-guide` (the default command): the full-screen walkthrough.
-struct GuideCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "guide",
-    abstract: "Walk through a case, from choosing the protocol to the reviewed summary (the default).")
+/// Options of the interactive commands.
+struct SessionOptions: ParsableArguments {
+  @Flag(help: "Kiosk mode for an sshd ForceCommand account: no suspending, files only to the configured export directory, protocols only from the configuration. See docs/deploy-ssh.md.")
+  var restricted = false
 
-  @OptionGroup var source: ProtocolSourceOptions
+  @Option(name: .customLong("config"), help: ArgumentHelp("The administrator's settings file (default /etc/csec-guide/config).", valueName: "file"))
+  var configPath: String?
 
-  @Option(
-    name: .customLong("protocol"),
-    help: ArgumentHelp("Start with this protocol instead of asking (see 'csec-guide protocol list').", valueName: "id"))
-  var protocolID: String?
+  @Option(help: ArgumentHelp("Delete drafts not changed for this many days (default 14).", valueName: "days"))
+  var draftDays: Int?
 
-  func run() throws {
-    let environment = ProcessEnvironment.variables()
-    let catalog = source.catalog()
+  @Option(help: ArgumentHelp("Lock the screen after this many minutes without a key; 0 never (default 5).", valueName: "minutes"))
+  var idleLockMinutes: Int?
+
+  /// Settings from the config file, then the command line; restricted mode when either says so.
+  func settings() throws -> (AdminConfig, [String: String]) {
+    var config: AdminConfig
+    do throws(ConfigError) { config = try AdminConfig.load(path: configPath) } catch {
+      StandardError.write(["csec-guide: \(error)"])
+      throw ExitCode(78)
+    }
+    if restricted { config.restricted = true }
+    if let draftDays, !config.restricted { config.draftDays = max(1, draftDays) }
+    if let idleLockMinutes, !config.restricted { config.idleLockMinutes = max(0, idleLockMinutes) }
+    var environment = ProcessEnvironment.variables()
+    if config.restricted {
+      // Nothing an SSH client could send decides where files go or what protocols load.
+      environment = ["HOME": passwordDatabaseHome() ?? "/nonexistent"]
+    }
+    return (config, environment)
+  }
+}
+
+/// Builds what the full-screen guide needs from the options, and runs it.
+enum GuideLauncher {
+  static func run(
+    source: ProtocolSourceOptions, session: SessionOptions, protocolID: String?, resume: Bool, resumeID: String?,
+    crashForTesting: Bool = false
+  ) throws {
+    let (config, environment) = try session.settings()
+    let protocolDir = config.restricted ? config.protocolDirectory : (source.protocolDir ?? config.protocolDirectory)
+    let catalog = ProtocolCatalog.load(protocolDir: protocolDir, environment: config.restricted ? [:] : environment)
     if let id = protocolID, catalog.find(id) == nil {
       StandardError.write(catalog.problems)
       StandardError.write(["csec-guide: there is no protocol '\(id)'; the protocols are: \(catalog.protocols.map(\.guide.id).joined(separator: ", "))"])
@@ -32,16 +59,72 @@ struct GuideCommand: ParsableCommand {
       StandardError.write(["csec-guide: the guide needs a terminal (standard input and output are not one). 'csec-guide protocol show ID' prints a protocol."])
       throw ExitCode(69)
     }
-    // Problems with a district's files are shown before the screen takes over.
     StandardError.write(catalog.problems)
-    let status = runInteractive(InteractiveOptions(
+    let store = DraftStore.defaultDirectory(environment: environment).map(DraftStore.init)
+    if let store {
+      let removed = store.expire(days: config.draftDays, now: Clock.now())
+      if !removed.isEmpty {
+        StandardError.write(["csec-guide: \(removed.count) draft\(removed.count == 1 ? "" : "s") older than \(config.draftDays) days deleted."])
+      }
+    }
+    var options = InteractiveOptions(
       protocols: catalog.protocols.map { ProtocolChoice(guide: $0.guide, origin: $0.origin.description) },
       lastProtocolID: LocalFiles.readLastProtocol(environment: environment),
       protocolID: protocolID,
       rememberProtocol: { LocalFiles.writeLastProtocol($0, environment: environment) },
-      saveSummary: { LocalFiles.saveSummary($0, text: $1, at: $2) },
-      now: Clock.now))
-    if status != 0 { throw ExitCode(status) }
+      now: Clock.now)
+    options.resume = resume
+    options.resumeID = resumeID
+    options.draftStore = store
+    options.idleLockSeconds = config.idleLockMinutes * 60
+    options.restricted = config.restricted
+    options.exportDirectory = config.restricted ? config.exportDirectory : "."
+    options.crashAfterFirstFrame = crashForTesting
+    let result = runInteractive(options)
+    if let message = result.message { StandardError.write([message]) }
+    if let text = result.printAfterExit { print(text, terminator: "") }
+    if result.status != 0 { throw ExitCode(result.status) }
+  }
+}
+
+/// `csec-guide` (the default command): the full-screen walkthrough.
+struct GuideCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "guide",
+    abstract: "Walk through a case, from choosing the protocol to the reviewed summary (the default).")
+
+  @OptionGroup var source: ProtocolSourceOptions
+  @OptionGroup var session: SessionOptions
+
+  @Option(
+    name: .customLong("protocol"),
+    help: ArgumentHelp("Start with this protocol instead of asking (see 'csec-guide protocol list').", valueName: "id"))
+  var protocolID: String?
+
+  @Flag(name: .customLong("debug-crash"), help: .hidden)
+  var debugCrash = false
+
+  func run() throws {
+    try GuideLauncher.run(
+      source: source, session: session, protocolID: protocolID, resume: false, resumeID: nil,
+      crashForTesting: debugCrash)
+  }
+}
+
+/// `csec-guide resume [ID]`: continue a case from its encrypted draft.
+struct ResumeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "resume",
+    abstract: "Continue a case from its encrypted draft, exactly where it stopped.")
+
+  @OptionGroup var source: ProtocolSourceOptions
+  @OptionGroup var session: SessionOptions
+
+  @Argument(help: ArgumentHelp("The draft's id (see 'csec-guide drafts list'); without it, choose from a list.", valueName: "id"))
+  var id: String?
+
+  func run() throws {
+    try GuideLauncher.run(source: source, session: session, protocolID: nil, resume: true, resumeID: id)
   }
 }
 

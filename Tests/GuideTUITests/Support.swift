@@ -31,8 +31,10 @@ struct Driver {
   var clock = TUIFixtures.Clock()
   var effects: [Effect] = []
 
-  init(protocolID: String? = nil) {
+  /// `drafts: false` skips the passphrase question, as most tests are about other screens.
+  init(protocolID: String? = nil, drafts: Bool = false) {
     _ = localeReady
+    app.draftsEnabled = drafts
     if let protocolID {
       app.startIndex = TUIFixtures.choices.firstIndex { $0.guide.id == protocolID } ?? 0
       press(.enter)

@@ -8,6 +8,63 @@ import Testing
     #expect(app.startIndex == 2)
   }
 
+  @Test func aRealCaseStartsWithAPassphrase() {
+    var d = Driver(drafts: true)
+    d.press(.enter)
+    guard case .form(let form)? = d.app.modal, form.purpose == .setPassphrase else {
+      Issue.record("no passphrase question")
+      return
+    }
+    d.type("short")
+    d.press(.tab)
+    d.type("short")
+    d.press(.control("d"))
+    if case .form(let f)? = d.app.modal { #expect(f.error == "Use at least 8 characters.") } else { Issue.record("accepted a short passphrase") }
+    d.press(.backTab, .control("u"))
+    d.type("long enough one")
+    d.press(.tab, .control("u"))
+    d.type("long enough two")
+    d.press(.control("d"))
+    if case .form(let f)? = d.app.modal { #expect(f.error == "The two passphrases differ: type them again.") } else { Issue.record("accepted different passphrases") }
+    d.press(.control("u"))
+    d.type("long enough one")
+    d.press(.control("d"))
+    #expect(d.app.modal == nil)
+    #expect(d.effects.last == .startDraft(passphrase: "long enough one"))
+    #expect(d.app.hasPassphrase)
+    // The passphrase is not kept in the app state.
+    #expect(!"\(d.app)".contains("long enough one"))
+  }
+
+  @Test func cancellingThePassphraseAbandonsTheNewCase() {
+    var d = Driver(drafts: true)
+    d.press(.enter, .escape)
+    #expect(d.app.session == nil)
+    #expect(d.app.screen == .start)
+  }
+
+  @Test func thePanicKeyHidesEverythingAtOnceEvenWhileTyping() {
+    var d = Driver(protocolID: "san-mateo")
+    d.app.hasPassphrase = true
+    d.press(.character("3"), .character("a"))
+    d.type("The student told me")
+    d.press(AppState.panicKey)
+    let screen = d.screenText
+    #expect(screen.contains("Locked"))
+    for secret in ["student told", "san-mateo", "Suspected", "Step"] { #expect(!screen.contains(secret), "\(secret) shown on the lock screen") }
+    d.type("wrong")
+    d.press(.enter)
+    #expect(d.effects.last == .unlock(passphrase: "wrong"))
+    d.app.unlockFailed()
+    #expect(d.screenText.contains("That is not the passphrase of this case. (1 of 3 tries)"))
+    d.app.unlocked()
+    guard case .form(let form)? = d.app.modal else {
+      Issue.record("the note being typed was lost")
+      return
+    }
+    #expect(form.fields[0].value == "The student told me")
+  }
+
   @Test func choosingAProtocolOpensACaseAndRemembersIt() {
     var d = Driver()
     d.press(.down, .enter)
@@ -32,8 +89,10 @@ import Testing
 
   @Test func savingClearsTheUnsavedMark() {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .character("f"), .character("s"), .enter)
-    #expect(d.effects.last == .saveSummary(.text))
+    d.press(.character("3"), .character("f"))
+    #expect(d.effects.last == .summaryViewed, "viewing the summary is an entry of the case log")
+    d.press(.character("s"), .control("d"))
+    #expect(d.effects.last == .export(.text, .file))
     d.app.session?.unsavedEvents = 0  // what the runner does when the file was written
     #expect(!d.app.wouldLoseWork)
   }

@@ -49,27 +49,80 @@ public struct CaseSession: Equatable, Sendable {
   }
 }
 
+/// Where an exported summary goes.
+public enum ExportDestination: String, CaseIterable, Equatable, Sendable {
+  case file
+  /// Printed to standard output after the screen is restored (only when asked).
+  case printAfterExit
+  /// Copied to the user's own clipboard through the terminal (OSC 52, only when asked).
+  case clipboard
+
+  public var title: String {
+    switch self {
+    case .file: return "Save to a new file (readable only by you)"
+    case .printAfterExit: return "Print to the terminal after the guide closes"
+    case .clipboard: return "Copy to my clipboard through the terminal (OSC 52)"
+    }
+  }
+}
+
 /// Things only the front end does: the runner carries them out after `update` returns.
 public enum Effect: Equatable, Sendable {
   case quit
   /// Remember the chosen protocol for next time (not case data).
   case rememberProtocol(String)
-  /// Save the summary to a new file in this format.
-  case saveSummary(SummaryFormat)
+  case export(SummaryFormat, ExportDestination)
+  /// Start the encrypted draft of a new real case with this passphrase.
+  case startDraft(passphrase: String)
+  /// Check the passphrase typed on the lock screen.
+  case unlock(passphrase: String)
+  /// Open a saved draft and continue its case.
+  case resumeDraft(id: String, passphrase: String)
+  /// The summary was shown (an audit entry of the case log).
+  case summaryViewed
+}
+
+/// A draft as the resume screen lists it: never its content.
+public struct DraftChoice: Equatable, Sendable {
+  public var id: String
+  public var protocolID: String?
+  public var reference: String?
+  public var opened: Timestamp?
+  public var updated: Timestamp?
+  public var problem: String?
+  public init(id: String, protocolID: String?, reference: String?, opened: Timestamp?, updated: Timestamp?, problem: String?) {
+    self.id = id
+    self.protocolID = protocolID
+    self.reference = reference
+    self.opened = opened
+    self.updated = updated
+    self.problem = problem
+  }
+}
+
+/// The lock screen: nothing of the case is shown until the passphrase is typed.
+public struct LockScreen: Equatable, Sendable {
+  public var passphrase = TextEditor("", multiline: false)
+  public var failedAttempts = 0
+  public var reason: String
+  /// What the case screen was showing, restored on unlock.
+  public var hiddenModal: Modal?
+  public var message: String?
 }
 
 /// A dialog over the current screen.
-public enum Modal: Equatable, Sendable {
+public indirect enum Modal: Equatable, Sendable {
   case help
   case confirmQuit
   case confirmFinish
-  case chooseFormat(selected: Int)
   case form(Form)
 }
 
 /// The screens that are not simply the case's phase.
 public enum Route: Equatable, Sendable {
   case start
+  /// The drafts that can be resumed (`csec-guide resume`).
+  case drafts
   /// The screen that follows the case's phase: situation, screening, not covered, or step.
   case casePhase
   /// Choosing a situation again after "not covered" (the engine allows it in that phase).
@@ -95,6 +148,17 @@ public struct AppState: Equatable, Sendable {
   public var stepScroll = 0
   public var reviewScroll = 0
   public var helpScroll = 0
+  public var draftIndex = 0
+  /// Drafts offered on the resume screen.
+  public var drafts: [DraftChoice] = []
+  /// Set while the screen is locked (panic key or idle time).
+  public var lock: LockScreen?
+  /// A real case keeps an encrypted draft: a passphrase is asked when it starts.
+  public var draftsEnabled = true
+  /// True once the case has a passphrase (so the screen can be locked).
+  public var hasPassphrase = false
+  /// Effects gathered while one key is handled.
+  var outbox: [Effect] = []
 
   public init(protocols: [ProtocolChoice], lastProtocolID: String? = nil) {
     self.protocols = protocols
@@ -107,6 +171,7 @@ public struct AppState: Equatable, Sendable {
   public var screen: ScreenID {
     switch route {
     case .start: return .start
+    case .drafts: return .drafts
     case .report: return .report
     case .review: return .review
     case .situationAgain: return .situation
@@ -130,5 +195,5 @@ public struct AppState: Equatable, Sendable {
 
 /// Names of the screens, for help, footers and tests.
 public enum ScreenID: String, Equatable, Sendable {
-  case start, situation, screening, notCovered, step, report, review
+  case start, drafts, situation, screening, notCovered, step, report, review
 }

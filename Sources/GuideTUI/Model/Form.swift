@@ -10,9 +10,15 @@ public struct FormField: Equatable, Sendable {
   public var kind: Kind
   public var required: Bool
   public var hint: String?
+  /// Typed characters are shown as dots (passphrases).
+  public var secret = false
 
   public static func text(_ label: String, _ initial: String = "", multiline: Bool = false, required: Bool = false, hint: String? = nil) -> FormField {
     FormField(label: label, kind: .text(TextEditor(initial, multiline: multiline)), required: required, hint: hint)
+  }
+
+  public static func secret(_ label: String, hint: String? = nil) -> FormField {
+    FormField(label: label, kind: .text(TextEditor("", multiline: false)), required: true, hint: hint, secret: true)
   }
 
   public static func choice(_ label: String, _ options: [String], selected: Int = 0, hint: String? = nil) -> FormField {
@@ -25,6 +31,12 @@ public struct FormField: Equatable, Sendable {
     case .text(let editor): return editor.text.trimmingSpaces()
     case .choice(let options, let selected): return options.indices.contains(selected) ? options[selected] : ""
     }
+  }
+
+  /// The typed text exactly, spaces kept (passphrases).
+  public var rawText: String {
+    if case .text(let editor) = kind { return editor.text }
+    return value
   }
 
   public var selectedIndex: Int {
@@ -47,6 +59,9 @@ public struct Form: Equatable, Sendable {
     case screeningNotMet
     case screeningObservations
     case escalate(options: [Situation])
+    case export
+    case setPassphrase
+    case resume(id: String)
     case reportField(id: String)
     case notReporting
     case writtenReportSent

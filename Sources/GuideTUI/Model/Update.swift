@@ -41,6 +41,71 @@ extension AppState {
   /// Steps the front end by one key. Engine events are sent from here; what only the front end
   /// can do (files, quitting) comes back as effects.
   public mutating func update(_ key: Key, now: Timestamp) -> [Effect] {
+    outbox = []
+    let effects = handle(key, now: now)
+    defer { outbox = [] }
+    return effects + outbox
+  }
+
+  /// The key of the panic action: blank the screen at once (Ctrl-G, free in terminals, SSH
+  /// and tmux, and not an editing key).
+  public static let panicKey = Key.control("g")
+
+  /// Hides everything behind the lock screen; the passphrase brings it back.
+  public mutating func lockScreen(reason: String) {
+    guard lock == nil else { return }
+    lock = LockScreen(reason: reason, hiddenModal: modal)
+    modal = nil
+  }
+
+  /// The runner says the typed passphrase was right.
+  public mutating func unlocked() {
+    modal = lock?.hiddenModal
+    lock = nil
+  }
+
+  /// The runner says the typed passphrase was wrong; returns the failed attempts so far.
+  @discardableResult
+  public mutating func unlockFailed() -> Int {
+    lock?.failedAttempts += 1
+    lock?.passphrase = TextEditor("", multiline: false)
+    lock?.message = "That is not the passphrase of this case."
+    return lock?.failedAttempts ?? 0
+  }
+
+  private mutating func updateLock(_ key: Key) -> [Effect] {
+    guard var lock else { return [] }
+    switch key {
+    case .enter:
+      let typed = lock.passphrase.text
+      lock.passphrase = TextEditor("", multiline: false)
+      self.lock = lock
+      if !hasPassphrase {
+        unlocked()
+        return []
+      }
+      return typed.isEmpty ? [] : [.unlock(passphrase: typed)]
+    default:
+      _ = lock.passphrase.handle(key)
+      lock.message = nil
+      self.lock = lock
+      return []
+    }
+  }
+
+  mutating func openReview() {
+    route = .review
+    reviewScroll = 0
+    outbox.append(.summaryViewed)
+  }
+
+  private mutating func handle(_ key: Key, now: Timestamp) -> [Effect] {
+    if lock != nil { return updateLock(key) }
+    // The panic key works everywhere, even while typing: the screen is blanked at once.
+    if key == AppState.panicKey, session != nil {
+      lockScreen(reason: "The screen was hidden.")
+      return []
+    }
     if let modal {
       return updateModal(modal, key, now: now)
     }
@@ -62,6 +127,7 @@ extension AppState {
     status = nil
     switch screen {
     case .start: return updateStart(key, now: now)
+    case .drafts: updateDrafts(key)
     case .situation: updateSituation(key, now: now)
     case .screening: updateScreening(key, now: now)
     case .notCovered: updateNotCovered(key, now: now)
@@ -119,11 +185,44 @@ extension AppState {
       self.session = session
       route = .casePhase
       situationIndex = 0
+      if draftsEnabled && !hasPassphrase {
+        modal = .form(Form(
+          title: "Set a passphrase for this case",
+          intro: [
+            "Everything you record is saved at once to a draft encrypted with this passphrase, so a dropped connection loses nothing. The same passphrase unlocks the screen and resumes the case ('csec-guide resume').",
+            "Use at least 8 characters. It cannot be recovered: without it the draft cannot be opened.",
+          ],
+          fields: [.secret("Passphrase"), .secret("The same passphrase again")], purpose: .setPassphrase))
+      }
       return [.rememberProtocol(guide.id)]
     case .escape:
       return [.quit]
     default:
       return []
+    }
+  }
+
+  // MARK: Drafts
+
+  private mutating func updateDrafts(_ key: Key) {
+    if Self.move(&draftIndex, count: drafts.count, key: key) { return }
+    if let n = Self.digit(key, count: drafts.count) { draftIndex = n }
+    switch key {
+    case .enter, .character(" "), .right:
+      guard drafts.indices.contains(draftIndex) else { return }
+      let draft = drafts[draftIndex]
+      if let problem = draft.problem {
+        status = "This draft cannot be opened: \(problem)"
+        return
+      }
+      modal = .form(Form(
+        title: "Resume case" + (draft.reference.map { " \($0)" } ?? ""),
+        intro: ["Type the passphrase set when the case started."],
+        fields: [.secret("Passphrase")], purpose: .resume(id: draft.id)))
+    case .escape, .backspace, .left:
+      route = .start
+    default:
+      break
     }
   }
 
@@ -146,8 +245,7 @@ extension AppState {
         title: "Case reference", intro: ["Your own reference for this case (optional). Do not type the student's name unless your district wants it in the record."],
         fields: [.text("Reference", session?.state.reference ?? "", required: true)], purpose: .reference))
     case .character("f"):
-      route = .review
-      reviewScroll = 0
+      openReview()
     case .escape, .backspace, .left:
       if route == .situationAgain {
         route = .casePhase
@@ -333,8 +431,7 @@ extension AppState {
         title: "Case reference", intro: ["Your own reference for this case (optional)."],
         fields: [.text("Reference", session.state.reference ?? "", required: true)], purpose: .reference))
     case .character("f"):
-      route = .review
-      reviewScroll = 0
+      openReview()
     default:
       break
     }
@@ -378,8 +475,7 @@ extension AppState {
     case (.escape, _), (.backspace, _), (.left, _):
       route = .casePhase
     case (.character("f"), _):
-      route = .review
-      reviewScroll = 0
+      openReview()
     default:
       break
     }
@@ -396,7 +492,13 @@ extension AppState {
     case .home, .character("g"): reviewScroll = 0
     case .end, .character("G"): reviewScroll = Int.max / 2
     case .character("s"):
-      modal = .chooseFormat(selected: 0)
+      modal = .form(Form(
+        title: "Export the summary",
+        intro: ["Only what you entered is in it. It is marked confidential."],
+        fields: [
+          .choice("Format", SummaryFormat.allCases.map(Screens.formatName)),
+          .choice("Where", ExportDestination.allCases.map(\.title)),
+        ], purpose: .export))
     case .character("f"):
       if session?.state.isFinished == true {
         status = "The case is finished. Press s to save the summary, or q to quit."
@@ -438,47 +540,51 @@ extension AppState {
           status = "The case is finished. Press s to save the summary."
         }
       }
-    case .chooseFormat(var selected):
-      if Self.move(&selected, count: SummaryFormat.allCases.count, key: key) {
-        self.modal = .chooseFormat(selected: selected)
-        return []
-      }
-      if let n = Self.digit(key, count: SummaryFormat.allCases.count) { selected = n }
-      switch key {
-      case .enter, .character(" "), .character("1"), .character("2"), .character("3"):
-        self.modal = nil
-        return [.saveSummary(SummaryFormat.allCases[selected])]
-      case .escape, .character("q"):
-        self.modal = nil
-      default:
-        self.modal = .chooseFormat(selected: selected)
-      }
     case .form(var form):
       switch form.handle(key) {
       case .stay:
         self.modal = .form(form)
       case .cancel:
         self.modal = nil
+        if form.purpose == .setPassphrase {
+          // No passphrase, no real case: back to the protocol choice, nothing recorded.
+          session = nil
+          route = .start
+        }
       case .save:
         if let missing = form.missingField {
           form.error = "'\(missing.label)' is needed."
           self.modal = .form(form)
-        } else if let error = submit(form, now: now) {
-          form.error = error
-          self.modal = .form(form)
         } else {
-          self.modal = nil
+          let (error, effects) = submit(form, now: now)
+          if let error {
+            form.error = error
+            self.modal = .form(form)
+          } else {
+            self.modal = nil
+            return effects
+          }
         }
       }
     }
     return []
   }
 
-  /// Turns a saved form into its engine event; returns why it was refused, if it was.
-  private mutating func submit(_ form: Form, now: Timestamp) -> String? {
+  /// Turns a saved form into its engine event or effects; returns why it was refused, if it was.
+  private mutating func submit(_ form: Form, now: Timestamp) -> (String?, [Effect]) {
     let values = form.fields.map(\.value)
     let action: CaseAction
     switch form.purpose {
+    case .export:
+      return (nil, [.export(SummaryFormat.allCases[form.fields[0].selectedIndex], ExportDestination.allCases[form.fields[1].selectedIndex])])
+    case .setPassphrase:
+      let passphrase = form.fields[0].rawText
+      if passphrase.count < 8 { return ("Use at least 8 characters.", []) }
+      if passphrase != form.fields[1].rawText { return ("The two passphrases differ: type them again.", []) }
+      hasPassphrase = true
+      return (nil, [.startDraft(passphrase: passphrase)])
+    case .resume(let id):
+      return (nil, [.resumeDraft(id: id, passphrase: form.fields[0].rawText)])
     case .markDone(let step):
       action = .stepDone(step: step, note: values[0].nilIfEmpty, reference: values[1].nilIfEmpty)
     case .notApplicable(let step):
@@ -489,7 +595,7 @@ extension AppState {
       action = .stepReopened(step: step, reason: values[0].nilIfEmpty)
     case .call(let step, let contactID):
       guard let calledAt = Timestamp(clockText: values[4], near: now) else {
-        return "Type the time as HH:MM (today) or YYYY-MM-DD HH:MM."
+        return ("Type the time as HH:MM (today) or YYYY-MM-DD HH:MM.", [])
       }
       let outcome = CallRecord.Outcome.allCases[form.fields[5].selectedIndex]
       let agency = values[0]
@@ -510,9 +616,9 @@ extension AppState {
         let own = values[1]
         let picked = form.fields[0].selectedIndex
         let choices = form.fields[0].kind
-        guard case .choice(let options, _) = choices else { return nil }
+        guard case .choice(let options, _) = choices else { return (nil, []) }
         let value = picked == options.count - 1 ? own : options[picked]
-        if value.isEmpty { return "Choose an answer or type your own." }
+        if value.isEmpty { return ("Choose an answer or type your own.", []) }
         action = .reportFieldSet(field: id, value: .text(value))
       } else {
         action = .reportFieldSet(field: id, value: .text(values[0]))
@@ -522,8 +628,8 @@ extension AppState {
     case .writtenReportSent:
       action = .writtenReportSent(reference: values[0].nilIfEmpty)
     }
-    guard var session else { return nil }
-    if let error = session.send(action, at: now) { return error.message }
+    guard var session else { return (nil, []) }
+    if let error = session.send(action, at: now) { return (error.message, []) }
     self.session = session
     // Done or not applicable: go on to the next step, as a walkthrough does.
     switch action {
@@ -539,7 +645,7 @@ extension AppState {
     }
     if case .escalated = action { stepScroll = 0 }
     if case .screeningConcluded = action { stepScroll = 0 }
-    return nil
+    return (nil, [])
   }
 }
 

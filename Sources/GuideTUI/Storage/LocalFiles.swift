@@ -77,45 +77,4 @@ public enum LocalFiles {
     return nil
   }
 
-  /// Saves a summary in the current directory as a new file, never overwriting one; returns
-  /// the message for the status line.
-  public static func saveSummary(_ format: SummaryFormat, text: String, at now: Timestamp) -> String {
-    let ext: String
-    switch format {
-    case .text: ext = "txt"
-    case .markdown: ext = "md"
-    case .json: ext = "json"
-    }
-    let stamp = now.iso8601.prefix(16).replacingColonsAndT()
-    var directory = "."
-    var buffer = [CChar](repeating: 0, count: 4096)
-    if getcwd(&buffer, buffer.count) != nil {
-      directory = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-    for attempt in 1...99 {
-      let name = "csec-summary-\(stamp)\(attempt == 1 ? "" : "-\(attempt)").\(ext)"
-      let path = directory == "/" ? "/" + name : directory + "/" + name
-      guard let error = writeNew(path: path, text: text, exclusive: true) else {
-        return "Saved to \(path) (only you can read it)."
-      }
-      if error == EEXIST { continue }
-      return "Not saved: \(path): \(String(cString: strerror(error))). The case is still open; try again."
-    }
-    return "Not saved: too many summary files with today's name in \(directory)."
-  }
-}
-
-extension Substring {
-  /// "2026-11-25T14:05" becomes "20261125-1405".
-  fileprivate func replacingColonsAndT() -> String {
-    var out = ""
-    for ch in self {
-      switch ch {
-      case "-", ":": continue
-      case "T": out.append("-")
-      default: out.append(ch)
-      }
-    }
-    return out
-  }
 }

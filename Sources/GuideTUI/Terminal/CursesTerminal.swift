@@ -133,6 +133,21 @@ final class CursesTerminal {
     }
   }
 
+  /// True when the terminal is gone (the pty master closed): reads would fail forever.
+  var inputClosed: Bool {
+    var poller = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    guard poll(&poller, 1, 0) >= 0 else { return true }
+    return poller.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+  }
+
+  /// Sends text to the user's clipboard with OSC 52: invisible on screen, and only when asked.
+  func copyToClipboard(_ text: String) {
+    let sequence = "\u{1B}]52;c;" + Base64.encode(Array(text.utf8)) + "\u{07}"
+    let bytes = Array(sequence.utf8)
+    fflush(stdout)
+    bytes.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+  }
+
   /// Wipes the case from the screen, then restores the terminal as it was.
   func stop() {
     guard screen != nil else { return }

@@ -15,6 +15,19 @@ extension Screens {
     page.text("Nothing is saved until you save the summary.", style: CellStyle(dim: true))
   }
 
+  static func drafts(_ app: AppState, into page: inout Page) {
+    page.heading("Which case do you want to continue?")
+    page.text("Drafts are listed by reference, protocol and date only. Each opens with its own passphrase.", style: CellStyle(dim: true))
+    page.blank()
+    if app.drafts.isEmpty { page.text("There are no drafts. Press Esc to start a new case.") }
+    for (i, draft) in app.drafts.enumerated() {
+      let label = "\(i + 1). " + (draft.reference.map { "Case \($0)" } ?? "Case without a reference") + " · " + (draft.protocolID ?? "?")
+      var detail = [draft.opened.map { "opened \($0.display)" }, draft.updated.map { "last saved \($0.display)" }].compactMap { $0 }.joined(separator: "; ")
+      if let problem = draft.problem { detail = "cannot be opened: \(problem)" }
+      page.option(label, detail: detail + " [\(draft.id)]", selected: i == app.draftIndex)
+    }
+  }
+
   static func situation(_ app: AppState, into page: inout Page) {
     guard let session = app.session else { return }
     let guide = session.guide
@@ -238,6 +251,7 @@ extension Screens {
   static func help(_ app: AppState, into page: inout Page) {
     page.heading("Keys on every screen")
     for line in [
+      "Ctrl-G: hide the screen at once (for when someone walks up); the passphrase brings it back",
       "?: this help", "q or Ctrl-C: quit (asks first when something would be lost)",
       "Up/Down or j/k: move; Enter or Space: choose; digits: pick an item",
       "Esc or Backspace: go back",
@@ -246,7 +260,8 @@ extension Screens {
     page.heading("On this screen")
     let lines: [String]
     switch app.screen {
-    case .start: lines = ["Choose the protocol your school follows. Your last choice is remembered."]
+    case .start: lines = ["Choose the protocol your school follows. Your last choice is remembered.", "A real case asks for a passphrase: its draft is encrypted and saved after every change."]
+    case .drafts: lines = ["Choose a saved case and type its passphrase to continue it exactly where it stopped. Esc starts a new case instead."]
     case .situation:
       lines = ["Choose the situation that fits. Each says which pathway of this protocol it leads to.",
         "If you are not sure, screen the at-risk factors: the criteria decide.",
@@ -292,6 +307,14 @@ extension Screens {
       page.text(label, style: focused ? .heading : .plain)
       if let hint = field.hint { page.text(hint, style: CellStyle(dim: true), indent: 4) }
       switch field.kind {
+      case .text(let editor) where field.secret:
+        let dots = String(repeating: "•", count: editor.text.count)
+        let line = page.lines.count
+        page.raw(dots.isEmpty ? "_" : dots, style: CellStyle(underline: focused), indent: 4)
+        if focused {
+          page.focus = line..<line + 1
+          page.cursor = (line, editor.text.count)
+        }
       case .text(let editor):
         let avail = max(8, page.width - 4)
         let first = page.lines.count

@@ -13,6 +13,10 @@ public enum Screens {
       drawTooSmall(into: &buffer)
       return buffer
     }
+    if let lock = app.lock {
+      drawLock(lock, into: &buffer)
+      return buffer
+    }
     let footer = footerLines(app, width: width)
     let statusRow = height - footer.count - 1
     drawTitle(app, into: &buffer)
@@ -28,16 +32,10 @@ public enum Screens {
       scroll = app.helpScroll
     case .form(let form)?:
       formPage(form, into: &page)
-    case .chooseFormat(let selected)?:
-      page.heading("Save the summary")
-      page.text("The file is written in the current directory, readable only by you (mode 0600); an existing file is never overwritten.")
-      page.blank()
-      for (i, format) in SummaryFormat.allCases.enumerated() {
-        page.option("\(i + 1). " + formatName(format), selected: i == selected)
-      }
     default:
       switch app.screen {
       case .start: start(app, into: &page)
+      case .drafts: drafts(app, into: &page)
       case .situation: situation(app, into: &page)
       case .screening: bottom = screening(app, into: &page)
       case .notCovered: notCovered(app, into: &page)
@@ -86,6 +84,26 @@ public enum Screens {
     buffer.cursor = (top, 0)
   }
 
+  /// The lock screen shows nothing of the case: not the protocol, not the reference.
+  static func drawLock(_ lock: LockScreen, into buffer: inout CellBuffer) {
+    buffer.fill(row: 0, style: .focused)
+    buffer.put(" csec-guide · Locked", row: 0, column: 0, style: .focused)
+    var row = max(2, buffer.height / 2 - 3)
+    let lines = TextWrap.lines(lock.reason + " Type the case passphrase and press Enter to continue.", width: buffer.width - 4)
+    for line in lines {
+      buffer.put(line, row: row, column: 2, style: .heading)
+      row += 1
+    }
+    row += 1
+    let dots = String(repeating: buffer.charset == .utf8 ? "•" : "*", count: min(lock.passphrase.text.count, buffer.width - 16))
+    let end = buffer.put("Passphrase: " + dots, row: row, column: 2)
+    buffer.cursor = (row, min(buffer.width - 1, end))
+    if let message = lock.message {
+      buffer.put(message + (lock.failedAttempts > 0 ? " (\(lock.failedAttempts) of 3 tries)" : ""), row: row + 2, column: 2, style: .heading)
+    }
+    buffer.put(" Enter unlock", row: buffer.height - 1, column: 0)
+  }
+
   static func drawTitle(_ app: AppState, into buffer: inout CellBuffer) {
     buffer.fill(row: 0, style: .focused)
     var title = " csec-guide"
@@ -100,11 +118,11 @@ public enum Screens {
     switch app.modal {
     case .help?: return "Help"
     case .form(let form)?: return form.title
-    case .chooseFormat?: return "Save the summary"
     default: break
     }
     switch app.screen {
     case .start: return "Choose the protocol"
+    case .drafts: return "Resume a case"
     case .situation: return "Situation"
     case .screening: return "At-risk screening"
     case .notCovered: return "Not covered by this protocol"
@@ -148,14 +166,15 @@ public enum Screens {
   /// The keys that work on this screen, wrapped into one or two lines.
   static func footerLines(_ app: AppState, width: Int) -> [String] {
     let keys: [String]
+    if app.lock != nil { return [" Enter unlock"] }
     switch app.modal {
     case .help?: keys = ["↑↓ scroll", "any other key closes help"]
     case .confirmQuit?, .confirmFinish?: keys = ["y yes", "any other key: no"]
     case .form?: keys = ["Tab next field", "Shift-Tab back", "Ctrl-D save", "Esc cancel"]
-    case .chooseFormat?: keys = ["↑↓ choose", "Enter save", "Esc cancel"]
     case nil:
       switch app.screen {
       case .start: keys = ["↑↓ choose", "Enter start", "? help", "q quit"]
+      case .drafts: keys = ["↑↓ choose", "Enter open", "Esc new case", "? help", "q quit"]
       case .situation: keys = ["↑↓ choose", "Enter select", "r reference", "f review", "Esc back", "? help", "q quit"]
       case .screening: keys = ["↑↓ move", "Space mark", "c record result", "Esc back", "? help", "q quit"]
       case .notCovered: keys = ["↑↓ choose", "Enter select", "Esc back", "? help", "q quit"]
@@ -171,8 +190,10 @@ public enum Screens {
           : ["↑↓ PgUp PgDn scroll", "s save", "f finish", "Esc back", "? help", "q quit"]
       }
     }
+    var shown = keys
+    if app.session != nil, app.modal != .help { shown.insert("^G hide", at: 0) }
     var lines: [String] = [""]
-    for key in keys {
+    for key in shown {
       let piece = (lines[lines.count - 1].isEmpty ? " " : "  ") + key
       if DisplayWidth.of(lines[lines.count - 1] + piece) > width, !lines[lines.count - 1].isEmpty {
         lines.append(" " + key)

@@ -1,0 +1,87 @@
+import GuideProtocols
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The administrator's settings (`/etc/csec-guide/config` by default): the only way besides
+/// `--restricted` to restrict a kiosk account. Never an environment variable, which an SSH
+/// client can send.
+struct AdminConfig: Equatable {
+  static let defaultPath = "/etc/csec-guide/config"
+
+  var restricted = false
+  var exportDirectory: String?
+  var protocolDirectory: String?
+  var draftDays = 14
+  var idleLockMinutes = 5
+
+  /// Reads `key = value` lines (`#` starts a comment). A missing file at the default path is
+  /// no error; a named file that is missing is.
+  static func load(path: String?) throws(ConfigError) -> AdminConfig {
+    let file = path ?? defaultPath
+    var config = AdminConfig()
+    let bytes: [UInt8]
+    switch FileAccess.readFile(file, limit: 65_536) {
+    case .success(let data): bytes = data
+    case .failure(let error):
+      if path == nil, errno == ENOENT || access(file, F_OK) != 0 { return config }
+      throw ConfigError("\(file): \(error)")
+    }
+    for (index, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+      guard !line.allSatisfy(\.isWhitespace) else { continue }
+      let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters() }
+      guard parts.count == 2, !parts[0].isEmpty else {
+        throw ConfigError("\(file):\(index + 1): write settings as 'name = value'")
+      }
+      let (key, value) = (parts[0], parts[1])
+      func wholeNumber(_ range: ClosedRange<Int>) throws(ConfigError) -> Int {
+        guard let n = Int(value), range.contains(n) else {
+          throw ConfigError("\(file):\(index + 1): '\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return n
+      }
+      switch key {
+      case "restricted":
+        guard value == "true" || value == "false" else {
+          throw ConfigError("\(file):\(index + 1): 'restricted' must be true or false")
+        }
+        config.restricted = value == "true"
+      case "export-directory":
+        guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): 'export-directory' must be an absolute path") }
+        config.exportDirectory = value
+      case "protocol-directory":
+        guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): 'protocol-directory' must be an absolute path") }
+        config.protocolDirectory = value
+      case "draft-days": config.draftDays = try wholeNumber(1...365)
+      case "idle-lock-minutes": config.idleLockMinutes = try wholeNumber(0...240)
+      default:
+        throw ConfigError("\(file):\(index + 1): unknown setting '\(key)' (known: restricted, export-directory, protocol-directory, draft-days, idle-lock-minutes)")
+      }
+    }
+    return config
+  }
+}
+
+struct ConfigError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
+
+extension Substring {
+  func trimmingCharacters() -> String {
+    var s = self
+    while s.first?.isWhitespace == true { s.removeFirst() }
+    while s.last?.isWhitespace == true { s.removeLast() }
+    return String(s)
+  }
+}
+
+/// The account's home directory from the password database: in restricted mode HOME and the
+/// XDG variables are not trusted (an SSH client may be allowed to send them).
+func passwordDatabaseHome() -> String? {
+  guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else { return nil }
+  let home = String(cString: dir)
+  return home.hasPrefix("/") ? home : nil
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import GuideEngine
+import GuideStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `csec-guide drafts ...`: list, delete and verify the encrypted drafts of this account.
+struct DraftsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "drafts",
+    abstract: "List, delete and verify the encrypted drafts of unfinished cases.",
+    subcommands: [List.self, Delete.self, Verify.self])
+
+  static func store() throws -> DraftStore {
+    guard let store = DraftStore.defaultDirectory(environment: ProcessEnvironment.variables()).map(DraftStore.init) else {
+      StandardError.write(["csec-guide: no state directory (HOME is not set)"])
+      throw ExitStatus.noInput
+    }
+    return store
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List drafts by id, case reference, protocol and dates (never their content).")
+
+    func run() throws {
+      let drafts = try DraftsCommand.store().list()
+      if drafts.isEmpty {
+        print("No drafts.")
+        return
+      }
+      let rows = drafts.map { d -> [String] in
+        guard let h = d.header else { return [d.id, "-", "-", "-", "cannot be read: \(d.problem ?? "")"] }
+        return [d.id, h.reference ?? "(none)", h.protocolID, h.opened.display, h.updated.display]
+      }
+      print(Table.render(header: ["ID", "REFERENCE", "PROTOCOL", "OPENED", "LAST SAVED"], rows: rows), terminator: "")
+    }
+  }
+
+  struct Delete: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Delete a draft (it cannot be undone).")
+
+    @Argument(help: ArgumentHelp("The draft's id.", valueName: "id"))
+    var id: String
+
+    func run() throws {
+      let store = try DraftsCommand.store()
+      do throws(DraftError) {
+        try store.delete(id)
+        print("Draft \(id) deleted.")
+      } catch {
+        StandardError.write(["csec-guide: draft \(id): \(error)"])
+        throw error == .locked ? ExitCode(75) : ExitStatus.noInput
+      }
+    }
+  }
+
+  struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check that a draft's log is whole: every entry present and unchanged.",
+      discussion: "Asks for the passphrase on the terminal, or reads one line from standard input with --passphrase-stdin. Exit status 0 when the log is whole, 65 when it was altered or damaged.")
+
+    @Argument(help: ArgumentHelp("The draft's id.", valueName: "id"))
+    var id: String
+
+    @Flag(help: "Read the passphrase from the first line of standard input.")
+    var passphraseStdin = false
+
+    func run() throws {
+      let store = try DraftsCommand.store()
+      guard let passphrase = passphraseStdin ? Passphrase.readLine() : Passphrase.prompt("Passphrase for draft \(id): ") else {
+        StandardError.write(["csec-guide: no passphrase given"])
+        throw ExitStatus.usage
+      }
+      do throws(DraftError) {
+        let log = try store.verify(id, passphrase: passphrase)
+        print("Draft \(id): the log is whole: \(log.entries.count) entries, every one present and unchanged (head \(log.head.prefix(16))).")
+      } catch {
+        StandardError.write(["csec-guide: draft \(id): \(error)"])
+        throw ExitStatus.dataError
+      }
+    }
+  }
+}
+
+/// Reading a passphrase without showing it.
+enum Passphrase {
+  /// Prompts on the terminal with echo off.
+  static func prompt(_ text: String) -> String? {
+    let fd = open("/dev/tty", O_RDWR | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var original = termios()
+    tcgetattr(fd, &original)
+    var quiet = original
+    quiet.c_lflag &= ~tcflag_t(ECHO)
+    tcsetattr(fd, TCSAFLUSH, &quiet)
+    defer {
+      tcsetattr(fd, TCSAFLUSH, &original)
+      _ = write(fd, "\n", 1)
+    }
+    _ = text.withCString { write(fd, $0, strlen($0)) }
+    return read(from: fd)
+  }
+
+  static func readLine() -> String? { read(from: STDIN_FILENO) }
+
+  private static func read(from fd: Int32) -> String? {
+    var bytes: [UInt8] = []
+    var byte: UInt8 = 0
+    while Glibc.read(fd, &byte, 1) == 1 {
+      if byte == 10 { break }
+      bytes.append(byte)
+      if bytes.count > 4096 { return nil }
+    }
+    if bytes.last == 13 { bytes.removeLast() }
+    return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+  }
+}
