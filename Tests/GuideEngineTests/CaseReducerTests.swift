@@ -60,7 +60,8 @@ import Testing
     let after = d.state.record(pathway: .atRisk, step: first.id)
     #expect(after.timesDone == 2)
     #expect(after.timesReopened == 1)
-    #expect(after.history.map(\.value) == ["done", "reopened: wrong step", "done"])
+    #expect(after.history.map(\.value) == ["done; note: called CWS; reference: R-1", "reopened: wrong step", "done"])
+    #expect(after.note == nil && after.reference == nil, "a reopened step keeps its old note only in the history")
   }
 
   @Test func notApplicableNeedsAReason() throws {
@@ -159,16 +160,21 @@ import Testing
     #expect(summary.runs.map(\.isActive) == [false, false, true])
   }
 
-  @Test func escalatingWithinAPathwayThatServesBothKeepsThePlace() throws {
-    var d = try CaseDriver(try Fixtures.guide("orange-county"))
-    try d.send(.situationChosen(.suspectedRecruitment))
+  @Test func escalatingToAnUncoveredSituationKeepsThePlaceOnTheClosestPathway() throws {
+    let guide = try Fixtures.guide("orange-county")
+    var d = try CaseDriver(guide)
+    try d.send(.situationChosen(.suspectedVictim))
     let steps = try #require(d.activePathway?.steps)
     try d.send(.stepDone(step: steps[0].id, note: nil, reference: nil))
-    try d.send(.stepViewed(step: steps[1].id))
-    try d.send(.escalated(to: .suspectedVictim, reason: "Student is also being exploited"))
-    #expect(d.state.runs.count == 1)
-    #expect(d.state.activeRun?.situation == .suspectedVictim)
-    #expect(d.state.currentStepIndex == 1)
+    #expect(d.refuse(.escalated(to: .suspectedRecruitment, reason: "sideways")) != nil, "a sideways move is not an escalation")
+    try d.send(.escalated(to: .confirmedVictim, reason: "Police confirmed"))
+    #expect(d.state.phase == .notCovered(.confirmedVictim))
+    try d.send(.closestPathwayFollowed)
+    #expect(d.state.activeRun?.situation == .confirmedVictim)
+    #expect(d.state.activeRun?.followedAsClosest == true)
+    #expect(d.state.currentStepIndex == 1, "the first step still pending")
+    #expect(d.state.record(pathway: .suspectedRecruitment, step: steps[0].id).status == .done)
+    #expect(CaseSummary(guide: guide, state: d.state).runs.count == 1, "one pathway, shown once")
   }
 
   @Test func callsSetThePhoneReportAndTheWrittenDeadline() throws {

@@ -30,32 +30,32 @@ import Testing
 
   @Test func screening() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("5"))
+    d.press(.character("5"), .enter)
     d.press(.character(" "), .down, .down, .down)
     try snapshotBoth(d, "screening-san-mateo")
   }
 
   @Test func screeningObservationChecklist() throws {
     var d = Driver(protocolID: "us-ed-sample")
-    d.press(.character("5"), .character(" "))
+    d.press(.character("5"), .enter, .character(" "))
     try snapshotBoth(d, "screening-us-ed")
   }
 
   @Test func notCovered() throws {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("4"))
+    d.press(.character("4"), .enter)
     try snapshotBoth(d, "not-covered-orange-county")
   }
 
   @Test func stepWithPhoneNumber() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .character("4"))
+    d.press(.character("3"), .enter, .character("4"))
     try snapshotBoth(d, "step-san-mateo-rape-trauma-services")
   }
 
   @Test func stepConditionalWithRecords() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .character("d"))
+    d.press(.character("3"), .enter, .character("d"))
     d.type("Officer Lee")
     d.press(.tab)
     d.type("PD-1")
@@ -67,7 +67,7 @@ import Testing
 
   @Test func doneForm() throws {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("1"), .character("d"))
+    d.press(.character("1"), .enter, .character("d"))
     d.type("Mandated report made by phone.")
     d.press(.enter)
     d.type("Second line of the note.")
@@ -76,13 +76,13 @@ import Testing
 
   @Test func callForm() throws {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("1"), .character("c"))
+    d.press(.character("1"), .enter, .character("c"))
     try snapshotBoth(d, "form-call")
   }
 
   @Test func report() throws {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("1"), .character("m"), .character("u"), .down, .enter)
+    d.press(.character("1"), .enter, .character("m"), .character("u"), .down, .enter)
     d.type("1 Main St, Anaheim")
     d.press(.control("d"))
     try snapshotBoth(d, "report-orange-county")
@@ -90,20 +90,20 @@ import Testing
 
   @Test func reviewAfterFinishing() throws {
     var d = Driver(protocolID: "sro-model")
-    d.press(.character("2"), .character("d"), .control("d"), .character("f"), .character("f"), .character("y"))
+    d.press(.character("2"), .enter, .character("d"), .control("d"), .character("f"), .character("f"), .character("y"))
     #expect(d.app.session?.state.isFinished == true)
     try snapshotBoth(d, "review-finished")
   }
 
   @Test func help() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .character("?"))
+    d.press(.character("3"), .enter, .character("?"))
     try snapshotBoth(d, "help-step")
   }
 
   @Test func quitConfirmation() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .character("d"), .control("d"), .character("q"))
+    d.press(.character("3"), .enter, .character("d"), .control("d"), .character("q"))
     try snapshotBoth(d, "confirm-quit")
   }
 
@@ -114,7 +114,7 @@ import Testing
 
   @Test func asciiOnlyWhenTheLocaleIsNotUTF8() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .character("4"))
+    d.press(.character("3"), .enter, .character("4"))
     let buffer = d.render(80, 24, charset: .ascii)
     try assertSnapshot(buffer, "step-ascii-80x24")
     for line in buffer.lines { #expect(line.allSatisfy { $0.isASCII }, "non-ASCII in: \(line)") }
@@ -124,7 +124,7 @@ import Testing
     // Walk a whole case at every size from the minimum up: the footer always shows keys.
     for (w, h) in [(60, 18), (80, 24), (132, 43), (200, 50)] {
       var d = Driver(protocolID: "san-mateo")
-      d.press(.character("4"))
+      d.press(.character("4"), .enter)
       for _ in 0..<8 {
         let buffer = d.render(w, h)
         #expect(buffer.lines.last?.contains("q quit") == true, "footer at \(w)x\(h)")

@@ -46,7 +46,7 @@ import Testing
   @Test func thePanicKeyHidesEverythingAtOnceEvenWhileTyping() {
     var d = Driver(protocolID: "san-mateo")
     d.app.hasPassphrase = true
-    d.press(.character("3"), .character("a"))
+    d.press(.character("3"), .enter, .character("a"))
     d.type("The student told me")
     d.press(AppState.panicKey)
     let screen = d.screenText
@@ -78,7 +78,7 @@ import Testing
     d.press(.character("q"))
     #expect(d.effects.last == .quit, "nothing recorded yet: quit at once")
     d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .character("q"))
+    d.press(.character("3"), .enter, .character("q"))
     #expect(d.app.modal == .confirmQuit)
     d.press(.character("n"))
     #expect(d.app.modal == nil)
@@ -89,7 +89,7 @@ import Testing
 
   @Test func savingClearsTheUnsavedMark() {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .character("f"))
+    d.press(.character("3"), .enter, .character("f"))
     #expect(d.effects.last == .summaryViewed, "viewing the summary is an entry of the case log")
     d.press(.character("s"), .control("d"))
     #expect(d.effects.last == .export(.text, .file))
@@ -99,7 +99,7 @@ import Testing
 
   @Test func aStepIsMarkedDoneWithNoteAndReference() throws {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("1"), .character("d"))
+    d.press(.character("1"), .enter, .character("d"))
     d.type("Called CPS")
     d.press(.enter)
     d.type("second line")
@@ -117,7 +117,7 @@ import Testing
 
   @Test func notApplicableInsistsOnAReason() throws {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("1"), .character("x"), .control("d"))
+    d.press(.character("1"), .enter, .character("x"), .control("d"))
     guard case .form(let form)? = d.app.modal else {
       Issue.record("the form closed without a reason")
       return
@@ -130,7 +130,7 @@ import Testing
 
   @Test func escapeWithTypedTextAsksBeforeDiscarding() {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("1"), .character("a"))
+    d.press(.character("1"), .enter, .character("a"))
     d.type("half a note")
     d.press(.escape)
     guard case .form(let form)? = d.app.modal else {
@@ -147,7 +147,7 @@ import Testing
 
   @Test func aLongPasteIsKeptWhole() throws {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("1"), .character("a"))
+    d.press(.character("1"), .enter, .character("a"))
     let paste = String(repeating: "The student said she was picked up after school by an older man. ", count: 40)
     d.type(paste)
     d.press(.control("d"))
@@ -158,7 +158,7 @@ import Testing
 
   @Test func aCallIsRecordedWithItsTimeAndOutcome() throws {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("1"), .character("c"), .tab)
+    d.press(.character("1"), .enter, .character("c"), .tab)
     d.type("Officer Diaz")
     d.press(.tab)
     d.type("B-77")
@@ -181,7 +181,7 @@ import Testing
 
   @Test func aBadCallTimeKeepsTheFormOpen() {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("1"), .character("c"))
+    d.press(.character("1"), .enter, .character("c"))
     for _ in 0..<4 { d.press(.tab) }
     d.press(.control("u"))
     d.type("25:99")
@@ -195,7 +195,7 @@ import Testing
 
   @Test func anUncoveredSituationOffersTheClosestPathway() {
     var d = Driver(protocolID: "orange-county")
-    d.press(.character("4"))
+    d.press(.character("4"), .enter)
     #expect(d.app.screen == .notCovered)
     #expect(d.screenText.contains("The district decides how to proceed."))
     d.press(.enter)
@@ -205,18 +205,18 @@ import Testing
 
   @Test func choosingAnotherSituationFromNotCovered() {
     var d = Driver(protocolID: "sro-model")
-    d.press(.character("1"))
+    d.press(.character("1"), .enter)
     #expect(d.app.screen == .notCovered)
     d.press(.down, .enter)
     #expect(d.app.screen == .situation)
-    d.press(.character("3"))
+    d.press(.character("3"), .enter)
     #expect(d.app.screen == .step)
     #expect(d.app.session?.state.activeRun?.pathway == .suspectedVictim)
   }
 
   @Test func escalatingKeepsTheRecords() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("1"), .character("d"), .control("d"), .character("e"), .down, .tab)
+    d.press(.character("1"), .enter, .character("d"), .control("d"), .character("e"), .down, .tab)
     d.type("Disclosed an older boyfriend who pays her")
     d.press(.control("d"))
     let session = try #require(d.app.session)
@@ -227,7 +227,7 @@ import Testing
 
   @Test func theScreeningDecidesTheSituation() {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("5"), .character(" "))
+    d.press(.character("5"), .enter, .character(" "))
     #expect(d.screenText.contains("Determination: At-risk concern met."))
     d.press(.character("c"))
     #expect(d.app.screen == .step)
@@ -236,7 +236,7 @@ import Testing
 
   @Test func aFinishedCaseCannotBeReopenedFromTheReview() {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("2"), .character("f"), .character("f"), .character("y"), .escape)
+    d.press(.character("2"), .enter, .character("f"), .character("f"), .character("y"), .escape)
     #expect(d.app.screen == .review)
     #expect(d.app.status?.contains("cannot change") == true)
   }

@@ -155,7 +155,10 @@ public struct CaseReducer: Sendable {
       record.note = trimmedOrNil(note)
       record.reference = trimmedOrNil(reference)
       record.timesDone += 1
-      record.history.append(Timed(at: at, "done"))
+      var change = "done"
+      if let note = record.note { change += "; note: \(note)" }
+      if let reference = record.reference { change += "; reference: \(reference)" }
+      record.history.append(Timed(at: at, change))
       s.steps[StepKey(pathway: pathway.id, step: stepID)] = record
       log(&s, at, "\(label(step, in: pathway)) marked done"
         + (record.reference.map { " (reference \($0))" } ?? ""))
@@ -183,6 +186,9 @@ public struct CaseReducer: Sendable {
       record.history.append(Timed(at: at, "reopened" + (reason.map { ": \($0)" } ?? "")))
       record.status = .pending
       record.statusAt = at
+      // The earlier note and reference stay in the history, not on the reopened step.
+      record.note = nil
+      record.reference = nil
       record.timesReopened += 1
       s.steps[StepKey(pathway: pathway.id, step: stepID)] = record
       log(&s, at, "\(label(step, in: pathway)) reopened" + (reason.map { ": \($0)" } ?? ""))
@@ -243,6 +249,9 @@ public struct CaseReducer: Sendable {
       guard s.writtenReportSent == nil else {
         throw CaseError("The written report is already marked sent.")
       }
+      if case .notReporting? = s.reportDecision?.value {
+        throw CaseError("The case records a decision not to report: record that a report is being made first.")
+      }
       s.writtenReportSent = Timed(at: at, trimmedOrNil(reference))
       log(&s, at, "Written report marked sent" + (trimmedOrNil(reference).map { " (reference \($0))" } ?? ""))
 
@@ -250,7 +259,7 @@ public struct CaseReducer: Sendable {
       guard let current = s.situation else {
         throw CaseError("Choose a situation before escalating.")
       }
-      guard target != current, target.rank >= current.rank else {
+      guard target.rank > current.rank else {
         throw CaseError(
           "A case escalates from at risk to suspected to confirmed; '\(target.title)' is not a step up from '\(current.title)'.")
       }

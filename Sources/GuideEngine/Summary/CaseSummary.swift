@@ -43,6 +43,14 @@ public struct CaseSummary: Sendable {
     runs.last(where: \.isActive)?.steps.filter { $0.record.status == .pending } ?? []
   }
 
+  /// Steps of earlier pathways left neither done nor marked not applicable when the case
+  /// escalated: shown so that nothing recorded as open is silently dropped.
+  public var leftPendingEarlier: [(pathway: Pathway, step: StepLine)] {
+    runs.filter { !$0.isActive }.flatMap { run in
+      run.steps.filter { $0.record.status == .pending }.map { (run.pathway, $0) }
+    }
+  }
+
   /// Contacts named by the steps of every pathway followed, in first-use order.
   public var contactsUsed: [Contact] {
     var seen: [String] = []
@@ -102,7 +110,11 @@ public struct CaseSummary: Sendable {
     case .chosen?: return "chosen by the staff member"
     case .screening?: return "determined by the at-risk screening"
     case .escalation(let reason)?: return "escalated: \(reason)"
-    case nil: return "not yet determined"
+    case nil:
+      if state.screeningConclusion?.result.determination == .notMet {
+        return "not determined: the at-risk screening did not meet the criteria"
+      }
+      return "not yet determined"
     }
   }
 

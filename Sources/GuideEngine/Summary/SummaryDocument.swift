@@ -98,6 +98,13 @@ extension CaseSummary {
           : pending.map { .item("Step \($0.number): \($0.step.title)", details: []) }))
     }
 
+    let earlier = leftPendingEarlier
+    if !earlier.isEmpty {
+      sections.append(.init(
+        title: "Left pending in earlier pathways",
+        blocks: earlier.map { .item("\($0.pathway.title), step \($0.step.number): \($0.step.step.title)", details: []) }))
+    }
+
     let contacts = contactsUsed
     if !contacts.isEmpty {
       sections.append(.init(title: "Contacts", blocks: contacts.map { contact in
@@ -106,7 +113,10 @@ extension CaseSummary {
       }))
     }
 
-    if let report = guide.mandatedReport {
+    // The report section appears once there is something to report on: a pathway followed,
+    // or a decision or report field recorded.
+    let reportStarted = !runs.isEmpty || s.reportDecision != nil || !s.reportFields.isEmpty
+    if let report = guide.mandatedReport, reportStarted {
       sections.append(.init(title: "Mandated report (\(report.law))", blocks: reportBlocks(report)))
     } else if let decision = s.reportDecision {
       sections.append(.init(title: "Report decision", blocks: [decisionBlock(decision)]))
@@ -192,8 +202,7 @@ extension CaseSummary {
     }
     blocks.append(.fields(timing))
     for declined in calls where declined.call.outcome == .declined {
-      blocks.append(.paragraph("Recorded: \(declined.call.agency) declined to take the report at "
-        + "\(declined.call.calledAt.display)."))
+      blocks.append(.fields([.init("Declined", "\(declined.call.agency) declined to take the report at \(declined.call.calledAt.display)")]))
     }
     blocks.append(.fields(reportFields.map { entry in
       let value: String

@@ -37,6 +37,8 @@ public struct CellBuffer: Equatable, Sendable, CustomDebugStringConvertible {
   /// Where the terminal cursor should rest: on the focused item, for screen readers.
   public var cursor: (row: Int, column: Int) = (0, 0)
   public let charset: TerminalCharset
+  /// The scroll offset the body was drawn with (requests past the end are clamped to it).
+  public var scroll = 0
 
   public init(width: Int, height: Int, charset: TerminalCharset = .utf8) {
     self.width = max(0, width)

@@ -159,6 +159,8 @@ public struct AppState: Equatable, Sendable {
   public var hasPassphrase = false
   /// Effects gathered while one key is handled.
   var outbox: [Effect] = []
+  /// The dialog to go back to when the user does not quit after all.
+  var quitReturn: Modal?
 
   public init(protocols: [ProtocolChoice], lastProtocolID: String? = nil) {
     self.protocols = protocols

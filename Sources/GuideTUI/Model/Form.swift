@@ -14,7 +14,9 @@ public struct FormField: Equatable, Sendable {
   public var secret = false
 
   public static func text(_ label: String, _ initial: String = "", multiline: Bool = false, required: Bool = false, hint: String? = nil) -> FormField {
-    FormField(label: label, kind: .text(TextEditor(initial, multiline: multiline)), required: required, hint: hint)
+    FormField(
+      label: label, kind: .text(TextEditor(initial, multiline: multiline)), required: required,
+      hint: hint ?? (multiline ? "Several lines: Enter starts a new line; Tab goes on." : nil))
   }
 
   public static func secret(_ label: String, hint: String? = nil) -> FormField {
@@ -60,6 +62,7 @@ public struct Form: Equatable, Sendable {
     case screeningObservations
     case escalate(options: [Situation])
     case export
+    case reportDecision
     case setPassphrase
     case resume(id: String)
     case reportField(id: String)
@@ -124,8 +127,9 @@ public struct Form: Equatable, Sendable {
       break
     }
     if focus == saveIndex || focus == cancelIndex {
+      // Only Enter presses a button: a space or a pasted line must never save by accident.
       switch key {
-      case .enter, .character(" "): return focus == saveIndex ? .save : .cancel
+      case .enter: return focus == saveIndex ? .save : .cancel
       case .left, .up: focus -= 1
       case .right: focus = focus == saveIndex ? cancelIndex : saveIndex
       case .down: focus = min(cancelIndex, focus + 1)

@@ -5,4 +5,6 @@ public enum Key: Equatable, Sendable {
   case control(Character)
   case up, down, left, right, home, end, pageUp, pageDown
   case enter, tab, backTab, backspace, delete, escape
+  /// Text pasted in one piece (bracketed paste): typed into a field, never taken as commands.
+  case paste(String)
 }

@@ -25,6 +25,17 @@ public struct TextEditor: Equatable, Sendable {
   /// single-line field, Tab, Esc...), so the form can act on it.
   public mutating func handle(_ key: Key) -> Bool {
     switch key {
+    case .paste(let text):
+      // Line breaks become new lines in a note, and spaces in a one-line field.
+      for ch in text {
+        if ch.isNewline {
+          if multiline { _ = handle(.enter) } else { _ = handle(.character(" ")) }
+        } else if ch == "\t" {
+          _ = handle(.character(" "))
+        } else if !(ch.asciiValue.map { $0 < 32 || $0 == 127 } ?? false) {
+          _ = handle(.character(ch))
+        }
+      }
     case .character(let ch):
       if ch == "\n" || ch == "\r" { return handle(.enter) }
       guard count < Self.maximumCharacters, !ch.isNewline else { return true }

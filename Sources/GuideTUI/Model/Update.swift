@@ -106,6 +106,12 @@ extension AppState {
       lockScreen(reason: "The screen was hidden.")
       return []
     }
+    if key == .control("c"), modal != .confirmQuit {
+      if !wouldLoseWork { return [.quit] }
+      quitReturn = modal
+      modal = .confirmQuit
+      return []
+    }
     if let modal {
       return updateModal(modal, key, now: now)
     }
@@ -115,7 +121,7 @@ extension AppState {
       self.modal = .help
       helpScroll = 0
       return []
-    case .character("q"), .control("c"):
+    case .character("q"):
       if wouldLoseWork {
         self.modal = .confirmQuit
         return []
@@ -173,7 +179,7 @@ extension AppState {
   private mutating func updateStart(_ key: Key, now: Timestamp) -> [Effect] {
     if Self.move(&startIndex, count: protocols.count, key: key) { return [] }
     if let n = Self.digit(key, count: protocols.count) {
-      startIndex = n
+      startIndex = n  // digits move to an item; Enter chooses it
       return []
     }
     switch key {
@@ -232,8 +238,7 @@ extension AppState {
     let options = situationOptions()
     if Self.move(&situationIndex, count: options.count, key: key) { return }
     if let n = Self.digit(key, count: options.count) {
-      situationIndex = n
-      choose(options[n], now: now)
+      situationIndex = n  // digits move to an item; Enter chooses it
       return
     }
     switch key {
@@ -242,10 +247,13 @@ extension AppState {
       choose(options[situationIndex], now: now)
     case .character("r"):
       modal = .form(Form(
-        title: "Case reference", intro: ["Your own reference for this case (optional). Do not type the student's name unless your district wants it in the record."],
+        title: "Case reference", intro: ["Your own reference for this case, shown in the summary and the list of drafts. Do not type the student's name unless your district wants it in the record."],
         fields: [.text("Reference", session?.state.reference ?? "", required: true)], purpose: .reference))
     case .character("f"):
       openReview()
+    case .character("m"):
+      route = .report
+      reportIndex = 0
     case .escape, .backspace, .left:
       if route == .situationAgain {
         route = .casePhase
@@ -327,9 +335,12 @@ extension AppState {
     if case .notCovered(_, let c) = session.guide.coverage(of: situation) { closest = c }
     let count = closest == nil ? 1 : 2
     if Self.move(&notCoveredIndex, count: count, key: key) { return }
-    if let n = Self.digit(key, count: count) { notCoveredIndex = n }
+    if let n = Self.digit(key, count: count) {
+      notCoveredIndex = n
+      return
+    }
     switch key {
-    case .enter, .character(" "), .character("1"), .character("2"):
+    case .enter, .character(" "):
       if closest != nil && notCoveredIndex == 0 {
         if send(.closestPathwayFollowed, now: now) { stepScroll = 0 }
       } else {
@@ -428,7 +439,7 @@ extension AppState {
       reportIndex = 0
     case .character("r"):
       modal = .form(Form(
-        title: "Case reference", intro: ["Your own reference for this case (optional)."],
+        title: "Case reference", intro: ["Your own reference for this case, shown in the summary and the list of drafts."],
         fields: [.text("Reference", session.state.reference ?? "", required: true)], purpose: .reference))
     case .character("f"):
       openReview()
@@ -453,14 +464,24 @@ extension AppState {
         fields.append(.choice("Choose", field.choices + ["Type my own answer"], selected: field.choices.firstIndex(of: current) ?? field.choices.count))
         fields.append(.text("Your own answer", field.choices.contains(current) ? "" : current))
       } else {
-        fields.append(.text(field.label, current, multiline: field.id == "suspicion-basis" || field.id == "suspect-information", required: true))
+        fields.append(.text(field.label, current, multiline: field.id == "suspicion-basis" || field.id == "suspect-information"))
       }
       modal = .form(Form(
         title: field.label, intro: ["Type what you know. Press u on the list to mark it unknown instead."],
         fields: fields, purpose: .reportField(id: field.id)))
     case (.character("u"), .field(let field)):
       _ = send(.reportFieldSet(field: field.id, value: .unknown), now: now)
-    case (.enter, .decision), (.character(" "), .decision), (.character("n"), _):
+    case (.enter, .decision), (.character(" "), .decision):
+      var reason = ""
+      if case .notReporting(let r)? = session.state.reportDecision?.value { reason = r }
+      modal = .form(Form(
+        title: "Decision on the report",
+        intro: ["Record whether a report is being made. A decision not to report needs its reason; both go in the record with the time."],
+        fields: [
+          .choice("Decision", ["A report is being made", "No report is made"], selected: reason.isEmpty ? 0 : 1),
+          .text("Reason (needed when no report is made)", reason, multiline: true),
+        ], purpose: .reportDecision))
+    case (.character("n"), _):
       modal = .form(Form(
         title: "Decision not to make a report",
         intro: ["Record why no report is made. It goes in the record with the time."],
@@ -531,7 +552,8 @@ extension AppState {
       }
     case .confirmQuit:
       if key == .character("y") || key == .character("Y") { return [.quit] }
-      self.modal = nil
+      self.modal = quitReturn
+      quitReturn = nil
     case .confirmFinish:
       self.modal = nil
       if key == .character("y") || key == .character("Y") {
@@ -594,8 +616,14 @@ extension AppState {
     case .reopen(let step):
       action = .stepReopened(step: step, reason: values[0].nilIfEmpty)
     case .call(let step, let contactID):
-      guard let calledAt = Timestamp(clockText: values[4], near: now) else {
+      guard var calledAt = Timestamp(clockText: values[4], near: now) else {
         return ("Type the time as HH:MM (today) or YYYY-MM-DD HH:MM.", [])
+      }
+      if calledAt.secondsSinceEpoch > now.secondsSinceEpoch + 300 {
+        // "23:50" typed just after midnight means yesterday; a full date in the future is a mistake.
+        if values[4].count <= 5 { calledAt = calledAt.adding(hours: -24) } else {
+          return ("That time is later than now: type when the call was made.", [])
+        }
       }
       let outcome = CallRecord.Outcome.allCases[form.fields[5].selectedIndex]
       let agency = values[0]
@@ -621,7 +649,15 @@ extension AppState {
         if value.isEmpty { return ("Choose an answer or type your own.", []) }
         action = .reportFieldSet(field: id, value: .text(value))
       } else {
+        if values[0].isEmpty { return ("Type what you know, or cancel and press u on the list to mark it unknown.", []) }
         action = .reportFieldSet(field: id, value: .text(values[0]))
+      }
+    case .reportDecision:
+      if form.fields[0].selectedIndex == 0 {
+        action = .reportDecided(.reporting)
+      } else {
+        if values[1].isEmpty { return ("Record the reason for not making a report.", []) }
+        action = .reportDecided(.notReporting(reason: values[1]))
       }
     case .notReporting:
       action = .reportDecided(.notReporting(reason: values[0]))

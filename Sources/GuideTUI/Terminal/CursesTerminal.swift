@@ -44,7 +44,51 @@ final class CursesTerminal {
     // Poll for signals between keys; nothing is drawn while the user is idle.
     timeout(200)
     leaveok(sh_stdscr(), false)
+    // Bracketed paste: pasted text arrives marked, so a line break in it is never Enter.
+    writeRaw("\u{1B}[?2004h")
     return nil
+  }
+
+  private func writeRaw(_ text: String) {
+    fflush(stdout)
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+  }
+
+  /// Reads the rest of an escape sequence already waiting (a bracketed paste's markers).
+  private func readPendingSequence(limit: Int = 6) -> [UInt32] {
+    timeout(0)
+    var chars: [UInt32] = []
+    var ch: wint_t = 0
+    while chars.count < limit, get_wch(&ch) == OK {
+      chars.append(ch)
+      if ch == UInt32(UInt8(ascii: "~")) { break }
+    }
+    return chars
+  }
+
+  /// After "ESC [200~": everything up to "ESC [201~" is pasted text (bounded).
+  private func readPaste() -> String {
+    var scalars = String.UnicodeScalarView()
+    var ch: wint_t = 0
+    var idle = 0
+    timeout(50)
+    while scalars.count < 100_000 {
+      let result = get_wch(&ch)
+      if result == ERR {
+        idle += 1
+        if idle > 20 { break }  // a paste that never ends: keep what arrived
+        continue
+      }
+      idle = 0
+      if result == OK, ch == 27 {
+        let rest = readPendingSequence()
+        if rest == Array("[201~".unicodeScalars.map(\.value)) { break }
+        continue
+      }
+      if result == OK, let scalar = Unicode.Scalar(ch) { scalars.append(scalar) }
+    }
+    return String(scalars)
   }
 
   var size: (width: Int, height: Int) {
@@ -121,7 +165,10 @@ final class CursesTerminal {
     }
     guard result == OK else { return .none }
     switch ch {
-    case 27: return .key(.escape)
+    case 27:
+      let rest = readPendingSequence()
+      if rest == Array("[200~".unicodeScalars.map(\.value)) { return .key(.paste(readPaste())) }
+      return .key(.escape)
     case 9: return .key(.tab)
     case 10, 13: return .key(.enter)
     case 8, 127: return .key(.backspace)
@@ -151,9 +198,14 @@ final class CursesTerminal {
   /// Wipes the case from the screen, then restores the terminal as it was.
   func stop() {
     guard screen != nil else { return }
-    let win = sh_stdscr()
-    werase(win)
-    wrefresh(win)
+    writeRaw("\u{1B}[?2004l")
+    // Wipe the case line by line rather than with a full-screen clear: terminals without an
+    // alternate screen (and tmux, whose scroll-on-clear keeps a cleared screen in its
+    // history) would otherwise keep the last screen in the scrollback.
+    let (_, height) = size
+    var wipe = "\u{1B}[0m"
+    for row in 1...max(1, height) { wipe += "\u{1B}[\(row);1H\u{1B}[2K" }
+    writeRaw(wipe + "\u{1B}[H")
     endwin()
     if let screen { delscreen(screen) }
     screen = nil

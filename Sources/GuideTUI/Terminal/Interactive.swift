@@ -148,6 +148,14 @@ private struct Runner {
   mutating func render() {
     let (width, height) = terminal.size
     let frame = Screens.render(app, width: width, height: height, charset: charset)
+    // Keep scroll requests within what there is to scroll, so Up works at once after Down
+    // was pressed past the end.
+    if app.lock == nil {
+      if app.modal == .help { app.helpScroll = frame.scroll } else if app.modal == nil {
+        if app.screen == .step { app.stepScroll = frame.scroll }
+        if app.screen == .review { app.reviewScroll = frame.scroll }
+      }
+    }
     if frame != lastFrame {
       terminal.draw(frame)
       lastFrame = frame

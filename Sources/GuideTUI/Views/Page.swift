@@ -14,6 +14,9 @@ struct Page {
   var focus: Range<Int>?
   /// Where the terminal cursor should rest, as (line, column) within the page.
   var cursor: (line: Int, column: Int)?
+  /// Where the last option of the page ends: with the focus there, the page shows its end, so
+  /// text after the list (a recorded screening, a note) can always be read.
+  private var lastOptionEnd = -1
 
   init(width: Int) { self.width = max(10, width) }
 
@@ -34,20 +37,22 @@ struct Page {
   }
 
   /// An option of a list: "> 1. Title" with its detail wrapped below; focused when `selected`.
-  mutating func option(_ label: String, detail: String? = nil, selected: Bool, style: CellStyle = .plain) {
+  /// `hang` is where wrapped lines of the label start (under its text, not its number).
+  mutating func option(_ label: String, detail: String? = nil, selected: Bool, style: CellStyle = .plain, hang: Int = 5) {
     let start = lines.count
     let marker = selected ? "> " : "  "
-    let wrapped = TextWrap.lines(label, width: max(8, width - 5))
+    let wrapped = TextWrap.lines(label, width: max(8, width - hang))
     // Only the label is reverse video, not the whole width nor the detail: moving the focus
     // then changes a few cells, which is all curses sends over a slow link.
     for (i, line) in wrapped.enumerated() {
-      lines.append(Line(text: i == 0 ? marker + line : line, style: selected ? .focused : style, indent: i == 0 ? 0 : 5))
+      lines.append(Line(text: i == 0 ? marker + line : line, style: selected ? .focused : style, indent: i == 0 ? 0 : hang))
     }
     if let detail { text(detail, style: CellStyle(dim: true), indent: 5) }
     if selected {
       focus = start..<lines.count
       cursor = (start, 0)
     }
+    lastOptionEnd = lines.count
   }
 
   mutating func heading(_ text: String) {
@@ -69,6 +74,7 @@ struct Page {
     if let focus {
       if focus.upperBound > scroll + height { scroll = min(maxScroll, focus.upperBound - height) }
       if focus.lowerBound < scroll { scroll = focus.lowerBound }
+      if focus.upperBound == lastOptionEnd, focus.lowerBound >= maxScroll { scroll = maxScroll }
     }
     for row in 0..<height {
       let index = scroll + row

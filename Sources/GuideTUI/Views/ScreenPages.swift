@@ -12,7 +12,7 @@ extension Screens {
     }
     page.blank()
     page.text("This guide helps you follow your county's protocol. It does not replace the protocol, your district's counsel or the agency that takes reports.", style: CellStyle(dim: true))
-    page.text("Nothing is saved until you save the summary.", style: CellStyle(dim: true))
+    page.text("A real case is saved as you go, encrypted with a passphrase you choose; 'csec-guide resume' continues it.", style: CellStyle(dim: true))
   }
 
   static func drafts(_ app: AppState, into page: inout Page) {
@@ -90,7 +90,7 @@ extension Screens {
           group = g
         }
         let mark = answers.isPresent(criterion: criterion.id, item: item.id) ? "[x]" : "[ ]"
-        page.option("\(mark) \(i + 1). \(item.text)", selected: row == app.screeningIndex)
+        page.option("\(mark) \(i + 1). \(item.text)", selected: row == app.screeningIndex, hang: 9 + (i + 1 >= 10 ? 1 : 0))
         row += 1
       }
       page.blank()
@@ -162,7 +162,7 @@ extension Screens {
     let titleLine = page.lines.count
     page.text("Step \(index + 1): \(step.title)  [\(status)]", style: .heading)
     page.cursor = (titleLine, 0)
-    if let condition = step.condition { page.text("Only if: \(condition)", style: CellStyle(underline: true)) }
+    if let condition = step.condition { page.text("Condition: \(condition)", style: CellStyle(underline: true)) }
     page.blank()
     page.text(step.detail)
     if let who = step.who {
@@ -188,6 +188,9 @@ extension Screens {
     let summary = CaseSummary(guide: session.guide, state: state)
     for call in record.calls { page.text("Call: " + summary.describe(call), indent: 2, hang: 4) }
     for note in record.notes { page.text("Note (\(note.at.display)): \(note.value)", indent: 2, hang: 4) }
+    if record.timesReopened > 0 {
+      page.text("History: " + record.history.map { "\($0.value) (\($0.at.display))" }.joined(separator: "; "), style: CellStyle(dim: true), indent: 2, hang: 4)
+    }
     if state.runs.count > 1 {
       page.blank()
       page.text("Earlier pathways of this case stay in the summary.", style: CellStyle(dim: true))
@@ -226,11 +229,12 @@ extension Screens {
         switch state.reportDecision?.value {
         case .reporting?: value = "a report is being made (press n to record a decision not to report)"
         case .notReporting(let reason)?: value = "no report is made: \(reason)"
-        case nil: value = "not recorded (y: a report is being made; n: no report, with the reason)"
+        case nil: value = "not recorded (Enter to record it: a report is being made, or no report with the reason)"
         }
         page.option("Decision", detail: value, selected: i == app.reportIndex)
       case .writtenReport:
-        let value = state.writtenReportSent.map { "sent \($0.at.display)" + ($0.value.map { ", reference \($0)" } ?? "") } ?? "not marked sent (press w when it is)"
+        var value = state.writtenReportSent.map { "sent \($0.at.display)" + ($0.value.map { ", reference \($0)" } ?? "") } ?? "not marked sent (press w when it is)"
+        if state.writtenReportSent == nil, case .notReporting? = state.reportDecision?.value { value = "not applicable: the case records a decision not to report" }
         page.option("Written report", detail: value, selected: i == app.reportIndex)
       }
     }
@@ -253,7 +257,7 @@ extension Screens {
     for line in [
       "Ctrl-G: hide the screen at once (for when someone walks up); the passphrase brings it back",
       "?: this help", "q or Ctrl-C: quit (asks first when something would be lost)",
-      "Up/Down or j/k: move; Enter or Space: choose; digits: pick an item",
+      "Up/Down or j/k: move; Enter or Space: choose; digits: move to an item",
       "Esc or Backspace: go back",
     ] { page.text(line, indent: 2, hang: 4) }
     page.blank()

@@ -56,7 +56,9 @@ public enum Screens {
       }
     }
     buffer.cursor = (bodyTop, 1)
-    page.draw(into: &buffer, top: bodyTop, height: bodyHeight - (bottomLines.isEmpty ? 0 : bottomLines.count + 1), left: 1, scroll: scroll)
+    buffer.scroll = page.draw(
+      into: &buffer, top: bodyTop, height: bodyHeight - (bottomLines.isEmpty ? 0 : bottomLines.count + 1), left: 1,
+      scroll: scroll)
     drawStatus(app, into: &buffer, row: statusRow)
     for (i, line) in footer.enumerated() {
       buffer.put(line, row: statusRow + 1 + i, column: 0, style: .plain)
@@ -108,8 +110,8 @@ public enum Screens {
     buffer.fill(row: 0, style: .focused)
     var title = " csec-guide"
     if let session = app.session { title += " · \(session.guide.id)" }
-    title += " · " + screenTitle(app)
     if let reference = app.session?.state.reference { title += " · ref \(reference)" }
+    title += " · " + screenTitle(app)
     buffer.put(title, row: 0, column: 0, style: .focused, limit: buffer.width - 9)
     buffer.put("? help ", row: 0, column: buffer.width - 7, style: .focused)
   }
@@ -129,7 +131,7 @@ public enum Screens {
     case .step:
       guard let session = app.session, let pathway = session.pathway else { return "Step" }
       return "Step \(session.state.currentStepIndex + 1) of \(pathway.steps.count)"
-    case .report: return "Mandated report"
+    case .report: return app.session?.guide.mandatedReport == nil ? "Report decision" : "Mandated report"
     case .review: return app.session?.state.isFinished == true ? "Summary (finished)" : "Review the summary"
     }
   }
@@ -140,7 +142,9 @@ public enum Screens {
     case .confirmQuit?:
       text = "Quit now? What this case recorded since the summary was last saved will be lost. y quits; any other key stays."
     case .confirmFinish?:
-      text = "Finish the case? A finished case cannot be changed. y finishes, any other key goes back."
+      let pending = app.session.map { CaseSummary(guide: $0.guide, state: $0.state).pendingSteps.count } ?? 0
+      text = "Finish the case?" + (pending > 0 ? " \(pending) step\(pending == 1 ? " is" : "s are") still pending." : "")
+        + " A finished case cannot be changed. y finishes; any other key goes back."
     case .form(let form)?:
       if form.confirmingDiscard { text = "Discard what you typed? y discards, any other key keeps it." } else if let error = form.error {
         text = "! " + error
@@ -183,7 +187,10 @@ public enum Screens {
         k.append(app.session?.guide.mandatedReport != nil ? "m report" : "m decision")
         k += ["f finish", "? help", "q quit"]
         keys = k
-      case .report: keys = ["↑↓ move", "Enter edit", "u unknown", "n no report", "w sent", "Esc back", "? help", "q quit"]
+      case .report:
+        keys = app.session?.guide.mandatedReport == nil
+          ? ["Enter decide", "y report made", "n no report", "Esc back", "? help", "q quit"]
+          : ["↑↓ move", "Enter edit", "u unknown", "y report made", "n no report", "w sent", "Esc back", "? help", "q quit"]
       case .review:
         keys = app.session?.state.isFinished == true
           ? ["↑↓ PgUp PgDn scroll", "s save", "? help", "q quit"]
