@@ -1,0 +1,56 @@
+import Foundation  // tests only: temporary files
+@testable import csec_guide
+import Testing
+
+@Suite struct AdminConfigTests {
+  func write(_ text: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("csec-config-\(UUID().uuidString)").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func readsEverySetting() throws {
+    let path = try write("""
+      # kiosk account
+      restricted = true
+      export-directory = /srv/csec-guide/exports
+      protocol-directory = /etc/csec-guide/protocols   # the district's own
+      draft-days = 7
+      idle-lock-minutes = 2
+
+      """)
+    let config = try AdminConfig.load(path: path)
+    #expect(config == AdminConfig(
+      restricted: true, exportDirectory: "/srv/csec-guide/exports", protocolDirectory: "/etc/csec-guide/protocols",
+      draftDays: 7, idleLockMinutes: 2))
+  }
+
+  @Test func aMissingDefaultFileMeansDefaults() throws {
+    #expect(try AdminConfig.load(path: nil) == AdminConfig() || FileManager.default.fileExists(atPath: AdminConfig.defaultPath))
+  }
+
+  @Test func mistakesAreNamedWithTheirLine() throws {
+    let cases: [(String, String)] = [
+      ("restricted = yes\n", ":1: 'restricted' must be true or false"),
+      ("export-directory = exports\n", ":1: 'export-directory' must be an absolute path"),
+      ("\ndraft-days = 0\n", ":2: 'draft-days' must be a whole number from 1 to 365"),
+      ("colour = blue\n", ":1: unknown setting 'colour'"),
+      ("restricted\n", ":1: write settings as 'name = value'"),
+    ]
+    for (text, message) in cases {
+      let path = try write(text)
+      do throws(ConfigError) {
+        _ = try AdminConfig.load(path: path)
+        Issue.record("accepted: \(text)")
+      } catch {
+        #expect(error.description.contains(path + message), "\(error)")
+      }
+    }
+    do throws(ConfigError) {
+      _ = try AdminConfig.load(path: "/nonexistent/config")
+      Issue.record("a named config file that is missing was accepted")
+    } catch {
+      #expect(error.description.hasPrefix("/nonexistent/config: cannot open it"))
+    }
+  }
+}
