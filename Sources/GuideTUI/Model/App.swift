@@ -157,6 +157,8 @@ public struct AppState: Equatable, Sendable {
   public var draftsEnabled = true
   /// True once the case has a passphrase (so the screen can be locked).
   public var hasPassphrase = false
+  /// True while every event is safely in the encrypted draft (set by the runner).
+  public var draftKeepsCase = false
   /// Effects gathered while one key is handled.
   var outbox: [Effect] = []
   /// The dialog to go back to when the user does not quit after all.

@@ -55,14 +55,22 @@ final class CursesTerminal {
     bytes.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
   }
 
-  /// Reads the rest of an escape sequence already waiting (a bracketed paste's markers).
-  private func readPendingSequence(limit: Int = 6) -> [UInt32] {
+  /// Reads the rest of an escape sequence already waiting: "[" then parameters up to a final
+  /// byte (CSI), or "O" and one more (SS3), or a single character (Alt and a key).
+  private func readPendingSequence() -> [UInt32] {
     timeout(0)
+    defer { timeout(200) }
     var chars: [UInt32] = []
     var ch: wint_t = 0
-    while chars.count < limit, get_wch(&ch) == OK {
-      chars.append(ch)
-      if ch == UInt32(UInt8(ascii: "~")) { break }
+    guard get_wch(&ch) == OK else { return [] }
+    chars.append(ch)
+    if ch == UInt32(UInt8(ascii: "O")) {
+      if get_wch(&ch) == OK { chars.append(ch) }
+    } else if ch == UInt32(UInt8(ascii: "[")) {
+      while chars.count < 16, get_wch(&ch) == OK {
+        chars.append(ch)
+        if (0x40...0x7E).contains(ch) { break }
+      }
     }
     return chars
   }
@@ -167,8 +175,23 @@ final class CursesTerminal {
     switch ch {
     case 27:
       let rest = readPendingSequence()
-      if rest == Array("[200~".unicodeScalars.map(\.value)) { return .key(.paste(readPaste())) }
-      return .key(.escape)
+      if rest.isEmpty { return .key(.escape) }
+      let sequence = String(String.UnicodeScalarView(rest.compactMap(Unicode.Scalar.init)))
+      switch sequence {
+      case "[200~": return .key(.paste(readPaste()))
+      // Keys whose sequences the terminfo entry may not list (tmux sends these for Home/End).
+      case "[1~", "[7~", "[H", "OH": return .key(.home)
+      case "[4~", "[8~", "[F", "OF": return .key(.end)
+      case "[5~": return .key(.pageUp)
+      case "[6~": return .key(.pageDown)
+      case "[3~": return .key(.delete)
+      case "[A", "OA": return .key(.up)
+      case "[B", "OB": return .key(.down)
+      case "[C", "OC": return .key(.right)
+      case "[D", "OD": return .key(.left)
+      case "[Z": return .key(.backTab)
+      default: return .none  // an unknown sequence is ignored, never typed as text
+      }
     case 9: return .key(.tab)
     case 10, 13: return .key(.enter)
     case 8, 127: return .key(.backspace)

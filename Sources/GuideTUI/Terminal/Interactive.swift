@@ -168,6 +168,7 @@ private struct Runner {
     if let draft, draft.unsaved > 0, now - lastRetry >= 10 {
       lastRetry = now
       if draft.save() == nil {
+        app.draftKeepsCase = true
         app.status = "The draft is saved again."
         return true
       }
@@ -193,6 +194,7 @@ private struct Runner {
       failure = draft.append(.event(session.events[persisted]), reference: session.state.reference, now: options.now())
       persisted += 1
     }
+    app.draftKeepsCase = draft.unsaved == 0
     if let failure {
       app.status = "The draft could not be saved (\(failure.isNoSpace ? "the disk is full" : failure.description)). Nothing is lost yet: the case stays in memory and saving is retried."
     }
@@ -210,10 +212,14 @@ private struct Runner {
       switch effect {
       case .quit:
         persist()
-        if let draft {
-          draft.close()
+        var message: String?
+        if let draft, app.session?.state.isFinished == false {
+          message = draft.unsaved == 0
+            ? "csec-guide: the case is kept in its encrypted draft \(draft.id); 'csec-guide resume' continues it."
+            : "csec-guide: the last changes could not be saved to the draft \(draft.id)."
         }
-        return InteractiveResult(status: 0, printAfterExit: summaryToPrint())
+        draft?.close()
+        return InteractiveResult(status: 0, printAfterExit: summaryToPrint(), message: message)
       case .rememberProtocol(let id):
         options.rememberProtocol(id)
       case .startDraft(let passphrase):
@@ -253,6 +259,7 @@ private struct Runner {
       lockKey = try? DraftKey(passphrase: passphrase, derivation: created.header.derivation)
       persisted = 0
       persist()
+      app.draftKeepsCase = created.unsaved == 0
       if app.status == "Preparing the encrypted draft…" { app.status = "This case is saved as you go, encrypted with your passphrase." }
     } catch {
       lockKey = try? DraftKey(passphrase: passphrase, derivation: .fresh(rounds: options.keyDerivationRounds))
@@ -294,6 +301,7 @@ private struct Runner {
     app.modal = nil
     app.hasPassphrase = true
     draft = opened
+    app.draftKeepsCase = true
     lockKey = try? DraftKey(passphrase: passphrase, derivation: opened.header.derivation)
     persisted = session.events.count
     app.status = refused == 0

@@ -140,7 +140,9 @@ public enum Screens {
     var text: String?
     switch app.modal {
     case .confirmQuit?:
-      text = "Quit now? What this case recorded since the summary was last saved will be lost. y quits; any other key stays."
+      text = app.draftKeepsCase
+        ? "Quit now? The case is kept in its encrypted draft: 'csec-guide resume' continues it. y quits; any other key stays."
+        : "Quit now? What this case recorded since the summary was last saved will be lost. y quits; any other key stays."
     case .confirmFinish?:
       let pending = app.session.map { CaseSummary(guide: $0.guide, state: $0.state).pendingSteps.count } ?? 0
       text = "Finish the case?" + (pending > 0 ? " \(pending) step\(pending == 1 ? " is" : "s are") still pending." : "")
