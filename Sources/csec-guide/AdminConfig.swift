@@ -13,6 +13,8 @@ struct AdminConfig: Equatable {
   var restricted = false
   var exportDirectory: String?
   var protocolDirectory: String?
+  /// Where this account's drafts are kept (default: the XDG state directory).
+  var draftDirectory: String?
   var draftDays = 14
   var idleLockMinutes = 5
 
@@ -54,10 +56,13 @@ struct AdminConfig: Equatable {
       case "protocol-directory":
         guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): 'protocol-directory' must be an absolute path") }
         config.protocolDirectory = value
+      case "draft-directory":
+        guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): 'draft-directory' must be an absolute path") }
+        config.draftDirectory = value
       case "draft-days": config.draftDays = try wholeNumber(1...365)
       case "idle-lock-minutes": config.idleLockMinutes = try wholeNumber(0...240)
       default:
-        throw ConfigError("\(file):\(index + 1): unknown setting '\(key)' (known: restricted, export-directory, protocol-directory, draft-days, idle-lock-minutes)")
+        throw ConfigError("\(file):\(index + 1): unknown setting '\(key)' (known: restricted, export-directory, protocol-directory, draft-directory, draft-days, idle-lock-minutes)")
       }
     }
     return config

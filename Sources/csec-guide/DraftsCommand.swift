@@ -1,5 +1,6 @@
 import ArgumentParser
 import GuideEngine
+import GuideProtocols
 import GuideStore
 
 #if canImport(Glibc)
@@ -11,10 +12,15 @@ struct DraftsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "drafts",
     abstract: "List, delete and verify the encrypted drafts of unfinished cases.",
-    subcommands: [List.self, Delete.self, Verify.self])
+    subcommands: [List.self, Delete.self, Verify.self, Summary.self])
 
   static func store() throws -> DraftStore {
-    guard let store = DraftStore.defaultDirectory(environment: ProcessEnvironment.variables()).map(DraftStore.init) else {
+    var configured: String?
+    do throws(ConfigError) { configured = try AdminConfig.load(path: nil).draftDirectory } catch {
+      StandardError.write(["csec-guide: \(error)"])
+      throw ExitCode(78)
+    }
+    guard let store = (configured ?? DraftStore.defaultDirectory(environment: ProcessEnvironment.variables())).map(DraftStore.init) else {
       StandardError.write(["csec-guide: no state directory (HOME is not set)"])
       throw ExitStatus.noInput
     }
@@ -81,6 +87,55 @@ struct DraftsCommand: ParsableCommand {
         StandardError.write(["csec-guide: draft \(id): \(error)"])
         throw ExitStatus.dataError
       }
+    }
+  }
+}
+
+extension DraftsCommand {
+  struct Summary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the summary of a draft's case to standard output (only when asked).",
+      discussion: "Asks for the passphrase on the terminal, or reads one line from standard input with --passphrase-stdin. Use it to get a case's record when the full-screen guide cannot be used.")
+
+    @OptionGroup var source: ProtocolSourceOptions
+
+    @Argument(help: ArgumentHelp("The draft's id.", valueName: "id"))
+    var id: String
+
+    @Option(help: "text, markdown or json.")
+    var format: String = "text"
+
+    @Flag(help: "Read the passphrase from the first line of standard input.")
+    var passphraseStdin = false
+
+    func run() throws {
+      guard let format = SummaryFormat(rawValue: format) else {
+        StandardError.write(["csec-guide: --format must be text, markdown or json"])
+        throw ExitStatus.usage
+      }
+      let store = try DraftsCommand.store()
+      guard let passphrase = passphraseStdin ? Passphrase.readLine() : Passphrase.prompt("Passphrase for draft \(id): ") else {
+        StandardError.write(["csec-guide: no passphrase given"])
+        throw ExitStatus.usage
+      }
+      let log: CaseLog
+      do throws(DraftError) {
+        log = try store.verify(id, passphrase: passphrase)
+      } catch {
+        StandardError.write(["csec-guide: draft \(id): \(error)"])
+        throw ExitStatus.dataError
+      }
+      guard case .opened(let protocolID, _)? = log.events.first?.action,
+        let guide = source.catalog().find(protocolID)?.guide
+      else {
+        StandardError.write(["csec-guide: draft \(id): its protocol is not available here"])
+        throw ExitStatus.dataError
+      }
+      let (state, refused) = CaseReducer(guide: guide).replay(log.events)
+      if !refused.isEmpty {
+        StandardError.write(["csec-guide: draft \(id): \(refused.count) entries could not be replayed"])
+      }
+      print(CaseSummary(guide: guide, state: state).rendered(format), terminator: "")
     }
   }
 }

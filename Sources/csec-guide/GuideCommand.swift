@@ -60,7 +60,7 @@ enum GuideLauncher {
       throw ExitCode(69)
     }
     StandardError.write(catalog.problems)
-    let store = DraftStore.defaultDirectory(environment: environment).map(DraftStore.init)
+    let store = (config.draftDirectory ?? DraftStore.defaultDirectory(environment: environment)).map(DraftStore.init)
     if let store {
       let removed = store.expire(days: config.draftDays, now: Clock.now())
       if !removed.isEmpty {

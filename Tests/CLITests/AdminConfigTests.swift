@@ -15,6 +15,7 @@ import Testing
       restricted = true
       export-directory = /srv/csec-guide/exports
       protocol-directory = /etc/csec-guide/protocols   # the district's own
+      draft-directory = /var/lib/csec-guide/drafts
       draft-days = 7
       idle-lock-minutes = 2
 
@@ -22,7 +23,7 @@ import Testing
     let config = try AdminConfig.load(path: path)
     #expect(config == AdminConfig(
       restricted: true, exportDirectory: "/srv/csec-guide/exports", protocolDirectory: "/etc/csec-guide/protocols",
-      draftDays: 7, idleLockMinutes: 2))
+      draftDirectory: "/var/lib/csec-guide/drafts", draftDays: 7, idleLockMinutes: 2))
   }
 
   @Test func aMissingDefaultFileMeansDefaults() throws {

@@ -20,7 +20,7 @@ struct CLI {
     return dir.appendingPathComponent("csec-guide")
   }
 
-  static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+  static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, input: String? = nil) throws -> Result {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
@@ -32,7 +32,13 @@ struct CLI {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let inputPipe = Pipe()
+    process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
     try process.run()
+    if let input {
+      inputPipe.fileHandleForWriting.write(Data(input.utf8))
+      try? inputPipe.fileHandleForWriting.close()
+    }
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -68,7 +68,8 @@ final class TmuxSession {
 
   init(
     _ arguments: [String] = [], term: String = "xterm-256color", locale: String = "C.UTF-8",
-    width: Int = 80, height: Int = 24, directory: String? = nil
+    width: Int = 80, height: Int = 24, directory: String? = nil, environment: [String: String] = [:],
+    prelude: String = ""
   ) throws {
     tmuxPath = try Self.requireTmux()
     socket = "csec-e2e-" + UUID().uuidString.prefix(12).lowercased()
@@ -86,10 +87,12 @@ final class TmuxSession {
     }
     let dir = self.directory
     let program = ["env", "TERM=\(term)", "LANG=\(locale)", "LC_ALL=\(locale)", "HOME=\(dir)",
-      "XDG_STATE_HOME=\(dir)/state", "XDG_DATA_DIRS=/nonexistent", CLI.binary.path] + arguments
-    // Ctrl-C in the pane signals the whole foreground group, this shell included: the trap keeps
-    // it alive to record the status (a trap, unlike ignoring, is reset for the program).
-    let command = "trap : INT; cd \(Self.quote(dir)) && stty -g > .stty-before; "
+      "XDG_STATE_HOME=\(dir)/state", "XDG_DATA_DIRS=/nonexistent"]
+      + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [CLI.binary.path] + arguments
+    // Ctrl-C, Ctrl-\ and Ctrl-Z in the pane signal the whole foreground group, this shell
+    // included: the trap keeps it alive to record the status (a trap, unlike ignoring, is reset
+    // for the program).
+    let command = "trap : INT QUIT TSTP; \(prelude)cd \(Self.quote(dir)) && stty -g > .stty-before; "
       + "sh -c 'echo $$ > .pid; exec \"$@\"' sh \(program.map(Self.quote).joined(separator: " ")); "
       + "status=$?; stty -g > .stty-after; echo $status > .exit-tmp && mv .exit-tmp .exit-status"
     try tmux(["new-session", "-d", "-s", "w", "-x", "\(width)", "-y", "\(height)", command])
