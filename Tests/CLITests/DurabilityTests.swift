@@ -71,6 +71,19 @@ import Testing
     #expect(try r.waitForExit() == 0)
   }
 
+  /// A crash (a hidden flag raises SIGSEGV after the first frame) restores the terminal at once:
+  /// no 30-second interactive crash prompt, settings as before, a plain message.
+  @Test func aCrashRestoresTheTerminalAtOnce() throws {
+    let s = try TmuxSession(["--debug-crash"])
+    defer { s.close() }
+    let started = ContinuousClock.now
+    let status = try s.waitForExit(timeout: .seconds(5))
+    #expect(ContinuousClock.now - started < .seconds(3), "the crash took too long to end the process")
+    #expect(status == 128 + SIGSEGV)
+    let settings = s.terminalSettings
+    #expect(settings.before == settings.after, "terminal settings not restored after a crash")
+  }
+
   @Test func aWrongPassphraseIsRefusedAndTheDraftKept() throws {
     let s = try TmuxSession(["--protocol", "orange-county"])
     defer { s.close() }
