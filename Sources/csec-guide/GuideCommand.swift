@@ -22,6 +22,10 @@ struct SessionOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Lock the screen after this many minutes without a key; 0 never (default 5).", valueName: "minutes"))
   var idleLockMinutes: Int?
 
+  /// Tests only: the idle lock in seconds, so a test need not wait minutes.
+  @Option(help: .hidden)
+  var idleLockSeconds: Int?
+
   /// Settings from the config file, then the command line; restricted mode when either says so.
   func settings() throws -> (AdminConfig, [String: String]) {
     var config: AdminConfig
@@ -76,7 +80,7 @@ enum GuideLauncher {
     options.resume = resume
     options.resumeID = resumeID
     options.draftStore = store
-    options.idleLockSeconds = config.idleLockMinutes * 60
+    options.idleLockSeconds = config.restricted ? config.idleLockMinutes * 60 : (session.idleLockSeconds ?? config.idleLockMinutes * 60)
     options.restricted = config.restricted
     options.exportDirectory = config.restricted ? config.exportDirectory : "."
     options.crashAfterFirstFrame = crashForTesting

@@ -84,6 +84,38 @@ import Testing
     #expect(settings.before == settings.after, "terminal settings not restored after a crash")
   }
 
+  /// After the idle time the screen is locked, showing nothing of the case; three wrong
+  /// passphrases close the guide and keep the case in its draft; the right one unlocks.
+  @Test func idleTimeLocksTheScreen() throws {
+    let s = try TmuxSession(["--protocol", "san-mateo", "--idle-lock-seconds", "2"])
+    defer { s.close() }
+    try walk.openCase(s, id: "san-mateo")
+    try s.send("r")
+    try s.waitFor("Case reference")
+    try s.type("REF-IDLE")
+    try s.send("C-d")
+    try walk.chooseSituation(s, 3)
+    let locked = try s.waitFor("Locked after 2 seconds without a key", timeout: .seconds(6))
+    for hidden in ["san-mateo", "REF-IDLE", "Suspected", "Step"] {
+      #expect(!locked.contains(hidden), "\(hidden) is visible on the lock screen")
+    }
+    try s.type("wrong one")
+    try s.send("Enter")
+    try s.waitFor("1 of 3 tries")
+    try s.type(Self.passphrase)
+    try s.send("Enter")
+    try s.waitUntil("the case back") { titleBar($0).contains("Step 1 of 7") }
+    // Wait for the lock again, then fail three times: the guide closes, the case is kept.
+    try s.waitFor("Locked after 2 seconds", timeout: .seconds(6))
+    for n in 1...3 {
+      try s.type("wrong \(n)")
+      try s.send("Enter")
+      if n < 3 { try s.waitFor("\(n) of 3 tries") }
+    }
+    #expect(try s.waitForExit() == 0)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: s.directory + "/state/csec-guide/drafts").contains { $0.hasSuffix(".draft") })
+  }
+
   @Test func aWrongPassphraseIsRefusedAndTheDraftKept() throws {
     let s = try TmuxSession(["--protocol", "orange-county"])
     defer { s.close() }

@@ -176,7 +176,8 @@ private struct Runner {
     if options.idleLockSeconds > 0, app.hasPassphrase, app.lock == nil, app.session != nil,
       now - lastKey >= Int64(options.idleLockSeconds)
     {
-      app.lockScreen(reason: "Locked after \(options.idleLockSeconds / 60) minutes without a key.")
+      let idle = options.idleLockSeconds
+      app.lockScreen(reason: "Locked after " + (idle >= 60 ? "\(idle / 60) minute\(idle >= 120 ? "s" : "")" : "\(idle) seconds") + " without a key.")
       return true
     }
     return false
