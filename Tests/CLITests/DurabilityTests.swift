@@ -94,6 +94,7 @@ import Testing
     try s.waitFor("Case reference")
     try s.type("REF-IDLE")
     try s.send("C-d")
+    try s.waitUntil("the situation screen again") { titleBar($0).hasSuffix("Situation") || titleBar($0).contains("· Situation ") }
     try walk.chooseSituation(s, 3)
     let locked = try s.waitFor("Locked after 2 seconds without a key", timeout: .seconds(6))
     for hidden in ["san-mateo", "REF-IDLE", "Suspected", "Step"] {
@@ -150,6 +151,7 @@ import Testing
     try s.waitFor("Case reference")
     try s.type("ref-\(canary.suffix(4))")
     try s.send("C-d")
+    try s.waitUntil("the situation screen again") { titleBar($0).hasSuffix("Situation") || titleBar($0).contains("· Situation ") }
     try walk.chooseSituation(s, 3)
     try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of 7") }
     try walk.markDone(s, step: 1, note: "student said \(canary)", reference: canary, done: 1)
