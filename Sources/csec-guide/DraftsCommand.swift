@@ -2,6 +2,7 @@ import ArgumentParser
 import GuideEngine
 import GuideProtocols
 import GuideStore
+import GuideTUI
 
 #if canImport(Glibc)
   import Glibc
@@ -75,6 +76,7 @@ struct DraftsCommand: ParsableCommand {
     var passphraseStdin = false
 
     func run() throws {
+      disableCoreDumps()
       let store = try DraftsCommand.store()
       guard let passphrase = passphraseStdin ? Passphrase.readLine() : Passphrase.prompt("Passphrase for draft \(id): ") else {
         StandardError.write(["csec-guide: no passphrase given"])
@@ -113,6 +115,7 @@ extension DraftsCommand {
         StandardError.write(["csec-guide: --format must be text, markdown or json"])
         throw ExitStatus.usage
       }
+      disableCoreDumps()
       let store = try DraftsCommand.store()
       guard let passphrase = passphraseStdin ? Passphrase.readLine() : Passphrase.prompt("Passphrase for draft \(id): ") else {
         StandardError.write(["csec-guide: no passphrase given"])

@@ -53,7 +53,8 @@ enum GuideLauncher {
   ) throws {
     let (config, environment) = try session.settings()
     let protocolDir = config.restricted ? config.protocolDirectory : (source.protocolDir ?? config.protocolDirectory)
-    let catalog = ProtocolCatalog.load(protocolDir: protocolDir, environment: config.restricted ? [:] : environment)
+    let catalog = ProtocolCatalog.load(
+      protocolDir: protocolDir, environment: config.restricted ? [:] : environment, standard: !config.restricted)
     if let id = protocolID, catalog.find(id) == nil {
       StandardError.write(catalog.problems)
       StandardError.write(["csec-guide: there is no protocol '\(id)'; the protocols are: \(catalog.protocols.map(\.guide.id).joined(separator: ", "))"])

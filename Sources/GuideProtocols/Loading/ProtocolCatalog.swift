@@ -35,9 +35,10 @@ public struct ProtocolCatalog: Sendable {
   /// The directories searched for a district's protocols, in order: `--protocol-dir`,
   /// `$CSEC_GUIDE_PROTOCOL_DIR`, then `csec-guide/protocols` in the XDG data directories.
   /// Relative XDG paths are ignored, as the XDG Base Directory specification requires.
-  public static func searchDirectories(protocolDir: String?, environment: [String: String]) -> [String] {
+  public static func searchDirectories(protocolDir: String?, environment: [String: String], standard: Bool = true) -> [String] {
     var dirs: [String] = []
     if let protocolDir { dirs.append(protocolDir) }
+    guard standard else { return dirs }
     if let fromEnv = environment["CSEC_GUIDE_PROTOCOL_DIR"], !fromEnv.isEmpty { dirs.append(fromEnv) }
     var dataDirs: [String] = []
     if let home = environment["XDG_DATA_HOME"], home.hasPrefix("/") {
@@ -54,7 +55,8 @@ public struct ProtocolCatalog: Sendable {
 
   /// Loads the built-ins and every `*.yaml`/`*.yml` file in the search directories. A directory
   /// named with `--protocol-dir` must exist; the others are optional.
-  public static func load(protocolDir: String?, environment: [String: String]) -> ProtocolCatalog {
+  /// `standard: false` (restricted mode) reads only `protocolDir`: no variable or XDG directory.
+  public static func load(protocolDir: String?, environment: [String: String], standard: Bool = true) -> ProtocolCatalog {
     var catalog = ProtocolCatalog(protocols: [], problems: [])
     for file in BuiltinProtocols.files {
       let outcome = ProtocolDecoder.decode(file.text, file: "Resources/protocols/\(file.name)")
@@ -68,7 +70,7 @@ public struct ProtocolCatalog: Sendable {
     catalog.protocols.sort {
       (BuiltinProtocols.ids.firstIndex(of: $0.guide.id) ?? .max) < (BuiltinProtocols.ids.firstIndex(of: $1.guide.id) ?? .max)
     }
-    for directory in searchDirectories(protocolDir: protocolDir, environment: environment) {
+    for directory in searchDirectories(protocolDir: protocolDir, environment: environment, standard: standard) {
       guard let names = FileAccess.listDirectory(directory) else {
         if directory == protocolDir {
           catalog.problems.append("\(directory): cannot open this protocol directory (\(FileAccess.lastError()))")

@@ -23,8 +23,10 @@ final class CursesTerminal {
     self.charset = charset
   }
 
-  /// Starts curses. Returns nil (with the reason) when the terminal cannot be used.
-  func start() -> String? {
+  /// Starts curses. Returns nil (with the reason) when the terminal cannot be used. In
+  /// restricted mode Ctrl-Z makes no signal at all; Ctrl-\ never does while the screen is up
+  /// (it would kill the guide, or a parent shell, with the case on screen).
+  func start(restricted: Bool = false) -> String? {
     guard let term = getenv("TERM"), !String(cString: term).isEmpty else {
       return "TERM is not set, so the terminal cannot be drawn on."
     }
@@ -44,6 +46,15 @@ final class CursesTerminal {
     // Poll for signals between keys; nothing is drawn while the user is idle.
     timeout(200)
     leaveok(sh_stdscr(), false)
+    var settings = termios()
+    if tcgetattr(STDIN_FILENO, &settings) == 0 {
+      withUnsafeMutableBytes(of: &settings.c_cc) { cc in
+        cc[Int(VQUIT)] = 0  // _POSIX_VDISABLE
+        if restricted { cc[Int(VSUSP)] = 0 }
+      }
+      tcsetattr(STDIN_FILENO, TCSANOW, &settings)
+      def_prog_mode()  // curses restores these settings after a suspend; endwin restores the originals
+    }
     // Bracketed paste: pasted text arrives marked, so a line break in it is never Enter.
     writeRaw("\u{1B}[?2004h")
     return nil

@@ -57,7 +57,7 @@ public func runInteractive(_ options: InteractiveOptions) -> InteractiveResult {
   CrashGuard.install()
   Signals.install(restricted: options.restricted)
   let terminal = CursesTerminal(charset: charset)
-  if let problem = terminal.start() {
+  if let problem = terminal.start(restricted: options.restricted) {
     return InteractiveResult(status: 69, message: "csec-guide: cannot start the full-screen guide: \(problem)")
   }
   let stderrCopy = StandardErrorGuard.silence()
@@ -214,7 +214,12 @@ private struct Runner {
       case .quit:
         persist()
         var message: String?
-        if let draft, app.session?.state.isFinished == false {
+        if let draft, app.session?.state.isFinished == true, app.session?.unsavedEvents == 0 {
+          // Finished and its summary saved: the summary is the record, the draft is not needed.
+          draft.discard()
+          self.draft = nil
+          message = "csec-guide: the finished case's draft was deleted; the saved summary is its record."
+        } else if let draft, app.session?.state.isFinished == false {
           message = draft.unsaved == 0
             ? "csec-guide: the case is kept in its encrypted draft \(draft.id); 'csec-guide resume' continues it."
             : "csec-guide: the last changes could not be saved to the draft \(draft.id)."
