@@ -49,7 +49,7 @@ struct SessionOptions: ParsableArguments {
 enum GuideLauncher {
   static func run(
     source: ProtocolSourceOptions, session: SessionOptions, protocolID: String?, resume: Bool, resumeID: String?,
-    crashForTesting: Bool = false
+    crashForTesting: Bool = false, benchmarkScreening: String? = nil
   ) throws {
     let (config, environment) = try session.settings()
     let protocolDir = config.restricted ? config.protocolDirectory : (source.protocolDir ?? config.protocolDirectory)
@@ -85,6 +85,7 @@ enum GuideLauncher {
     options.restricted = config.restricted
     options.exportDirectory = config.restricted ? config.exportDirectory : "."
     options.crashAfterFirstFrame = crashForTesting
+    options.benchmarkScreening = config.restricted ? nil : benchmarkScreening
     let result = runInteractive(options)
     if let message = result.message { StandardError.write([message]) }
     if let text = result.printAfterExit { print(text, terminator: "") }
@@ -109,10 +110,14 @@ struct GuideCommand: ParsableCommand {
   @Flag(name: .customLong("debug-crash"), help: .hidden)
   var debugCrash = false
 
+  /// scripts/benchmark.py only: start on a protocol's screening checklist, with no draft.
+  @Option(name: .customLong("benchmark-screening"), help: .hidden)
+  var benchmarkScreening: String?
+
   func run() throws {
     try GuideLauncher.run(
       source: source, session: session, protocolID: protocolID, resume: false, resumeID: nil,
-      crashForTesting: debugCrash)
+      crashForTesting: debugCrash, benchmarkScreening: benchmarkScreening)
   }
 }
 

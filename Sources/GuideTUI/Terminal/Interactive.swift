@@ -26,6 +26,9 @@ public struct InteractiveOptions {
   public var restricted = false
   /// Tests only (a hidden flag): crash after the first frame, to check the terminal is restored.
   public var crashAfterFirstFrame = false
+  /// The benchmark only (a hidden flag): open this protocol's screening at once, with no draft,
+  /// so the first frame is the checklist that whiptail and dialog are compared on.
+  public var benchmarkScreening: String?
   public var rememberProtocol: (String) -> Void
   public var now: () -> Timestamp
 
@@ -94,7 +97,15 @@ private struct Runner {
   }
 
   mutating func run() -> InteractiveResult {
-    if options.resume {
+    if let id = options.benchmarkScreening, let index = options.protocols.firstIndex(where: { $0.guide.id == id }) {
+      app.draftsEnabled = false
+      app.startIndex = index
+      apply(app.update(.enter, now: options.now()))
+      let screen = app.situationOptions().firstIndex(of: .screen) ?? 0
+      app.situationIndex = screen
+      apply(app.update(.enter, now: options.now()))
+      if let c2 = app.screeningRows().firstIndex(where: { $0?.criterion.minimum == 2 }) { app.screeningIndex = c2 }
+    } else if options.resume {
       loadDraftList()
       app.route = .drafts
       if let id = options.resumeID, let index = app.drafts.firstIndex(where: { $0.id == id }) {
