@@ -1,11 +1,8 @@
 import GuideEngine
+import GuideStore
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-/// The few files the front end writes: the summary when the user saves it, and the last
-/// protocol chosen (no case data).
+/// The one file the front end writes besides drafts and exports: the last protocol chosen
+/// (no case data), in the XDG state directory.
 public enum LocalFiles {
   /// `$XDG_STATE_HOME/csec-guide`, or `~/.local/state/csec-guide` (a relative XDG path is
   /// ignored, as the XDG specification says).
@@ -16,65 +13,17 @@ public enum LocalFiles {
   }
 
   public static func readLastProtocol(environment: [String: String]) -> String? {
-    guard let dir = stateDirectory(environment: environment) else { return nil }
-    let fd = open(dir + "/last-protocol", O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var bytes = [UInt8](repeating: 0, count: 128)
-    let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-    guard n > 0 else { return nil }
-    let text = String(decoding: bytes[0..<n], as: UTF8.self).trimmingSpaces()
+    guard let dir = stateDirectory(environment: environment),
+      let bytes = try? SafeFiles.read(dir + "/last-protocol", limit: 128)
+    else { return nil }
+    let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
     return text.isEmpty ? nil : text
   }
 
+  /// Best effort: a state directory that cannot be written only means no remembered choice.
   public static func writeLastProtocol(_ id: String, environment: [String: String]) {
-    guard let dir = stateDirectory(environment: environment), makeDirectories(dir) else { return }
-    _ = writeNew(path: dir + "/last-protocol.tmp", text: id + "\n", exclusive: false)
-    rename(dir + "/last-protocol.tmp", dir + "/last-protocol")
+    guard let dir = stateDirectory(environment: environment) else { return }
+    try? SafeFiles.makePrivateDirectory(dir)
+    try? SafeFiles.replace(directory: dir, name: "last-protocol", bytes: Array((id + "\n").utf8))
   }
-
-  /// Creates each missing directory of `path` with mode 0700 (whatever the umask).
-  static func makeDirectories(_ path: String) -> Bool {
-    var current = ""
-    for part in path.split(separator: "/") {
-      current += "/" + part
-      if mkdir(current, 0o700) == 0 {
-        chmod(current, 0o700)
-      } else if errno != EEXIST {
-        return false
-      }
-    }
-    return true
-  }
-
-  /// Writes a new file with mode 0600, flushed to disk. With `exclusive`, an existing file
-  /// (or a planted link) is never written through. Returns errno on failure.
-  static func writeNew(path: String, text: String, exclusive: Bool) -> Int32? {
-    let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (exclusive ? O_EXCL : O_TRUNC)
-    let fd = open(path, flags, 0o600)
-    guard fd >= 0 else { return errno }
-    fchmod(fd, 0o600)
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        let error = errno
-        close(fd)
-        unlink(path)
-        return error
-      }
-      offset += n
-    }
-    if fsync(fd) != 0 {
-      let error = errno
-      close(fd)
-      unlink(path)
-      return error
-    }
-    close(fd)
-    return nil
-  }
-
 }
