@@ -36,6 +36,25 @@ import Testing
     #expect(!"\(d.app)".contains("long enough one"))
   }
 
+  @Test func goingBackToTheProtocolsDropsTheCaseAndItsDraft() {
+    var d = Driver(drafts: true)
+    d.press(.enter)
+    d.type("long enough one")
+    d.press(.tab)
+    d.type("long enough one")
+    d.press(.control("d"), .escape)
+    #expect(d.app.screen == .start)
+    #expect(d.app.session == nil)
+    #expect(!d.app.hasPassphrase, "a new protocol is a new case with its own passphrase")
+    #expect(d.effects.last == .caseAbandoned)
+    d.press(.down, .enter)
+    guard case .form(let form)? = d.app.modal else {
+      Issue.record("no passphrase asked for the new case")
+      return
+    }
+    #expect(form.purpose == .setPassphrase)
+  }
+
   @Test func cancellingThePassphraseAbandonsTheNewCase() {
     var d = Driver(drafts: true)
     d.press(.enter, .escape)

@@ -80,6 +80,9 @@ public enum Effect: Equatable, Sendable {
   case resumeDraft(id: String, passphrase: String)
   /// The summary was shown (an audit entry of the case log).
   case summaryViewed
+  /// The case was dropped before anything was recorded (back to the protocol choice): its
+  /// draft, if one was started, goes too.
+  case caseAbandoned
 }
 
 /// A draft as the resume screen lists it: never its content.

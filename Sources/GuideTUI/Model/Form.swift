@@ -145,6 +145,8 @@ public struct Form: Equatable, Sendable {
         return .stay
       }
       switch key {
+      case .enter where focus == fields.count - 1:
+        return .save  // Enter in the last one-line field saves, as in most dialogs
       case .enter, .down: focus += 1
       case .up: focus = max(0, focus - 1)
       default: break

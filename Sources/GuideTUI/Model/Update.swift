@@ -258,9 +258,13 @@ extension AppState {
       if route == .situationAgain {
         route = .casePhase
       } else if let session, session.events.count == 1 {
-        // Nothing recorded yet: back to the protocol choice, and the empty case is dropped.
+        // Nothing recorded yet: back to the protocol choice, and the empty case is dropped,
+        // with its passphrase and draft (a new protocol is a new case).
         self.session = nil
         route = .start
+        hasPassphrase = false
+        draftKeepsCase = false
+        outbox.append(.caseAbandoned)
       } else {
         status = "The case is open: choose a situation, or press f to review and finish, or q to quit."
       }
@@ -424,7 +428,7 @@ extension AppState {
         fields: [.text("Why (optional)")], purpose: .reopen(step: step.id)))
     case .character("e"):
       let current = session.state.situation ?? .atRisk
-      let options = Situation.allCases.filter { $0 != current && $0.rank >= current.rank }
+      let options = Situation.allCases.filter { $0.rank > current.rank }
       guard !options.isEmpty else {
         status = "The case is already at its most serious situation."
         return
@@ -490,6 +494,10 @@ extension AppState {
       _ = send(.reportDecided(.reporting), now: now)
     case (.enter, .writtenReport), (.character(" "), .writtenReport), (.character("w"), _):
       guard session.guide.mandatedReport?.writtenReportHours != nil else { return }
+      if case .notReporting? = session.state.reportDecision?.value {
+        status = "The case records a decision not to report: record that a report is being made first (Enter on Decision)."
+        return
+      }
       modal = .form(Form(
         title: "Written report sent", intro: ["Marks the written follow-up report as sent now."],
         fields: [.text("Reference (optional)")], purpose: .writtenReportSent))

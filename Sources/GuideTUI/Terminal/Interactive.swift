@@ -256,6 +256,11 @@ private struct Runner {
         resume(id, passphrase)
       case .summaryViewed:
         audit("summary viewed")
+      case .caseAbandoned:
+        draft?.discard()
+        draft = nil
+        lockKey = nil
+        persisted = 0
       case .export(let format, let destination):
         export(format, destination)
       }

@@ -287,7 +287,7 @@ extension Screens {
       lines = ["Enter edits a field; u marks it unknown. The report is made even when some fields are unknown.",
         "y records that a report is being made; n records a decision not to report, with its reason; w marks the written report sent."]
     case .review:
-      lines = ["The summary as it will be saved. s saves it to a file (text, Markdown or JSON).",
+      lines = ["The summary as it will be saved. s exports it: text, Markdown or JSON, to a new file, to the terminal after the guide closes, or to your clipboard.",
         "f finishes the case: a finished case cannot be changed."]
     }
     for line in lines { page.text(line, indent: 2) }

@@ -141,7 +141,9 @@ public enum Screens {
     switch app.modal {
     case .confirmQuit?:
       text = app.draftKeepsCase
-        ? "Quit now? The case is kept in its encrypted draft: 'csec-guide resume' continues it. y quits; any other key stays."
+        ? (app.session?.state.isFinished == true
+          ? "Quit now? The finished case stays in its encrypted draft until its summary is saved. y quits; any other key stays."
+          : "Quit now? The case is kept in its encrypted draft: 'csec-guide resume' continues it. y quits; any other key stays.")
         : "Quit now? What this case recorded since the summary was last saved will be lost. y quits; any other key stays."
     case .confirmFinish?:
       let pending = app.session.map { CaseSummary(guide: $0.guide, state: $0.state).pendingSteps.count } ?? 0
