@@ -200,36 +200,4 @@ extension JSONValue {
     if case .bool(let b) = self { return b }
     return nil
   }
-
-  /// Compact, one line (for logs of events and hashes).
-  public func compact() -> String {
-    var out = ""
-    writeCompact(into: &out)
-    return out
-  }
-
-  private func writeCompact(into out: inout String) {
-    switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .int(let i): out += String(i)
-    case .string(let s): JSONValue.escape(s, into: &out)
-    case .array(let items):
-      out += "["
-      for (i, item) in items.enumerated() {
-        if i > 0 { out += "," }
-        item.writeCompact(into: &out)
-      }
-      out += "]"
-    case .object(let members):
-      out += "{"
-      for (i, (key, value)) in members.enumerated() {
-        if i > 0 { out += "," }
-        JSONValue.escape(key, into: &out)
-        out += ":"
-        value.writeCompact(into: &out)
-      }
-      out += "}"
-    }
-  }
 }

@@ -32,9 +32,19 @@ public indirect enum JSONValue: Equatable, Sendable {
     return out
   }
 
-  private func write(into out: inout String, indent: Int) {
-    let pad = String(repeating: "  ", count: indent + 1)
-    let closePad = String(repeating: "  ", count: indent)
+  /// Compact, one line (for logs of events and hashes).
+  public func compact() -> String {
+    var out = ""
+    write(into: &out, indent: nil)
+    return out
+  }
+
+  /// One writer for both forms: `indent` nil writes everything on one line with no spaces.
+  private func write(into out: inout String, indent: Int?) {
+    let newline = indent == nil ? "" : "\n"
+    let pad = indent.map { String(repeating: "  ", count: $0 + 1) } ?? ""
+    let closePad = indent.map { String(repeating: "  ", count: $0) } ?? ""
+    let inner = indent.map { $0 + 1 }
     switch self {
     case .null: out += "null"
     case .bool(let b): out += b ? "true" : "false"
@@ -42,22 +52,22 @@ public indirect enum JSONValue: Equatable, Sendable {
     case .string(let s): JSONValue.escape(s, into: &out)
     case .array(let items):
       if items.isEmpty { out += "[]"; return }
-      out += "[\n"
+      out += "[" + newline
       for (i, item) in items.enumerated() {
         out += pad
-        item.write(into: &out, indent: indent + 1)
-        out += i == items.count - 1 ? "\n" : ",\n"
+        item.write(into: &out, indent: inner)
+        out += (i == items.count - 1 ? "" : ",") + newline
       }
       out += closePad + "]"
     case .object(let members):
       if members.isEmpty { out += "{}"; return }
-      out += "{\n"
+      out += "{" + newline
       for (i, (key, value)) in members.enumerated() {
         out += pad
         JSONValue.escape(key, into: &out)
-        out += ": "
-        value.write(into: &out, indent: indent + 1)
-        out += i == members.count - 1 ? "\n" : ",\n"
+        out += indent == nil ? ":" : ": "
+        value.write(into: &out, indent: inner)
+        out += (i == members.count - 1 ? "" : ",") + newline
       }
       out += closePad + "}"
     }
