@@ -35,10 +35,7 @@ public final class DraftStore: @unchecked Sendable {
       let id = String(name.dropLast(".draft".count))
       do throws(DraftError) {
         let bytes: [UInt8]
-        do throws(FileFailure) { bytes = try SafeFiles.read(path(id), limit: 1 << 16) } catch {
-          // Only the header is needed: a large file is read in part below.
-          bytes = (try? SafeFiles.read(path(id))) ?? []
-        }
+        do throws(FileFailure) { bytes = try SafeFiles.read(path(id)) } catch { throw DraftError.file(error) }
         return DraftListing(id: id, header: try DraftFile.header(of: bytes).header, problem: nil)
       } catch {
         return DraftListing(id: id, header: nil, problem: error.description)

@@ -1,3 +1,4 @@
+import GuideEngine
 import GuideProtocols
 
 #if canImport(Glibc)
@@ -33,7 +34,7 @@ struct AdminConfig: Equatable {
     for (index, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
       guard !line.allSatisfy(\.isWhitespace) else { continue }
-      let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters() }
+      let parts = line.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace() }
       guard parts.count == 2, !parts[0].isEmpty else {
         throw ConfigError("\(file):\(index + 1): write settings as 'name = value'")
       }
@@ -72,15 +73,6 @@ struct AdminConfig: Equatable {
 struct ConfigError: Error, CustomStringConvertible {
   var description: String
   init(_ description: String) { self.description = description }
-}
-
-extension Substring {
-  func trimmingCharacters() -> String {
-    var s = self
-    while s.first?.isWhitespace == true { s.removeFirst() }
-    while s.last?.isWhitespace == true { s.removeLast() }
-    return String(s)
-  }
 }
 
 /// The account's home directory from the password database: in restricted mode HOME and the

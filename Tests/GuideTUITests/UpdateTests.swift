@@ -172,7 +172,7 @@ import Testing
     d.press(.control("d"))
     let session = try #require(d.app.session)
     let step = try #require(session.pathway?.steps.first)
-    #expect(session.state.record(pathway: .atRisk, step: step.id).notes.first?.value == paste.trimmingSpaces())
+    #expect(session.state.record(pathway: .atRisk, step: step.id).notes.first?.value == paste.trimmingWhitespace())
   }
 
   @Test func aCallIsRecordedWithItsTimeAndOutcome() throws {

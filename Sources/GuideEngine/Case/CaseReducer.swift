@@ -357,13 +357,3 @@ public struct CaseReducer: Sendable {
     return trimmed
   }
 }
-
-/// Text with surrounding white space removed, or nil when nothing is left.
-func trimmedOrNil(_ text: String?) -> String? {
-  guard let text else { return nil }
-  let scalars = text.unicodeScalars
-  guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-  else { return nil }
-  return String(scalars[first...last])
-}

@@ -58,7 +58,7 @@ struct Fields {
       problems.add(node.mark, "'\(key)' in \(what) should be text, but it is \(node.kindName)")
       return nil
     }
-    guard let text = trimmed(raw) else {
+    guard let text = trimmedOrNil(raw) else {
       problems.add(m, "'\(key)' in \(what) is empty; \(required ? "fill it in" : "fill it in or remove the line")")
       return nil
     }
@@ -152,13 +152,4 @@ struct Fields {
     else { return nil }
     return (SourceRef(document: document, location: location), fields.entries["document"]?.value.mark ?? node.mark)
   }
-}
-
-/// Text with surrounding white space removed, or nil when nothing is left.
-func trimmed(_ text: String) -> String? {
-  let scalars = text.unicodeScalars
-  guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-  else { return nil }
-  return String(scalars[first...last])
 }

@@ -154,7 +154,7 @@ private struct Reader {
       var label = "\(kind) \(index + 1) of '\(key)'"
       if case .mapping(let entries, _) = item,
         case .scalar(let text, _, _)? = entries.first(where: { $0.key == "id" })?.value,
-        let id = trimmed(text), kind != "pathway" || Situation(rawValue: id) != nil
+        let id = trimmedOrNil(text), kind != "pathway" || Situation(rawValue: id) != nil
       {
         label = "\(kind) '\(id)'"
       }
@@ -208,7 +208,7 @@ private struct Reader {
     for item in items {
       if case .mapping(let entries, _) = item,
         case .scalar(let text, _, _)? = entries.first(where: { $0.key == "id" })?.value,
-        let id = trimmed(text)
+        let id = trimmedOrNil(text)
       {
         ids.insert(id)
       }
@@ -313,7 +313,7 @@ private struct Reader {
   mutating func readCriterion(_ node: YAMLNode, index: Int) -> Criterion? {
     var label = "criterion \(index + 1) of the screening"
     if case .mapping(let entries, _) = node,
-      case .scalar(let text, _, _)? = entries.first(where: { $0.key == "id" })?.value, let id = trimmed(text)
+      case .scalar(let text, _, _)? = entries.first(where: { $0.key == "id" })?.value, let id = trimmedOrNil(text)
     {
       label = "criterion '\(id)'"
     }
@@ -477,7 +477,7 @@ private struct Reader {
     var choices: [String] = []
     if let (nodes, _) = f.list("choices", required: false) {
       for node in nodes {
-        if case .scalar(let text, _, _) = node, let value = trimmed(text) {
+        if case .scalar(let text, _, _) = node, let value = trimmedOrNil(text) {
           choices.append(value)
         } else {
           problems.add(node.mark, "each choice of \(label) should be a short text")

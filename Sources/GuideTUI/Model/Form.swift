@@ -30,7 +30,7 @@ public struct FormField: Equatable, Sendable {
   /// The typed text (trimmed) or the picked option.
   public var value: String {
     switch kind {
-    case .text(let editor): return editor.text.trimmingSpaces()
+    case .text(let editor): return editor.text.trimmingWhitespace()
     case .choice(let options, let selected): return options.indices.contains(selected) ? options[selected] : ""
     }
   }
@@ -181,13 +181,5 @@ public struct Form: Equatable, Sendable {
 }
 
 extension String {
-  func trimmingSpaces() -> String {
-    let scalars = unicodeScalars
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-    else { return "" }
-    return String(scalars[first...last])
-  }
-
   var nilIfEmpty: String? { isEmpty ? nil : self }
 }

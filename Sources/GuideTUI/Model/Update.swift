@@ -708,7 +708,7 @@ extension Timestamp {
 
   /// Reads "HH:MM" (on the day of `near`, in its offset) or "YYYY-MM-DD HH:MM".
   public init?(clockText text: String, near: Timestamp) {
-    let trimmed = text.trimmingSpaces()
+    let trimmed = text.trimmingWhitespace()
     if trimmed.count > 5 {
       let offset = near.utcOffsetMinutes
       let sign = offset < 0 ? "-" : "+"

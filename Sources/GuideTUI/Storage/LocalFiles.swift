@@ -16,7 +16,7 @@ public enum LocalFiles {
     guard let dir = stateDirectory(environment: environment),
       let bytes = try? SafeFiles.read(dir + "/last-protocol", limit: 128)
     else { return nil }
-    let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
+    let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
     return text.isEmpty ? nil : text
   }
 
