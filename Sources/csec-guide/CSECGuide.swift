@@ -14,7 +14,7 @@ struct CSECGuide: ParsableCommand {
       guide was ended by SIGHUP or SIGTERM (the terminal is restored first).
       """,
     version: CSECGuideVersion.current,
-    subcommands: [GuideCommand.self, ResumeCommand.self, DraftsCommand.self, ProtocolCommand.self],
+    subcommands: [GuideCommand.self, ResumeCommand.self, TrainCommand.self, DraftsCommand.self, ProtocolCommand.self],
     defaultSubcommand: GuideCommand.self
   )
 }

@@ -60,10 +60,16 @@ struct ProtocolCommand: ParsableCommand {
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check protocol files and report every problem as FILE:LINE:COLUMN.",
-      discussion: "Exit status: 0 when every file is valid, 65 when any has problems, 66 when a file cannot be read.")
+      abstract: "Check protocol and training scenario files and report every problem as FILE:LINE:COLUMN.",
+      discussion: """
+        A scenario (format csec-guide-scenario/1) is checked against the protocol it names: a \
+        built-in one, one in the protocol directories, or one of the files checked with it. \
+        Exit status: 0 when every file is valid, 65 when any has problems, 66 when a file cannot be read.
+        """)
 
-    @Argument(help: ArgumentHelp("The protocol files to check.", valueName: "file"))
+    @OptionGroup var source: ProtocolSourceOptions
+
+    @Argument(help: ArgumentHelp("The protocol or scenario files to check.", valueName: "file"))
     var files: [String] = []
 
     func validate() throws {
@@ -74,13 +80,29 @@ struct ProtocolCommand: ParsableCommand {
       var invalid = 0
       var unreadable = 0
       var ids: [String: String] = [:]
+      // Protocols first, so that a scenario can walk a protocol checked in the same run.
+      var read: [(file: String, bytes: [UInt8]?)] = []
+      var protocolOutcomes: [String: ProtocolDecoder.Outcome] = [:]
       for file in files {
         switch FileAccess.readFile(file, limit: YAMLReader.maximumBytes + 1) {
         case .failure(let error):
           StandardError.write(["\(file): cannot be checked: \(error)"])
           unreadable += 1
+          read.append((file, nil))
         case .success(let bytes):
-          let outcome = ProtocolDecoder.decode(bytes: bytes, file: file)
+          read.append((file, bytes))
+          if DataFileKind.of(bytes: bytes) == .guideProtocol {
+            protocolOutcomes[file] = ProtocolDecoder.decode(bytes: bytes, file: file)
+          }
+        }
+      }
+      var known = source.catalog().protocols.map(\.guide)
+      for outcome in protocolOutcomes.values {
+        if let guide = outcome.guide, !known.contains(where: { $0.id == guide.id }) { known.append(guide) }
+      }
+      for (file, bytes) in read {
+        guard let bytes else { continue }
+        if let outcome = protocolOutcomes[file] {
           for diagnostic in outcome.diagnostics { print(diagnostic.description) }
           if let guide = outcome.guide {
             if let other = ids[guide.id] {
@@ -90,6 +112,16 @@ struct ProtocolCommand: ParsableCommand {
               ids[guide.id] = file
               print("\(file): valid: \(guide.id), \(guide.pathways.count) pathway\(guide.pathways.count == 1 ? "" : "s"), \(guide.pathways.reduce(0) { $0 + $1.steps.count }) steps")
             }
+          } else {
+            let n = outcome.diagnostics.count
+            print("\(file): \(n) problem\(n == 1 ? "" : "s")")
+            invalid += 1
+          }
+        } else {
+          let outcome = ScenarioDecoder.decode(bytes: bytes, file: file, protocols: known)
+          for diagnostic in outcome.diagnostics { print(diagnostic.description) }
+          if let scenario = outcome.scenario {
+            print("\(file): valid: scenario \(scenario.id) for \(scenario.protocolID), \(scenario.expected.situation?.rawValue ?? "no pathway")" + (scenario.newInformation.map { ", escalating to \($0.escalateTo.rawValue)" } ?? ""))
           } else {
             let n = outcome.diagnostics.count
             print("\(file): \(n) problem\(n == 1 ? "" : "s")")

@@ -13,6 +13,14 @@ public enum BuiltinProtocols {
     }
   }
 
+  /// The embedded training scenarios (Resources/scenarios/*.yaml): name and YAML text.
+  public static var scenarioFiles: [(name: String, text: String)] {
+    EmbeddedResources.files.compactMap { entry in
+      guard entry.path.hasPrefix("scenarios/"), entry.path.hasSuffix(".yaml") else { return nil }
+      return (String(entry.path.dropFirst("scenarios/".count)), entry.text)
+    }
+  }
+
   /// Decodes one built-in protocol by file name.
   public static func decode(_ name: String) -> ProtocolDecoder.Outcome? {
     files.first { $0.name == name }.map { ProtocolDecoder.decode($0.text, file: "Resources/protocols/\($0.name)") }

@@ -29,6 +29,8 @@ public struct ProtocolCatalog: Sendable {
   public var protocols: [LoadedProtocol]
   /// Problems with a district's files or directories; those files are skipped, the rest load.
   public var problems: [String]
+  /// Training scenario files found beside the protocols, read only when training starts.
+  public var scenarioFiles: [String] = []
 
   public func find(_ id: String) -> LoadedProtocol? { protocols.first { $0.guide.id == id } }
 
@@ -94,6 +96,10 @@ public struct ProtocolCatalog: Sendable {
     case .success(let data):
       bytes = data
     }
+    if DataFileKind.of(bytes: bytes) == .scenario {
+      scenarioFiles.append(path)
+      return
+    }
     let outcome = ProtocolDecoder.decode(bytes: bytes, file: path)
     guard let guide = outcome.guide else {
       problems.append("\(path): skipped, it has \(outcome.diagnostics.count) problem\(outcome.diagnostics.count == 1 ? "" : "s"); run 'csec-guide protocol validate \(path)' to see them")
@@ -104,6 +110,46 @@ public struct ProtocolCatalog: Sendable {
       return
     }
     protocols.append(LoadedProtocol(guide: guide, origin: .file(path)))
+  }
+}
+
+/// A training scenario ready to use, with where it came from.
+public struct LoadedScenario: Sendable {
+  public var scenario: TrainingScenario
+  public var origin: ProtocolOrigin
+}
+
+extension ProtocolCatalog {
+  /// The built-in scenarios, then those in the protocol directories, each checked against the
+  /// catalog's protocols; problems name the file, and that file is skipped.
+  public func loadScenarios() -> (scenarios: [LoadedScenario], problems: [String]) {
+    var scenarios: [LoadedScenario] = []
+    var problems: [String] = []
+    let guides = protocols.map(\.guide)
+    func add(_ outcome: ScenarioDecoder.Outcome, origin: ProtocolOrigin, path: String) {
+      guard let scenario = outcome.scenario else {
+        problems.append(origin == .builtin
+          ? outcome.diagnostics.map { "built-in scenario: \($0)" }.joined(separator: "\n")
+          : "\(path): skipped, it has \(outcome.diagnostics.count) problem\(outcome.diagnostics.count == 1 ? "" : "s"); run 'csec-guide protocol validate \(path)' to see them")
+        return
+      }
+      if let existing = scenarios.first(where: { $0.scenario.id == scenario.id }) {
+        problems.append("\(path): skipped, its id '\(scenario.id)' is already used by \(existing.origin == .builtin ? "a built-in scenario" : existing.origin.description); give it another id")
+        return
+      }
+      scenarios.append(LoadedScenario(scenario: scenario, origin: origin))
+    }
+    for file in BuiltinProtocols.scenarioFiles {
+      let path = "Resources/scenarios/\(file.name)"
+      add(ScenarioDecoder.decode(file.text, file: path, protocols: guides), origin: .builtin, path: path)
+    }
+    for path in scenarioFiles {
+      switch FileAccess.readFile(path, limit: YAMLReader.maximumBytes + 1) {
+      case .failure(let message): problems.append("\(path): \(message)")
+      case .success(let bytes): add(ScenarioDecoder.decode(bytes: bytes, file: path, protocols: guides), origin: .file(path), path: path)
+      }
+    }
+    return (scenarios, problems)
   }
 }
 

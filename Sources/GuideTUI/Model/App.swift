@@ -119,6 +119,24 @@ public indirect enum Modal: Equatable, Sendable {
   case confirmQuit
   case confirmFinish
   case form(Form)
+  /// Definitions, risk factors, indicators and contacts; closing it returns to `over`.
+  case reference(over: Modal?)
+  /// Training: the scenario's story (and the new information, once shown).
+  case story
+  /// Training: the picture changes part-way through the scenario.
+  case newInformation
+}
+
+/// A training walkthrough: the scenarios, the one being walked, and where the trainer is.
+public struct TrainingState: Equatable, Sendable {
+  public var scenarios: [TrainingScenario]
+  public var listIndex = 0
+  /// The scenario being briefed, walked or debriefed.
+  public var active: TrainingScenario?
+  public var newInformationShown = false
+  public var scroll = 0
+
+  public init(scenarios: [TrainingScenario]) { self.scenarios = scenarios }
 }
 
 /// The screens that are not simply the case's phase.
@@ -132,6 +150,10 @@ public enum Route: Equatable, Sendable {
   case situationAgain
   case report
   case review
+  /// Training: the list of scenarios, a scenario's story, and the debrief after it.
+  case scenarios
+  case briefing
+  case debrief
 }
 
 /// Everything the front end shows: the case plus where the user is on each screen. A plain
@@ -152,6 +174,9 @@ public struct AppState: Equatable, Sendable {
   public var reviewScroll = 0
   public var helpScroll = 0
   public var draftIndex = 0
+  public var referenceScroll = 0
+  /// Set in a training walkthrough (`csec-guide train`): fictional cases, nothing saved.
+  public var training: TrainingState?
   /// Drafts offered on the resume screen.
   public var drafts: [DraftChoice] = []
   /// Set while the screen is locked (panic key or idle time).
@@ -181,6 +206,9 @@ public struct AppState: Equatable, Sendable {
     case .drafts: return .drafts
     case .report: return .report
     case .review: return .review
+    case .scenarios: return .scenarios
+    case .briefing: return .briefing
+    case .debrief: return .debrief
     case .situationAgain: return .situation
     case .casePhase:
       switch session?.state.phase {
@@ -203,4 +231,5 @@ public struct AppState: Equatable, Sendable {
 /// Names of the screens, for help, footers and tests.
 public enum ScreenID: String, Equatable, Sendable {
   case start, drafts, situation, screening, notCovered, step, report, review
+  case scenarios, briefing, debrief
 }

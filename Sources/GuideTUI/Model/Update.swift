@@ -44,8 +44,23 @@ extension AppState {
     outbox = []
     let effects = handle(key, now: now)
     defer { outbox = [] }
+    showNewInformationWhenDue()
     return effects + outbox
   }
+
+  /// Training: once the scenario's trigger step is marked, the picture changes (shown once).
+  private mutating func showNewInformationWhenDue() {
+    guard var training, let scenario = training.active, !training.newInformationShown, modal == nil,
+      let session, !session.state.isFinished, scenario.newInformationDue(in: session.state)
+    else { return }
+    training.newInformationShown = true
+    self.training = training
+    referenceScroll = 0
+    modal = .newInformation
+  }
+
+  /// The reference over whatever is showing; the same key (or any other) closes it.
+  public static let referenceKey = Key.control("r")
 
   /// The key of the panic action: blank the screen at once (Ctrl-G, free in terminals, SSH
   /// and tmux, and not an editing key).
@@ -96,14 +111,24 @@ extension AppState {
   mutating func openReview() {
     route = .review
     reviewScroll = 0
-    outbox.append(.summaryViewed)
+    // A training case is fictional and never saved: there is no audit log to write to.
+    if training == nil { outbox.append(.summaryViewed) }
   }
 
   private mutating func handle(_ key: Key, now: Timestamp) -> [Effect] {
     if lock != nil { return updateLock(key) }
     // The panic key works everywhere, even while typing: the screen is blanked at once.
-    if key == AppState.panicKey, session != nil {
+    // A training case is fictional: nothing to hide, and no lock interrupts a presentation.
+    if key == AppState.panicKey, session != nil, training == nil {
       lockScreen(reason: "The screen was hidden.")
+      return []
+    }
+    // The reference opens from anywhere, even from inside a form, and returns there.
+    if key == AppState.referenceKey {
+      if case .reference(let over)? = modal { modal = over } else {
+        referenceScroll = 0
+        modal = .reference(over: modal)
+      }
       return []
     }
     if key == .control("c"), modal != .confirmQuit {
@@ -120,6 +145,14 @@ extension AppState {
     case .character("?"):
       self.modal = .help
       helpScroll = 0
+      return []
+    case .character("i"):
+      referenceScroll = 0
+      self.modal = .reference(over: nil)
+      return []
+    case .character("v") where training?.active != nil && session != nil:
+      referenceScroll = 0
+      self.modal = .story
       return []
     case .character("q"):
       if wouldLoseWork {
@@ -140,6 +173,9 @@ extension AppState {
     case .step: updateStep(key, now: now)
     case .report: updateReport(key, now: now)
     case .review: return updateReview(key, now: now)
+    case .scenarios: return updateScenarios(key)
+    case .briefing: updateBriefing(key, now: now)
+    case .debrief: updateDebrief(key)
     }
     return []
   }
@@ -172,6 +208,94 @@ extension AppState {
     self.session = session
     if let error { status = error.message }
     return error == nil
+  }
+
+  /// Scrolls a text page with the usual keys; returns false for any other key.
+  static func scroll(_ offset: inout Int, key: Key) -> Bool {
+    switch key {
+    case .down, .character("j"): offset += 1
+    case .up, .character("k"): offset = max(0, offset - 1)
+    case .pageDown, .character(" "): offset += 10
+    case .pageUp: offset = max(0, offset - 10)
+    case .home, .character("g"): offset = 0
+    case .end, .character("G"): offset = Int.max / 2
+    default: return false
+    }
+    return true
+  }
+
+  // MARK: Training
+
+  private mutating func updateScenarios(_ key: Key) -> [Effect] {
+    guard var training else { return [] }
+    defer { self.training = training }
+    if Self.move(&training.listIndex, count: training.scenarios.count, key: key) { return [] }
+    if let n = Self.digit(key, count: training.scenarios.count) {
+      training.listIndex = n
+      return []
+    }
+    switch key {
+    case .enter, .character(" "), .right:
+      guard training.scenarios.indices.contains(training.listIndex) else { return [] }
+      training.active = training.scenarios[training.listIndex]
+      training.newInformationShown = false
+      training.scroll = 0
+      route = .briefing
+    case .escape:
+      return [.quit]
+    default:
+      break
+    }
+    return []
+  }
+
+  private mutating func updateBriefing(_ key: Key, now: Timestamp) {
+    guard var training, let scenario = training.active else { return }
+    if key != .character(" "), Self.scroll(&training.scroll, key: key) {
+      self.training = training
+      return
+    }
+    switch key {
+    case .enter, .character(" "), .right:
+      guard let guide = protocols.first(where: { $0.guide.id == scenario.protocolID })?.guide else {
+        status = "This scenario walks the protocol '\(scenario.protocolID)', which is not loaded."
+        return
+      }
+      var session = CaseSession(guide: guide)
+      session.send(.opened(protocolID: guide.id, mode: .training), at: now)
+      self.session = session
+      training.newInformationShown = false
+      self.training = training
+      route = .casePhase
+      situationIndex = 0
+      screeningIndex = 0
+      stepScroll = 0
+    case .escape, .backspace, .left:
+      training.active = nil
+      self.training = training
+      route = .scenarios
+    default:
+      break
+    }
+  }
+
+  private mutating func updateDebrief(_ key: Key) {
+    guard var training else { return }
+    if key != .character(" "), Self.scroll(&training.scroll, key: key) {
+      self.training = training
+      return
+    }
+    switch key {
+    case .enter, .escape, .backspace, .left:
+      // The fictional case is dropped; the next scenario starts from the list.
+      training.active = nil
+      training.scroll = 0
+      self.training = training
+      session = nil
+      route = .scenarios
+    default:
+      break
+    }
   }
 
   // MARK: Start
@@ -257,6 +381,10 @@ extension AppState {
     case .escape, .backspace, .left:
       if route == .situationAgain {
         route = .casePhase
+      } else if training != nil, let session, session.events.count == 1 {
+        // Training: back to the scenario's story; the fictional case was never saved.
+        self.session = nil
+        route = .briefing
       } else if let session, session.events.count == 1 {
         // Nothing recorded yet: back to the protocol choice, and the empty case is dropped,
         // with its passphrase and draft (a new protocol is a new case).
@@ -520,6 +648,8 @@ extension AppState {
     case .pageUp: reviewScroll = max(0, reviewScroll - 10)
     case .home, .character("g"): reviewScroll = 0
     case .end, .character("G"): reviewScroll = Int.max / 2
+    case .character("s") where training != nil:
+      status = "Training: a fictional case is never saved. f finishes and shows the debrief."
     case .character("s"):
       modal = .form(Form(
         title: "Export the summary",
@@ -558,6 +688,10 @@ extension AppState {
       case .pageUp: helpScroll = max(0, helpScroll - 10)
       default: self.modal = nil
       }
+    case .reference(let over):
+      if !Self.scroll(&referenceScroll, key: key) { self.modal = over }
+    case .story, .newInformation:
+      if !Self.scroll(&referenceScroll, key: key) { self.modal = nil }
     case .confirmQuit:
       if key == .character("y") || key == .character("Y") { return [.quit] }
       self.modal = quitReturn
@@ -566,8 +700,14 @@ extension AppState {
       self.modal = nil
       if key == .character("y") || key == .character("Y") {
         if send(.finished, now: now) {
-          route = .review
-          status = "The case is finished. Press s to save the summary."
+          if var training {
+            training.scroll = 0
+            self.training = training
+            route = .debrief
+          } else {
+            route = .review
+            status = "The case is finished. Press s to save the summary."
+          }
         }
       }
     case .form(var form):
@@ -690,47 +830,5 @@ extension AppState {
     if case .escalated = action { stepScroll = 0 }
     if case .screeningConcluded = action { stepScroll = 0 }
     return (nil, [])
-  }
-}
-
-extension Timestamp {
-  /// The local time of day, "14:05".
-  public var clockText: String {
-    let c = civilParts
-    return (c.hour < 10 ? "0" : "") + "\(c.hour):" + (c.minute < 10 ? "0" : "") + "\(c.minute)"
-  }
-
-  var civilParts: (hour: Int, minute: Int) {
-    let local = secondsSinceEpoch + Int64(utcOffsetMinutes) * 60
-    let secondOfDay = Int(((local % 86_400) + 86_400) % 86_400)
-    return (secondOfDay / 3600, (secondOfDay % 3600) / 60)
-  }
-
-  /// Reads "HH:MM" (on the day of `near`, in its offset) or "YYYY-MM-DD HH:MM".
-  public init?(clockText text: String, near: Timestamp) {
-    let trimmed = text.trimmingWhitespace()
-    if trimmed.count > 5 {
-      let offset = near.utcOffsetMinutes
-      let sign = offset < 0 ? "-" : "+"
-      let m = abs(offset)
-      let zone = "\(sign)\(m / 60 < 10 ? "0" : "")\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)"
-      guard let t = Timestamp(iso8601: trimmed.replacingOccurrences(of: " ", with: "T") + zone) else { return nil }
-      self = t
-      return
-    }
-    let parts = trimmed.split(separator: ":")
-    guard parts.count == 2, let h = Int(parts[0]), let mi = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(mi)
-    else { return nil }
-    let local = near.secondsSinceEpoch + Int64(near.utcOffsetMinutes) * 60
-    let dayStart = local - Int64(((local % 86_400) + 86_400) % 86_400)
-    self.init(
-      secondsSinceEpoch: dayStart + Int64(h * 3600 + mi * 60) - Int64(near.utcOffsetMinutes) * 60,
-      utcOffsetMinutes: near.utcOffsetMinutes)
-  }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }

@@ -29,6 +29,10 @@ public struct InteractiveOptions {
   /// The benchmark only (a hidden flag): open this protocol's screening at once, with no draft,
   /// so the first frame is the checklist that whiptail and dialog are compared on.
   public var benchmarkScreening: String?
+  /// A training walkthrough (`csec-guide train`): these scenarios, no drafts, no lock.
+  public var training: [TrainingScenario]?
+  /// Open this scenario's story at once instead of the list.
+  public var trainingScenarioID: String?
   public var rememberProtocol: (String) -> Void
   public var now: () -> Timestamp
 
@@ -97,7 +101,15 @@ private struct Runner {
   }
 
   mutating func run() -> InteractiveResult {
-    if let id = options.benchmarkScreening, let index = options.protocols.firstIndex(where: { $0.guide.id == id }) {
+    if let scenarios = options.training {
+      app.draftsEnabled = false
+      app.training = TrainingState(scenarios: scenarios)
+      app.route = .scenarios
+      if let id = options.trainingScenarioID, let index = scenarios.firstIndex(where: { $0.id == id }) {
+        app.training?.listIndex = index
+        apply(app.update(.enter, now: options.now()))
+      }
+    } else if let id = options.benchmarkScreening, let index = options.protocols.firstIndex(where: { $0.guide.id == id }) {
       app.draftsEnabled = false
       app.startIndex = index
       apply(app.update(.enter, now: options.now()))

@@ -256,6 +256,7 @@ extension Screens {
     page.heading("Keys on every screen")
     for line in [
       "Ctrl-G: hide the screen at once (for when someone walks up); the passphrase brings it back",
+      "i (or Ctrl-R, even while typing): the reference: definitions, risk factors, indicators and this protocol's contacts, with their sources",
       "?: this help", "q or Ctrl-C: quit (asks first when something would be lost)",
       "Up/Down or j/k: move; Enter or Space: choose; digits: move to an item",
       "Esc or Backspace: go back",
@@ -289,6 +290,12 @@ extension Screens {
     case .review:
       lines = ["The summary as it will be saved. s exports it: text, Markdown or JSON, to a new file, to the terminal after the guide closes, or to your clipboard.",
         "f finishes the case: a finished case cannot be changed."]
+    case .scenarios:
+      lines = ["Training: each scenario is a fictional case walked with a real protocol. Nothing is saved, no passphrase is asked and the screen never locks."]
+    case .briefing:
+      lines = ["Read the story, then press Enter to walk the case as you would a real one. v shows the story again during the walkthrough; Left/Right move between steps freely."]
+    case .debrief:
+      lines = ["Each of your choices compared with the expected one, with the reason, then the score and the debrief points with their sources. Enter returns to the list of scenarios."]
     }
     for line in lines { page.text(line, indent: 2) }
     page.blank()

@@ -32,6 +32,15 @@ public enum Screens {
       scroll = app.helpScroll
     case .form(let form)?:
       formPage(form, into: &page)
+    case .reference?:
+      reference(app, into: &page)
+      scroll = app.referenceScroll
+    case .story?:
+      story(app, into: &page)
+      scroll = app.referenceScroll
+    case .newInformation?:
+      newInformation(app, into: &page)
+      scroll = app.referenceScroll
     default:
       switch app.screen {
       case .start: start(app, into: &page)
@@ -45,6 +54,13 @@ public enum Screens {
       case .review:
         review(app, into: &page)
         scroll = app.reviewScroll
+      case .scenarios: scenarios(app, into: &page)
+      case .briefing:
+        briefing(app, into: &page)
+        scroll = app.training?.scroll ?? 0
+      case .debrief:
+        debrief(app, into: &page)
+        scroll = app.training?.scroll ?? 0
       }
     }
     let bottomLines = bottom.flatMap { TextWrap.lines($0, width: width - 2) }.prefix(max(0, bodyHeight - 6))
@@ -59,6 +75,10 @@ public enum Screens {
     buffer.scroll = page.draw(
       into: &buffer, top: bodyTop, height: bodyHeight - (bottomLines.isEmpty ? 0 : bottomLines.count + 1), left: 1,
       scroll: scroll)
+    if app.training != nil {
+      // On every training screen, under the title: never mistaken for a real case.
+      buffer.put(trainingBanner, row: 1, column: 1, style: .heading, limit: width - 15)
+    }
     drawStatus(app, into: &buffer, row: statusRow)
     for (i, line) in footer.enumerated() {
       buffer.put(line, row: statusRow + 1 + i, column: 0, style: .plain)
@@ -112,14 +132,21 @@ public enum Screens {
     if let session = app.session { title += " · \(session.guide.id)" }
     if let reference = app.session?.state.reference { title += " · ref \(reference)" }
     title += " · " + screenTitle(app)
-    buffer.put(title, row: 0, column: 0, style: .focused, limit: buffer.width - 9)
-    buffer.put("? help ", row: 0, column: buffer.width - 7, style: .focused)
+    // The keys that work on every screen, always in the same place; in a form letters are
+    // typed, so only the control key opens the reference there.
+    var keys = "i reference  ? help "
+    if case .form? = app.modal { keys = "^R reference " }
+    buffer.put(title, row: 0, column: 0, style: .focused, limit: buffer.width - keys.count - 2)
+    buffer.put(keys, row: 0, column: buffer.width - keys.count, style: .focused)
   }
 
   static func screenTitle(_ app: AppState) -> String {
     switch app.modal {
     case .help?: return "Help"
     case .form(let form)?: return form.title
+    case .reference?: return "Reference"
+    case .story?: return "The story"
+    case .newInformation?: return "New information"
     default: break
     }
     switch app.screen {
@@ -133,6 +160,9 @@ public enum Screens {
       return "Step \(session.state.currentStepIndex + 1) of \(pathway.steps.count)"
     case .report: return app.session?.guide.mandatedReport == nil ? "Report decision" : "Mandated report"
     case .review: return app.session?.state.isFinished == true ? "Summary (finished)" : "Review the summary"
+    case .scenarios: return "Training scenarios"
+    case .briefing: return "Scenario"
+    case .debrief: return "Debrief"
     }
   }
 
@@ -177,13 +207,18 @@ public enum Screens {
     if app.lock != nil { return [" Enter unlock"] }
     switch app.modal {
     case .help?: keys = ["↑↓ scroll", "any other key closes help"]
+    case .reference?: keys = ["↑↓ PgUp PgDn scroll", "any other key closes the reference"]
+    case .story?, .newInformation?: keys = ["↑↓ scroll", "any other key returns to the case"]
     case .confirmQuit?, .confirmFinish?: keys = ["y yes", "any other key: no"]
     case .form?: keys = ["Tab next field", "Shift-Tab back", "Ctrl-D save", "Esc cancel"]
     case nil:
       switch app.screen {
       case .start: keys = ["↑↓ choose", "Enter start", "? help", "q quit"]
+      case .scenarios: keys = ["↑↓ choose", "Enter open", "? help", "q quit"]
+      case .briefing: keys = ["↑↓ scroll", "Enter start", "Esc back", "? help", "q quit"]
+      case .debrief: keys = ["↑↓ PgUp PgDn scroll", "Enter next scenario", "? help", "q quit"]
       case .drafts: keys = ["↑↓ choose", "Enter open", "Esc new case", "? help", "q quit"]
-      case .situation: keys = ["↑↓ choose", "Enter select", "r reference", "f review", "Esc back", "? help", "q quit"]
+      case .situation: keys = ["↑↓ choose", "Enter select", "r case ref", "f review", "Esc back", "? help", "q quit"]
       case .screening: keys = ["↑↓ move", "Space mark", "c record result", "Esc back", "? help", "q quit"]
       case .notCovered: keys = ["↑↓ choose", "Enter select", "Esc back", "? help", "q quit"]
       case .step:
@@ -202,7 +237,8 @@ public enum Screens {
       }
     }
     var shown = keys
-    if app.session != nil, app.modal != .help { shown.insert("^G hide", at: 0) }
+    if app.training?.active != nil, app.session != nil, app.modal == nil { shown.insert("v story", at: 0) }
+    if app.session != nil, app.training == nil, app.modal != .help { shown.insert("^G hide", at: 0) }
     var lines: [String] = [""]
     for key in shown {
       let piece = (lines[lines.count - 1].isEmpty ? " " : "  ") + key
