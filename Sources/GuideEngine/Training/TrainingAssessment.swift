@@ -143,6 +143,7 @@ extension TrainingScenario {
   }
 
   private func situationWhy(_ guide: GuideProtocol) -> String {
+    if let why = expected.why { return why }
     guard let situation = expected.situation else {
       return "The at-risk criteria are not met, so no pathway is followed; the reason and what was decided are recorded."
     }
@@ -217,7 +218,7 @@ extension TrainingScenario {
     if let inspiredBy { blocks.append(.paragraph("Inspired by: \(describe(inspiredBy)).")) }
     return SummaryDocument(
       title: "Scenario: \(title)",
-      notices: ["TRAINING: a fictional case. Nothing is saved."],
+      notices: [],
       sections: [
         .init(title: "Protocol", blocks: [.paragraph(protocolTitle)]),
         .init(title: "The story", blocks: blocks),

@@ -50,15 +50,18 @@ public struct TrainingScenario: Equatable, Sendable {
     public var situation: Situation?
     /// The pathway followed for it: the one that serves it, or the protocol's closest.
     public var pathway: Situation?
+    /// Why that situation fits the story (the debrief's reason for the situation check).
+    public var why: String?
     public var steps: [StepExpectation]
     public var report: ReportExpectation?
 
     public init(
-      screening: ScreeningExpectation? = nil, situation: Situation?, pathway: Situation?,
+      screening: ScreeningExpectation? = nil, situation: Situation?, pathway: Situation?, why: String? = nil,
       steps: [StepExpectation] = [], report: ReportExpectation? = nil
     ) {
       self.screening = screening
       self.situation = situation
+      self.why = why
       self.pathway = pathway
       self.steps = steps
       self.report = report

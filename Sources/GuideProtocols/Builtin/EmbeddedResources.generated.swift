@@ -1669,5 +1669,1181 @@ not-covered:
       students who could be recruiting and those targeted (Tertiary Tier). The district decides.
 
 """#),
+    ("scenarios/oc-at-risk.yaml", #"""
+# Training scenario: one criterion-1 factor meets the at-risk concern (Orange County protocol).
+# Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: oc-at-risk
+title: The influencer account
+protocol: orange-county
+summary: >-
+  One criterion-1 factor (social media use atypical for her age) is enough on its own: the
+  at-risk concern is met and the at-risk pathway starts with a mandated report.
+
+documents:
+  - id: oc-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators
+    publisher: Orange County Department of Education
+    file: 003_8833b01d7246cf1e.txt
+
+vignette: |-
+  Mia (a fictional student, 14) is in ninth grade at a fictional high school in Orange County. A
+  classmate, worried, tells a teacher about Mia's public social media account. Since the summer
+  Mia has been posting photos of herself, not nude, with poses and captions that are sexual in a
+  way the teacher has not seen from other ninth graders. The account is followed by thousands of
+  people Mia does not know. Mia tells friends she wants to become an "influencer". The teacher
+  takes the concern to the school counselor.
+
+  The counselor finds that Mia has missed nine days of school this semester. Mia lives with her
+  mother and grandmother, has had no contact with the police, and her friends are classmates. Her
+  friends say she does not chat with her followers or meet anyone from the app. Nothing suggests
+  that anyone has given Mia money, gifts or anything else for her posts, or that anyone tells her
+  what to post.
+
+notice:
+  - Her public posts involve sexual behavior a teacher finds atypical for a ninth grader, a criterion 1 factor.
+  - One criterion 1 factor is enough to meet the at-risk concern.
+  - Nine missed days are a criterion 2 factor, which alone would not be enough.
+  - Nothing shows anything of value exchanged for the posts, or anyone directing them, so this is at risk, not suspected CSEC.
+  - The teacher took the worry to the counselor.
+
+expected:
+  screening:
+    determination: met
+    answers:
+      - criterion: criterion-1
+        item: atypical-online-behavior
+        present: true
+        why: >-
+          Her public posts have sexual poses and captions the teacher has not seen from other
+          ninth graders: social media use involving sexual behavior atypical for her age.
+      - criterion: criterion-2
+        item: missing-school
+        present: true
+        why: She has missed nine days this semester.
+      - criterion: criterion-1
+        item: controlled-or-groomed
+        present: false
+        why: >-
+          Nothing suggests anyone tells her what to post or is in a secret relationship with her;
+          she says she wants to be an influencer.
+      - criterion: criterion-2
+        item: relationships-of-concern
+        present: false
+        why: >-
+          Her friends are classmates, and she does not chat with or meet her followers; nothing
+          shows a relationship placing her in danger of exploitation.
+  situation: at-risk
+  pathway: at-risk
+  steps:
+    - step: report-to-cps
+      status: done
+      why: >-
+        The step's condition, "If at-risk factors are present", is true: criteria 1 is met.
+  report:
+    decision: reporting
+    why: >-
+      Orange County's at-risk pathway itself says to submit a mandated report when at-risk factors
+      are present (Step 1), and Mia meets criteria 1.
+
+debrief:
+  - text: >-
+      Criteria 1: "Student meets at-risk concern if at least one factor is present." Internet,
+      cellphone or social media use involving social or sexual behavior atypical for the student's
+      age is one of its three factors, so Mia meets the concern on this factor alone.
+    source: {document: oc-protocol, location: "AT RISK FACTORS - CRITERIA 1"}
+  - text: >-
+      Frequently missing from school is a criteria 2 factor. Criteria 2 needs at least two, so it
+      is not met here; the concern is met through criteria 1.
+    source: {document: oc-protocol, location: "AT RISK FACTORS - CRITERIA 2"}
+  - text: >-
+      Step 1: if at-risk factors are present, submit a mandated report to the County of Orange
+      Child Protective Services (800-207-4464).
+    source: {document: oc-protocol, location: "At-Risk for CSEC, Step 1"}
+  - text: >-
+      Step 2: meet with the student to co-create an action plan to address school-related concerns
+      and link to resources as needed. Step 3: set up regular contact and monitor the action plan
+      and the student's well-being, attendance and engagement.
+    source: {document: oc-protocol, location: "At-Risk for CSEC, Steps 2-3"}
+  - text: >-
+      The protocol defines CSEC as the exchange of something of value to a child for an obscene
+      act, and sexual exploitation as including persuading or coercing a child to produce a photo
+      involving an obscene act. Nothing in the story shows either, which is why this is an at-risk
+      case and not the suspected recruitment or victimization pathway.
+    source: {document: oc-protocol, location: "opening paragraphs, paragraphs 1-2"}
+
+"""#),
+    ("scenarios/oc-one-indicator.yaml", #"""
+# Training scenario: exactly one criterion-2 factor, so the at-risk concern is not met (Orange
+# County protocol). Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: oc-one-indicator
+title: Mondays and Fridays
+protocol: orange-county
+summary: >-
+  One criterion-2 factor (frequently missing school) and no criterion-1 factor: below the
+  threshold, so the at-risk concern is not met and no pathway is followed.
+
+documents:
+  - id: oc-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators
+    publisher: Orange County Department of Education
+    file: 003_8833b01d7246cf1e.txt
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Marco (a fictional student, 15) is in tenth grade at a fictional high school in Orange County.
+  The attendance clerk flags him to the school counselor: he has missed eleven days this semester,
+  most of them Mondays and Fridays. His math teacher adds that he often looks tired and puts his
+  head down in class.
+
+  The counselor meets Marco and his father. Marco says he has been staying up late playing an
+  online game with two classmates and then cannot get up in the morning. His father already knew
+  and has moved the game console out of Marco's room; the family wants to work with the school on
+  his attendance.
+
+  Marco has lived with both his parents in the same house all his life. He has never been in
+  trouble with the police. The school nurse, who saw him last month for a headache, noted nothing
+  that suggested alcohol or drug use, and nothing else suggests it. His friends are his
+  classmates and teammates from the soccer team.
+
+notice:
+  - Eleven missed days this semester are "frequently missing from school", one criterion 2 factor.
+  - His late nights are spent gaming with two classmates he knows, and his father knows about it.
+  - "Nothing shows a criterion 1 factor: no one controlling him, no people involved in commercial sex, nothing sexual or atypical online."
+  - "No other criterion 2 factor: a stable home, no police contact, no history of substance use, friends from school."
+  - One criterion 2 factor alone does not meet the at-risk concern.
+
+expected:
+  screening:
+    determination: not-met
+    answers:
+      - criterion: criterion-2
+        item: missing-school
+        present: true
+        why: He has missed eleven days this semester, mostly Mondays and Fridays.
+      - criterion: criterion-1
+        item: atypical-online-behavior
+        present: false
+        why: >-
+          He games late at night with two classmates. That is a lot of screen time, but nothing in
+          it is social or sexual behavior atypical for his age.
+      - criterion: criterion-2
+        item: substance-use
+        present: false
+        why: >-
+          Tiredness alone is not a history of substance use; the nurse noted nothing suggesting it
+          and nothing else in the story does.
+  situation: none
+  pathway: none
+
+debrief:
+  - text: >-
+      Criteria 2: "Student meets at-risk concern if at least two factors are present." Frequently
+      missing from school is one factor; one alone does not meet the concern.
+    source: {document: oc-protocol, location: "AT RISK FACTORS - CRITERIA 2"}
+  - text: >-
+      Criteria 1 needs only one factor, but none of its three factors is in the story, so neither
+      criterion is met.
+    source: {document: oc-protocol, location: "AT RISK FACTORS - CRITERIA 1"}
+  - text: >-
+      Orange County's steps, including the mandated report (Step 1) and regular contact to monitor
+      the student's well-being, attendance and engagement (Step 3), belong to the at-risk pathway,
+      which applies "If at-risk factors are present". The protocol says nothing about monitoring a
+      student below the threshold; what the school does about Marco's attendance is outside it.
+    source: {document: oc-protocol, location: "At-Risk for CSEC, Steps 1 and 3"}
+  - text: >-
+      The U.S. Department of Education guide notes that attendance officers are often the first to
+      notice that a student is struggling, and says school-based trafficking response teams should
+      include them.
+    source: {document: us-ed-guide, location: "Tertiary Tier: Treatment, Recovery, and Reintegration, last paragraph"}
+  - text: >-
+      "Not met" describes what is known now. The same guide reminds staff that the absence of risk
+      factors does not mean a particular child is not being trafficked.
+    source: {document: us-ed-guide, location: "Risk Factors"}
+
+"""#),
+    ("scenarios/oc-sextortion.yaml", #"""
+# Training scenario: sextortion of a student, a suspected victim (Orange County protocol).
+# Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: oc-sextortion
+title: The account that knew his teammates
+protocol: orange-county
+summary: >-
+  A student is blackmailed with an image obtained through a false profile (sextortion): a
+  suspected victim, served by Orange County's suspected recruitment or victimization pathway.
+
+documents:
+  - id: oc-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators
+    publisher: Orange County Department of Education
+    file: 003_8833b01d7246cf1e.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+
+vignette: |-
+  Ethan (a fictional student, 15) asks to see the school counselor at a fictional high school in
+  Orange County. He is shaking and close to tears.
+
+  Two weeks ago, he says, he started chatting on a social media app with an account whose profile
+  showed a girl his age from another school. After a few days of friendly messages she asked him
+  for a photo of himself without clothes, and he sent one.
+
+  Since then the account has been sending him messages: unless he pays $300 in gift cards, or
+  sends more photos, the image will be sent to his classmates, his soccer teammates and his
+  parents. The messages list their names and accounts. Ethan has already sent $50 in gift cards
+  from his savings, and the messages have not stopped. He shows the counselor the threatening
+  messages on his phone. He begs the counselor not to tell his parents.
+
+notice:
+  - A false profile (deceit) was used to obtain a nude image of a 15-year-old.
+  - He is being blackmailed for money or more images, which is sextortion in Orange County's definition.
+  - He has already paid $50 and the threats continue.
+  - The threat names his classmates and teammates, a possible impact on the school environment.
+  - He asks that his parents not be told; the parent step is decided in consultation with him.
+
+expected:
+  situation: suspected-victim
+  pathway: suspected-recruitment
+  steps:
+    - step: report-to-cps
+      status: done
+      why: >-
+        The step's condition, "If CSEC is suspected", is true: the protocol's definition of sexual
+        exploitation includes sextortion.
+    - step: inform-parent
+      status: addressed
+      why: >-
+        The step applies "If appropriate, and in consultation with the student". Ethan asks that his
+        parents not be told; informing them after consulting him, or not informing them, can both
+        be right, and the reason is recorded.
+  report:
+    decision: reporting
+    why: >-
+      Orange County's Step 1 says to submit a mandated report if CSEC is suspected, and its
+      definition of sexual exploitation includes sextortion. Reasonable suspicion does not require
+      certainty (PC 11166(a)).
+
+debrief:
+  - text: >-
+      Orange County's definition of sexual exploitation includes sextortion: using deceit,
+      coercion, or another method to obtain a nude or sexual image of a child and blackmailing them
+      for more sexual content/activity or money. Ethan's case matches each part.
+    source: {document: oc-protocol, location: "opening paragraphs, paragraph 2"}
+  - text: >-
+      Orange County has one pathway for suspected recruitment or victimization. Its Step 1: if CSEC
+      is suspected, submit a mandated report to the County of Orange Child Protective Services
+      (800-207-4464).
+    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Step 1"}
+  - text: >-
+      The report is made by telephone immediately or as soon as practicably possible, with a
+      written follow-up report within 36 hours of receiving the information.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      Step 2: contact local law enforcement for a possible investigation. The protocol gives no
+      phone number for it.
+    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Step 2"}
+  - text: >-
+      Step 3: assess and address potential impact on the school environment, including harassment
+      and threats to school safety. The blackmailer threatens to send the image to Ethan's
+      classmates and teammates.
+    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Step 3"}
+  - text: >-
+      Step 4: "If appropriate, and in consultation with the student, inform parent/guardian of
+      potential victimization." Ethan's wish is part of that decision; Steps 5 and 6 offer a
+      counseling or social services referral and set up regular contact.
+    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 4-6"}
+
+"""#),
+    ("scenarios/sm-at-risk.yaml", #"""
+# Training scenario: two criterion-2 indicators meet the at-risk concern (San Mateo County
+# protocol). Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sm-at-risk
+title: Couch surfing and missed days
+protocol: san-mateo
+summary: >-
+  Two criterion-2 indicators (couch surfing and frequent truancy) and no sign of exploitation:
+  the at-risk screening is met and the at-risk pathway starts with a Child Welfare Report.
+
+documents:
+  - id: smcoe-flowchart
+    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
+    publisher: San Mateo County Office of Education
+    file: 000_39b394d73bfa77da.txt
+  - id: smcoe-web-page
+    title: CSEC and Human Trafficking Protocol (San Mateo County Office of Education web page)
+    publisher: San Mateo County Office of Education
+    file: 001_be02999dd662a981.txt
+
+vignette: |-
+  Leah (a fictional student, 16) is in eleventh grade at a fictional high school in San Mateo
+  County. The attendance office flags her: she has missed fourteen days since the start of the
+  term, none of them excused, and her parents have not answered the office's calls.
+
+  Leah agrees to meet the school counselor. She tells the counselor that since a family argument
+  two months ago she has not been living at home. She has been "couch surfing": a few nights at one
+  friend's house, a few at another's, sometimes a weekend at an aunt's. On days when she has
+  nowhere to sleep near school she does not come in.
+
+  Leah is open with the counselor. She texts her friends' parents herself to ask where she can
+  stay; no one else arranges it for her or asks anything of her in return. She has never been in
+  trouble with the police, says she does not drink or use drugs, and her friends are classmates
+  from her grade. Her grades were good until this term.
+
+notice:
+  - "Leah has been couch surfing for two months: the first criterion 2 indicator names couch surfing."
+  - Fourteen unexcused absences this term are frequent truancy, a second criterion 2 indicator.
+  - Two criterion 2 indicators meet the at-risk concern.
+  - She arranges her own places to stay; nothing shows anyone controlling her or asking anything in return.
+  - Nothing suggests exploitation, so this is an at-risk case, not a suspected victim.
+
+expected:
+  screening:
+    determination: met
+    answers:
+      - criterion: criterion-2
+        item: running-away-or-homelessness
+        present: true
+        why: >-
+          She has not lived at home for two months and has been couch surfing between friends'
+          homes and an aunt's.
+      - criterion: criterion-2
+        item: frequently-truant
+        present: true
+        why: She has missed fourteen days this term, none of them excused.
+      - criterion: criterion-1
+        item: controlled-or-groomed
+        present: false
+        why: >-
+          Leah finds her own places to stay and no one asks anything of her in return; nothing
+          shows anyone controlling or grooming her.
+      - criterion: criterion-2
+        item: relationships-of-concern
+        present: false
+        why: >-
+          The people she stays with are classmates' families and an aunt; nothing shows a
+          relationship placing her at risk or in danger of exploitation.
+  situation: at-risk
+  pathway: at-risk
+  steps:
+    - step: child-welfare-report
+      status: done
+      why: >-
+        The step's condition, "If 'at-risk' factors are present", is true: two criterion 2
+        indicators are present.
+  report:
+    decision: reporting
+    why: >-
+      San Mateo's at-risk pathway itself says to make a Child Welfare Report when at-risk factors
+      are present (Step 1), and Leah meets criterion 2.
+
+debrief:
+  - text: >-
+      "Child meets AT RISK concern if a minimum of two of the following indicators are present."
+      Couch surfing and frequent truancy are two; either one alone would not be enough.
+    source: {document: smcoe-flowchart, location: '"At-Risk" Factors, second list (items 1-5)'}
+  - text: >-
+      The housing indicator covers more than running away: "unstable housing, including multiple
+      foster care placements, or periods of homelessness, including couch surfing."
+    source: {document: smcoe-web-page, location: "At-Risk Factors, second list, bullet 1"}
+  - text: >-
+      Step 1 of the at-risk pathway: if "at-risk" factors are present, make a Child Welfare Report.
+      The flowchart gives no phone number for Child Welfare Services.
+    source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Step 1'}
+  - text: >-
+      Then the appropriate school personnel meet with the student, work with her to co-create an
+      action plan to address school-related concerns (here, attendance), and set up regular contact
+      to monitor the plan and her performance.
+    source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Steps 2-4'}
+  - text: >-
+      The at-risk pathway has no law enforcement step. Involving local law enforcement is Step 1 of
+      the suspected recruitment, suspected victim and confirmed victim columns, which apply when
+      exploitation is suspected or confirmed.
+    source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students, Suspected Victim and Confirmed Victim columns, Step 1"}
+
+"""#),
+    ("scenarios/sm-escalates.yaml", #"""
+# Training scenario: a suspected victim whose exploitation is confirmed part-way through (San
+# Mateo County protocol). Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sm-escalates
+title: Working weekends
+protocol: san-mateo
+summary: >-
+  A suspected victim: law enforcement and a mandated report; then the police confirm the
+  exploitation and the case escalates to the confirmed victim pathway.
+
+documents:
+  - id: smcoe-flowchart
+    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
+    publisher: San Mateo County Office of Education
+    file: 000_39b394d73bfa77da.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+
+vignette: |-
+  Bianca (a fictional student, 15) is in tenth grade at a fictional high school in San Mateo
+  County. Her friend Nora comes to the school counselor, worried.
+
+  Over the past two months, Nora says, Bianca has been seeing a man Nora thinks is in his
+  twenties. He picks Bianca up after school in his car and texts her all through the day. Bianca
+  has a new phone and new clothes that she says he bought her. Last week Bianca told Nora that she
+  "has to work for him" on weekends "to pay him back", and that she did not want to talk about
+  what the work is.
+
+  The counselor checks the record: Bianca has missed several Mondays this term and her grades have
+  dropped. When the counselor checks in with her, Bianca looks exhausted, says her boyfriend
+  "takes care of everything", and will not say what she does at the weekends.
+
+notice:
+  - An adult "boyfriend" who picks her up, texts her constantly and has bought her a phone and clothes.
+  - She says she "has to work for him" on weekends "to pay him back" and will not say what the work is.
+  - Missed Mondays, falling grades and exhaustion.
+  - Nothing is confirmed yet; this is a suspicion of exploitation, which is enough to act on.
+  - When the police confirm the exploitation, the case moves to the confirmed victim pathway.
+
+expected:
+  situation: suspected-victim
+  pathway: suspected-victim
+  steps:
+    - step: involve-law-enforcement
+      status: done
+      why: Step 1 of the suspected victim column has no condition.
+    - step: child-welfare-report
+      status: done
+      why: >-
+        The step's condition, "If child abuse or neglect is suspected", is true: a 15-year-old who
+        says she must work for an adult at weekends to repay his gifts gives reason to suspect
+        abuse.
+  report:
+    decision: reporting
+    why: >-
+      Staff reasonably suspect child abuse; a mandated reporter then reports, and reasonable
+      suspicion does not require certainty (PC 11166(a)).
+
+new-information:
+  after-step: child-welfare-report
+  text: |-
+    Three days later the detective handling the case tells the principal that the investigation
+    has confirmed it: the man was arranging for Bianca to have sex with other adults for money,
+    which he kept. Bianca is safe and staying with her mother, and is expected back at school next
+    week.
+  escalate-to: confirmed-victim
+  why: >-
+    Law enforcement has confirmed the commercial sexual exploitation, so the case follows the
+    Confirmed Victim column from here.
+
+debrief:
+  - text: >-
+      The Suspected Victim column applies before anything is confirmed. Its Step 1 is to involve
+      local law enforcement for possible investigation.
+    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Step 1"}
+  - text: >-
+      Step 2: if child abuse or neglect is suspected, submit a mandated report to Child Welfare
+      Services.
+    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Step 2"}
+  - text: >-
+      The report is made by telephone immediately or as soon as practicably possible, with a
+      written follow-up report within 36 hours of receiving the information. Reasonable suspicion
+      does not require certainty.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      Once the exploitation is confirmed, the Confirmed Victim column applies. Its Step 2 is its own
+      Child Welfare Services report, "with as much detail as possible".
+    source: {document: smcoe-flowchart, location: "Confirmed Victim of CSEC/Human Trafficking, Step 2"}
+  - text: >-
+      In both columns, Step 4 is to contact Rape Trauma Services, which will respond in the role of
+      a victim advocate: 650-692-7273.
+    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Step 4; Confirmed Victim of CSEC/Human Trafficking, Step 4"}
+  - text: >-
+      The parent or guardian is contacted only "if appropriate, and in consultation with victim"
+      (Step 5). The confirmed column goes on to evaluate whether the school is the appropriate
+      placement for the student, and to set up regular contact.
+    source: {document: smcoe-flowchart, location: "Confirmed Victim of CSEC/Human Trafficking, Steps 5-8"}
+
+"""#),
+    ("scenarios/sm-not-met.yaml", #"""
+# Training scenario: the at-risk criteria are not met (San Mateo County protocol).
+# Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sm-not-met
+title: A quiet month after a funeral
+protocol: san-mateo
+summary: >-
+  Worrying changes explained by a family bereavement, and no factor or indicator of either
+  criterion: the at-risk screening is not met and no pathway is followed.
+
+documents:
+  - id: smcoe-flowchart
+    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
+    publisher: San Mateo County Office of Education
+    file: 000_39b394d73bfa77da.txt
+  - id: smcoe-web-page
+    title: CSEC and Human Trafficking Protocol (San Mateo County Office of Education web page)
+    publisher: San Mateo County Office of Education
+    file: 001_be02999dd662a981.txt
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Dana (a fictional student, 14) is in ninth grade at a fictional high school in San Mateo
+  County. Over the past month her English teacher has noticed that she is quiet in class, looks
+  tired and has stopped handing in homework; her grade has fallen from a B to a D. She missed
+  three days of school at the start of the month.
+
+  The teacher does not question Dana and takes the concern to the school counselor. The counselor
+  checks the attendance record: the three days were excused by Dana's mother, who phoned the office
+  to say that Dana's grandmother had died and the family was travelling to the funeral. Dana has no
+  other absences this year.
+
+  When the counselor calls home, Dana's mother says Dana was very close to her grandmother, is
+  sleeping badly, and spends her evenings texting her cousins and looking at old family photos.
+  Dana lives with her mother and her younger brother in the same apartment she has lived in since
+  kindergarten. Her friends tell the teacher she is "just really sad about her grandma".
+
+  Nothing in Dana's records or in what staff have seen shows running away, contact with the police
+  or the juvenile justice system, or alcohol or drug use, and no one has seen her with new or older
+  friends. Dana agrees to meet the counselor and says she would like to join the school's grief
+  support group.
+
+notice:
+  - "Dana's grades, energy and mood have changed: a real change, rightly taken to the counselor."
+  - The three absences were excused by her mother for a family funeral; she has no others.
+  - Her evening texting is with her cousins, about the family.
+  - Her home has not changed; she lives with her mother and brother, as she always has.
+  - Nothing in the story matches a factor of criterion 1 or an indicator of criterion 2.
+
+expected:
+  screening:
+    determination: not-met
+    answers:
+      - criterion: criterion-2
+        item: frequently-truant
+        present: false
+        why: >-
+          Dana missed three days, all excused by her mother for a family funeral, and has no other
+          absences this year. That is not being frequently truant.
+      - criterion: criterion-1
+        item: atypical-online-behavior
+        present: false
+        why: >-
+          She texts her cousins and looks at family photos; nothing in her phone or online use
+          involves social or sexual behavior atypical for her age.
+      - criterion: criterion-1
+        item: controlled-or-groomed
+        present: false
+        why: >-
+          Her withdrawal follows a bereavement the family has explained; nothing shows anyone
+          controlling or grooming her.
+  situation: none
+  pathway: none
+
+debrief:
+  - text: >-
+      The at-risk concern is met when at least one criterion 1 factor, or at least two criterion 2
+      indicators, are present. Dana shows none, so the screening is not met and no pathway is
+      followed.
+    source: {document: smcoe-flowchart, location: '"At-Risk" Factors, first list (items 1-3) and second list (items 1-5)'}
+  - text: >-
+      Falling grades, tiredness and withdrawal are not themselves items of either list. The
+      attendance indicator is "Child/youth is frequently truant from school"; three absences excused
+      for a funeral are not that.
+    source: {document: smcoe-web-page, location: "At-Risk Factors, second list, bullet 3"}
+  - text: >-
+      The at-risk pathway, beginning with the Child Welfare Report, starts "If 'at-risk' factors are
+      present". The protocol names no step for a student who does not meet the criteria.
+    source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Step 1'}
+  - text: >-
+      The U.S. Department of Education guide says sudden changes in academic performance should be
+      considered a red flag that points to an underlying problem. Taking the concern to the
+      counselor is what brought the explanation to light.
+    source: {document: us-ed-guide, location: "Impact on the Student and the Learning Environment"}
+  - text: >-
+      "Not met" describes what is known now; it is not a guarantee. The same guide reminds staff
+      that the absence of risk factors does not mean a particular child is not being trafficked.
+    source: {document: us-ed-guide, location: "Risk Factors"}
+
+"""#),
+    ("scenarios/sm-student-recruiting.yaml", #"""
+# Training scenario: a student recruiting other students (San Mateo County protocol).
+# Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sm-student-recruiting
+title: Easy money at lunch
+protocol: san-mateo
+summary: >-
+  A student approaches younger students with offers of "easy money" from an older friend: the
+  suspected recruitment pathway, chosen directly without a screening.
+
+documents:
+  - id: smcoe-flowchart
+    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
+    publisher: San Mateo County Office of Education
+    file: 000_39b394d73bfa77da.txt
+  - id: smcoe-web-page
+    title: CSEC and Human Trafficking Protocol (San Mateo County Office of Education web page)
+    publisher: San Mateo County Office of Education
+    file: 001_be02999dd662a981.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+
+vignette: |-
+  Three ninth-grade girls come to the assistant principal's office at a fictional high school in
+  San Mateo County. They want to talk about Tyler (a fictional student, 17, a senior).
+
+  For about two weeks, they say, Tyler has been going from table to table at lunch, talking to
+  younger girls. He tells them an older friend of his runs "modeling shoots" and parties and pays
+  "easy money" to girls who come. He shows them photos of stacks of cash on his phone and offers
+  them rides after school.
+
+  One of the girls said no. Since then Tyler has kept messaging her, and has told other students
+  that she is "stuck up"; she now eats lunch in the library to avoid him. A teacher on lunch duty
+  confirms that she has seen Tyler moving between tables of younger students every day this week.
+
+  None of the girls says she has gone to a shoot or a party, and none has been paid. No one at the
+  school knows who Tyler's older friend is.
+
+notice:
+  - Tyler repeatedly approaches younger students on campus.
+  - He offers "modeling shoots", parties, "easy money" from an older friend, and rides.
+  - A girl who said no is being harassed and now avoids the cafeteria, an impact on the school campus.
+  - No student says she has gone, so no victim is known yet; the concern is recruitment by a student.
+  - Tyler's "older friend" is unknown; Tyler himself may be being used.
+
+expected:
+  situation: suspected-recruitment
+  pathway: suspected-recruitment
+  steps:
+    - step: investigate-campus-impact
+      status: done
+      why: >-
+        The recruitment at lunch and the harassment of the girl who said no are exactly what Step 2
+        names: "harassment and/or recruitment, threats to school safety".
+
+debrief:
+  - text: >-
+      The flowchart has a column of its own for "Suspected Recruitment or Actual Exploitation by
+      Students". A student recruiting other students on campus is that situation.
+    source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students column"}
+  - text: >-
+      Step 1: involve local law enforcement for possible investigation. The flowchart names no
+      particular agency and gives no phone number.
+    source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students, Step 1"}
+  - text: >-
+      Step 2: local law enforcement and/or school site administration investigate possible impact
+      on the school campus, including harassment and/or recruitment and threats to school safety:
+      here, the approaches at lunch and the messages to the girl who said no.
+    source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students, Step 2"}
+  - text: >-
+      The office's web page says the same: if you suspect recruitment or victims of CSEC/human
+      trafficking on a school campus, involve local law enforcement for investigation and follow
+      the steps in the protocol.
+    source: {document: smcoe-web-page, location: "Suspected or Confirmed Recruitment and Exploitation of Students"}
+  - text: >-
+      This column has no Child Welfare report step. If staff come to know or reasonably suspect that
+      a child (one of the girls, or Tyler himself) is being abused or neglected, the mandated report
+      is still due; reasonable suspicion does not require certainty.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+
+"""#),
+    ("scenarios/sro-confirmed.yaml", #"""
+# Training scenario: a suspected victim whose exploitation is confirmed by the SRO's
+# investigation (SRO model protocol). Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sro-confirmed
+title: The phone that became a debt
+protocol: sro-model
+summary: >-
+  A suspected victim: the on-site SRO and a Child Welfare Services report; then the SRO's
+  investigation confirms the exploitation and the case escalates to the confirmed victim pathway.
+
+documents:
+  - id: sro-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol
+    publisher: not named in the source
+    date: "Updated: 8/27/11"
+    file: 002_19a35e69bb738bc3.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+inspired-by:
+  document: us-ed-guide
+  location: "Introduction, quotation (Trafficking Researcher)"
+
+vignette: |-
+  Alyssa (a fictional student, 15) is in tenth grade at a fictional high school whose district
+  follows a CSEC protocol built around an on-site School Resource Officer (SRO).
+
+  At a football game last month Alyssa met a friendly woman of about twenty, who soon bought her a
+  new phone "so they could keep in touch". Since then Alyssa's volleyball coach has noticed
+  changes: the woman waits for Alyssa in a car after practice, Alyssa has missed practices and
+  several school days, and she seems anxious and exhausted.
+
+  In the locker room a teammate hears Alyssa say that she "owes" the woman for the phone and has
+  to "pay it off" by giving "massages" at appointments the woman sets up in the evenings. Alyssa
+  will not say more. The coach does not question Alyssa and takes what she has heard to the
+  counselor the same day.
+
+notice:
+  - An older "friend" quickly gave her an expensive gift and then turned it into a debt.
+  - Alyssa says she must pay off the debt by giving "massages" at appointments the woman arranges.
+  - Missed practices and school days, anxiety and exhaustion.
+  - Nothing is confirmed yet; this is a suspicion, and the suspected victim column is for it.
+  - The coach went to the counselor the same day instead of questioning Alyssa.
+
+expected:
+  situation: suspected-victim
+  pathway: suspected-victim
+  steps:
+    - step: child-welfare-report
+      status: done
+      why: >-
+        The step's condition, "If child abuse or neglect is suspected", is true: a 15-year-old
+        working off a debt to an adult at evening "massage" appointments the adult arranges gives
+        reason to suspect abuse.
+  report:
+    decision: reporting
+    why: >-
+      Staff reasonably suspect child abuse; a mandated reporter then reports, and reasonable
+      suspicion does not require certainty (PC 11166(a)).
+
+new-information:
+  after-step: child-welfare-report
+  text: |-
+    The next week the SRO tells the counselor that the investigation has confirmed it: the woman was
+    arranging for Alyssa to meet adult men in motel rooms, and the men paid the woman. Alyssa is safe
+    and staying with her father. The SRO adds that the same woman approached two other students from
+    the school at games this season.
+  escalate-to: confirmed-victim
+  why: >-
+    The SRO's investigation has confirmed the commercial sexual exploitation, so the case follows
+    the confirmed victim column from here.
+
+debrief:
+  - text: >-
+      For a suspected victim, Step 1 is to involve the on-site SRO for possible investigation, and
+      Step 2, if child abuse or neglect is suspected, is to submit a Child Welfare Services report
+      with as much detail as possible.
+    source: {document: sro-protocol, location: "Suspected victim of CSEC, Steps 1-2"}
+  - text: >-
+      Involving the SRO does not replace the report. Mandated reports go to a police or sheriff's
+      department (not a school district police or security department), the county probation
+      department if the county designates it, or the county welfare department.
+    source: {document: ca-penal-code, location: "PC 11165.9"}
+  - text: >-
+      The report is made by telephone immediately or as soon as practicably possible, with a
+      written follow-up report within 36 hours. Reasonable suspicion does not require certainty.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      Once confirmed, the confirmed victim column applies: its own Child Welfare Services report
+      with as much detail as possible (Step 2), the SRO conducting the investigation or referring
+      it to the appropriate investigation unit (Step 4), and the SRO's input to the Law Enforcement
+      Human Trafficking website (Step 5).
+    source: {document: sro-protocol, location: "Confirmed victim of CSEC, Steps 2, 4 and 5"}
+  - text: >-
+      Step 3 investigates possible campus impact, including the involvement of other students: here,
+      the two other students the woman approached.
+    source: {document: sro-protocol, location: "Confirmed victim of CSEC, Step 3"}
+  - text: >-
+      The story follows a pattern the U.S. Department of Education guide describes: traffickers
+      target vulnerable children, secure their trust, fulfill their needs, isolate them from
+      potential support, and eventually exert total control over them.
+    source: {document: us-ed-guide, location: "Child Sex Trafficking, paragraph 2"}
+
+"""#),
+    ("scenarios/sro-recruitment.yaml", #"""
+# Training scenario: a student recruiting other students (SRO model protocol).
+# Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sro-recruitment
+title: Invitations to parties
+protocol: sro-model
+summary: >-
+  A student invites younger students to "parties" with adult men for money: the suspected
+  recruitment pathway, with its conditional consequence and website steps.
+
+documents:
+  - id: sro-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol
+    publisher: not named in the source
+    date: "Updated: 8/27/11"
+    file: 002_19a35e69bb738bc3.txt
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Two tenth graders come to their counselor at a fictional high school whose district follows a
+  CSEC protocol built around an on-site School Resource Officer (SRO). They want to talk about
+  Kayla (a fictional student, 17).
+
+  For about a month, they say, Kayla has been inviting younger girls to "parties" held by adult
+  men she calls her "friends". She tells them they can "make a few hundred dollars in one night"
+  and offers to drive them there. One of the girls said no; since then she has been getting
+  messages from Kayla's friends at school calling her names, and she no longer wants to use the
+  locker room. Another girl says Kayla told her she "has to bring new girls" or her "friends" will
+  be angry with her.
+
+  None of the girls says she has gone to a party. The counselor's colleague who teaches Kayla
+  says she has seen Kayla talking to groups of ninth graders in the hallway between classes.
+
+notice:
+  - Kayla invites younger girls on campus to "parties" with adult men and promises money.
+  - A girl who said no is being harassed, an impact on the campus.
+  - Kayla says she "has to bring new girls" or her "friends" will be angry, so she may be under pressure herself.
+  - No girl says she has gone to a party; the concern is recruitment by a student.
+
+expected:
+  situation: suspected-recruitment
+  pathway: suspected-recruitment
+  steps:
+    - step: consequence-or-arrest
+      status: addressed
+      why: >-
+        The school consequence is "if appropriate" and an arrest depends "on outcome of
+        investigation"; what fits is decided once the investigation is done, and Kayla may herself
+        be exploited.
+    - step: sro-website-input
+      status: addressed
+      why: >-
+        The step applies "if sufficient and/or reliable evidence exists", which the SRO judges
+        after the investigation; it is the SRO's task.
+
+debrief:
+  - text: >-
+      Step 1: involve the on-site School Resource Officer (SRO) for possible investigation. The
+      protocol gives no name or phone number for the SRO.
+    source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 1"}
+  - text: >-
+      Step 2: investigate possible campus impact, including recruitment, harassment, involvement of
+      other students and safety issues on campus. Here, the approaches in the hallway and the
+      messages to the girl who said no.
+    source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 2 (label lost in the extraction)"}
+  - text: >-
+      Step 3: provide a school consequence if appropriate; law enforcement may arrest depending on
+      the outcome of the investigation.
+    source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 3"}
+  - text: >-
+      Step 4 is the SRO's: input relevant information into the Law Enforcement Human Trafficking
+      website if sufficient and/or reliable evidence exists.
+    source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 4 (label lost in the extraction)"}
+  - text: >-
+      The U.S. Department of Education guide warns that child trafficking victims are sometimes
+      arrested as lawbreakers themselves, and that children who are being trafficked should always
+      be treated as victims. It also notes that a trafficker may use a student to recruit other
+      students, as Kayla's words suggest may be happening here.
+    source: {document: us-ed-guide, location: "Trafficking Is Child Abuse; Impact on the Student and the Learning Environment"}
+  - text: >-
+      If staff come to suspect that Kayla, or a girl she approached, is herself a victim, the
+      protocol's suspected victim column is the one for her; its Step 2 is a Child Welfare Services
+      report if child abuse or neglect is suspected.
+    source: {document: sro-protocol, location: "Suspected victim of CSEC, Step 2"}
+
+"""#),
+    ("scenarios/us-ed-age-18.yaml", #"""
+# Training scenario: indicators of trafficking in a student who is 18, an adult (U.S. Department
+# of Education sample protocol). Fictional. No state's law is applied: the guide leaves the age of
+# majority and reporting to state law. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: us-ed-age-18
+title: A senior who turned 18
+protocol: us-ed-sample
+summary: >-
+  Indicators of trafficking in a student who is 18: record the observations and follow Suspicion
+  of Trafficking, knowing that the district's separate policy for adult students and state law
+  decide what the counselor may do.
+
+documents:
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+inspired-by:
+  document: us-ed-guide
+  location: "School Policies and Protocols To Combat Trafficking, Policies"
+
+vignette: |-
+  Jade (a fictional student, 18) is a senior at a fictional high school; she turned 18 in the
+  fall. Her track coach has watched her change over the semester. Jade quit the team, stopped
+  sitting with her old friends, and her grades fell from Bs to failing within two months.
+
+  A man in his thirties, whom Jade calls her boyfriend, drops her off and picks her up every day
+  and texts her through every class. She says she has to ask him before she can stay for a study
+  group. After her birthday Jade moved out of her parents' home into his apartment. She told the
+  coach that he "handles" the paycheck from her part-time job and keeps her bank card, and that
+  she "owes him" for the rent. Last week, looking away, she said he has told her that his friends
+  will "help her pay it off", and that she does not have a choice.
+
+  The coach does not ask further questions and takes her concerns to the counselor the school has
+  designated to handle human trafficking cases.
+
+notice:
+  - Jade is 18, an adult; the guide's sample protocol is written for children, who are under 18.
+  - An older, controlling partner decides her schedule and holds her pay and bank card.
+  - A sudden change in friends and activities, and a sudden fall in her grades.
+  - A "debt" for rent and "no choice" about his friends helping her "pay it off" suggest coercion.
+  - The coach takes her concerns to the designated counselor rather than questioning Jade.
+
+expected:
+  screening:
+    determination: observations-recorded
+    answers:
+      - criterion: indicators
+        item: older-controlling-partner
+        present: true
+        why: >-
+          Her "boyfriend" is in his thirties, drives her everywhere, texts her through every class
+          and decides whether she can stay for a study group.
+      - criterion: indicators
+        item: lacks-control
+        present: true
+        why: He "handles" her paycheck, keeps her bank card and controls her schedule.
+      - criterion: indicators
+        item: behavior-or-relationship-change
+        present: true
+        why: She quit the track team and stopped sitting with her old friends.
+      - criterion: indicators
+        item: academic-decline
+        present: true
+        why: Her grades fell from Bs to failing within two months.
+      - criterion: risk-factors
+        item: runaway-or-homeless
+        present: false
+        why: >-
+          After turning 18 she moved into her partner's apartment; she has a place to live, and
+          nothing shows she is a runaway or homeless.
+      - criterion: indicators
+        item: hotels-motels
+        present: false
+        why: Nothing in the story places her at hotels, motels or commercial sex sites.
+  situation: suspected-victim
+  pathway: suspected-victim
+  steps:
+    - step: discuss-with-designated-staff
+      status: done
+      why: >-
+        The coach takes the concerns to the staff person designated to handle human trafficking
+        cases, as the step says.
+    - step: contact-cps-or-law-enforcement
+      status: addressed
+      why: >-
+        The counselor "may" contact child protection services and/or law enforcement "depending on
+        the information gathered and state law". Jade is an adult, so what the counselor may do
+        depends on state law and the district's policy for adult students, which the guide does
+        not set out; either mark is right once they have been checked.
+
+debrief:
+  - text: >-
+      The guide defines a child as a person under the age of 18 unless, under the law applicable
+      to the child, majority is attained earlier. At 18 Jade is not a child in the guide's terms,
+      and Figure 4 is a sample protocol for responding to suspected child trafficking.
+    source: {document: us-ed-guide, location: "Terms and Definitions, Child"}
+  - text: >-
+      The guide advises "creating separate policies and protocols for students who have reached
+      the age of majority (therefore considered an adult), according to state law". The district's
+      policy for adult students is the one that applies to Jade.
+    source: {document: us-ed-guide, location: "School Policies and Protocols To Combat Trafficking, Policies"}
+  - text: >-
+      For a person under 18, inducing a commercial sex act is sex trafficking with or without
+      force, fraud, or coercion. For an adult, the definition requires the commercial sex act to
+      be induced by force, fraud, or coercion, so the "debt" and "no choice" are what the
+      counselor's assessment needs to understand.
+    source: {document: us-ed-guide, location: "Terms and Definitions, Sex trafficking"}
+  - text: >-
+      Figure 4 leaves the decision to contact child protection services and/or law enforcement to
+      "the information gathered and state law". For an adult student, check state law and the
+      district's adult policy before acting; the guide does not say what they require.
+    source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3"}
+  - text: >-
+      Responses should be trauma informed and student led: students' wishes should be honored to
+      the greatest extent possible, and they should be supported in making the decisions they feel
+      enhance their safety.
+    source: {document: us-ed-guide, location: "Tertiary Tier: Treatment, Recovery, and Reintegration"}
+
+"""#),
+    ("scenarios/us-ed-labor.yaml", #"""
+# Training scenario: labor trafficking of a 16-year-old in a traveling sales crew (U.S.
+# Department of Education sample protocol). Fictional. No state's law is applied: the guide leaves
+# reporting to state law. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: us-ed-labor
+title: Selling candy for Ray
+protocol: us-ed-sample
+summary: >-
+  Labor trafficking in a sales crew: record the Figure 1 and 2 observations, follow Suspicion of
+  Trafficking, then the student's disclosure confirms it and the case moves to Confirmed
+  Trafficking.
+
+documents:
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+inspired-by:
+  document: us-ed-guide
+  location: "Child Labor Trafficking, paragraphs 2-3"
+
+vignette: |-
+  Mateo (a fictional student, 16) enrolled at a fictional high school five weeks ago, after moving
+  from another state. The copy of his birth certificate in his file shows he was born in that
+  state. The man who enrolled him, Ray, is not a relative; the enrollment form lists Ray as Mateo's
+  caregiver. Mateo has mentioned to his homeroom teacher that his parents are still back home and
+  that he lives with Ray and "the crew".
+
+  Over the following weeks the teacher notices that Mateo falls asleep in class most mornings. He
+  says that every evening until late, and all weekend, he rides in Ray's van with other teenagers
+  and sells candy door to door and outside shopping centers. When a classmate asked what he earns,
+  Mateo said: "Nothing yet. Ray says it goes to what I owe him for the bus ticket and the room."
+  When the class planned a field trip, Mateo said he could not bring an ID because Ray keeps it.
+  He says he does not know anyone in town except the crew.
+
+  The teacher does not question Mateo further and takes these observations to the counselor the
+  school has designated to handle human trafficking cases.
+
+notice:
+  - Mateo lives with, and works for, a man who is not family and is listed as his caregiver.
+  - He sells candy every evening and weekend for no pay, to work off a debt for his travel and room.
+  - Ray keeps his ID.
+  - He is exhausted, recently relocated, and knows no one except the crew.
+  - The teacher takes the observations to the designated counselor rather than questioning him.
+  - Later the counselor's meetings bring out threats and a second student in the crew, which confirms it.
+
+expected:
+  screening:
+    determination: observations-recorded
+    answers:
+      - criterion: risk-factors
+        item: recent-migration
+        present: true
+        why: He moved from another state five weeks ago.
+      - criterion: risk-factors
+        item: lack-of-social-support
+        present: true
+        why: His parents are in another state and he knows no one in town except the crew.
+      - criterion: risk-factors
+        item: unaccompanied-minor
+        present: true
+        why: >-
+          He is 16 and living apart from his parents, with a man who is not a relative or legal
+          guardian.
+      - criterion: indicators
+        item: exhaustion-depression-ptsd
+        present: true
+        why: He falls asleep in class most mornings after selling until late every evening.
+      - criterion: indicators
+        item: unpaid-or-underpaid
+        present: true
+        why: He has been paid "nothing yet" for his work.
+      - criterion: indicators
+        item: debt-to-employer
+        present: true
+        why: Ray says his earnings go to what Mateo owes him for the bus ticket and the room.
+      - criterion: indicators
+        item: lacks-control
+        present: true
+        why: Ray keeps his ID.
+      - criterion: indicators
+        item: non-guardian-parents
+        present: true
+        why: >-
+          He lives with Ray, who is not a relative, is listed as his caregiver on the enrollment
+          form, and is the man he works for.
+      - criterion: risk-factors
+        item: immigration-status
+        present: false
+        why: >-
+          Nothing in the story concerns immigration: his birth certificate shows he was born in
+          another U.S. state. The guide asks staff to overcome stereotypes about how victims look.
+      - criterion: indicators
+        item: not-allowed-to-quit
+        present: false
+        why: >-
+          At the start nothing shows he is not allowed to quit; that comes out only later, in his
+          meetings with the counselor.
+  situation: suspected-victim
+  pathway: suspected-victim
+  steps:
+    - step: discuss-with-designated-staff
+      status: done
+      why: >-
+        The teacher takes the suspicions to the staff person designated to handle human
+        trafficking cases, as the step says, instead of questioning Mateo.
+    - step: contact-cps-or-law-enforcement
+      status: addressed
+      why: >-
+        The counselor "may" contact child protection services and/or law enforcement "depending on
+        the information gathered and state law"; the guide does not settle what state law
+        requires, so it must be checked.
+
+new-information:
+  after-step: contact-cps-or-law-enforcement
+  text: |-
+    Over the next two weeks Mateo meets the counselor three times. In the third meeting he says
+    that Ray has told him he cannot leave the crew until his debt is paid, that the debt grows every
+    week for food and the room, and that if he stops selling, Ray will report him to the police for
+    stealing from the crew. He also says that Jonah (a fictional student, 15) from the same school
+    joined the crew last week.
+  escalate-to: confirmed-victim
+  why: >-
+    Ray compels Mateo's work through a growing debt and threats: force, fraud or coercion used to
+    compel a child under 18 to provide involuntary labor, the guide's definition of child labor
+    trafficking.
+
+debrief:
+  - text: >-
+      Child labor trafficking is using force, fraud, or coercion to compel a child under 18 to
+      provide involuntary labor or services. Traveling sales crews are a common scenario: young
+      people recruited to move from city to city selling cheap goods, such as candy, for little or
+      no pay.
+    source: {document: us-ed-guide, location: "Child Labor Trafficking, paragraphs 1-2"}
+  - text: >-
+      Labor trafficking is not always readily apparent. One indicator is when a child appears to be
+      in the custody of a nonfamily member and is forced to perform work for that person's
+      financial benefit.
+    source: {document: us-ed-guide, location: "Child Labor Trafficking, paragraph 3"}
+  - text: >-
+      Figures 1 and 2 are observation checklists: the guide sets no number of risk factors or
+      indicators that decides anything, and some students who have been trafficked show none of
+      the indicators.
+    source: {document: us-ed-guide, location: "Indicators, Figure 2"}
+  - text: >-
+      Classroom teachers concerned about a student should in most cases not question the student
+      directly, but take their suspicions to the designated counselor or social worker. The
+      counselor may need to meet the student several times before the student feels comfortable
+      sharing information.
+    source: {document: us-ed-guide, location: "School Policies and Protocols To Combat Trafficking, paragraphs 2-3"}
+  - text: >-
+      Depending on the information gathered and state law, the counselor may contact child
+      protection services and/or law enforcement. The guide notes that in some states child
+      welfare officials cannot help unless the perpetrator is a family member; Ray is not.
+    source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; School Policies and Protocols To Combat Trafficking, Policies"}
+  - text: >-
+      Once confirmed, the designated counselor, with the vice principal, school resource officer
+      or other specially trained staff, investigates and responds to campus impacts such as other
+      students involved as victims (here, Jonah), and offers a supported referral to local service
+      providers specializing in trafficking, or, if there are none locally, to domestic violence,
+      sexual assault, or child assessment agencies.
+    source: {document: us-ed-guide, location: "Figure 4, Confirmed Trafficking, boxes 1-2"}
+
+"""#),
   ]
 }

@@ -54,6 +54,9 @@ private struct ScenarioReader {
   let problems: Problems
   let protocols: [GuideProtocol]
   var documentRefs: [(String, Mark)] = []
+  /// False once an answer names a criterion or item the protocol lacks: the determination would
+  /// then be a guess, so it is not checked (one problem, one message).
+  var answersKnown = true
 
   static let topFields = [
     "format", "id", "title", "protocol", "summary", "documents", "inspired-by", "vignette", "notice",
@@ -185,7 +188,7 @@ private struct ScenarioReader {
   // MARK: - Expected
 
   mutating func readExpected(_ node: YAMLNode, guide: GuideProtocol?) -> TrainingScenario.Expectations? {
-    guard let f = Fields(node, what: "'expected'", allowed: ["screening", "situation", "pathway", "steps", "report"], problems: problems) else { return nil }
+    guard let f = Fields(node, what: "'expected'", allowed: ["screening", "situation", "pathway", "why", "steps", "report"], problems: problems) else { return nil }
     let screening = f.node("screening", required: false).flatMap { readScreening($0, guide: guide) }
     let situationValue = situation(f, "situation", allowNone: true)
     var pathway: Situation?
@@ -197,10 +200,10 @@ private struct ScenarioReader {
           pathway = p
           if let guide { checkPathway(p, serves: situation, guide: guide, at: node.mark) }
         }
-      } else if let node = f.node("pathway", required: false) {
-        problems.add(node.mark, "'expected' has 'situation: none', so it cannot name a pathway; remove 'pathway'")
+      } else if let node = f.node("pathway", required: false), f.text("pathway") != "none" {
+        problems.add(node.mark, "'expected' has 'situation: none', so no pathway is followed: write 'pathway: none' or remove it")
       }
-      if let screening, let guide, let s = guide.screening {
+      if let screening, let guide, let s = guide.screening, answersKnown {
         let result = s.evaluate(screening.value.presentAnswers)
         if result.determination == .met, let leads = result.leadsTo, situation != leads {
           problems.add(situationMark, "the screening's criteria are met and lead to '\(leads.rawValue)', so 'situation' should be '\(leads.rawValue)'")
@@ -248,7 +251,9 @@ private struct ScenarioReader {
       }
     }
     guard let situationValue, let (situation, _) = situationValue else { return nil }
-    return .init(screening: screening?.value, situation: situation, pathway: pathway, steps: steps, report: report)
+    return .init(
+      screening: screening?.value, situation: situation, pathway: pathway, why: f.text("why", required: false),
+      steps: steps, report: report)
   }
 
   func checkPathway(_ pathway: Situation, serves situation: Situation, guide: GuideProtocol, at mark: Mark) {
@@ -296,9 +301,11 @@ private struct ScenarioReader {
         if let screening, let criterionID, let criterionNode {
           if let criterion = screening.criterion(criterionID) {
             if let itemID, let itemNode, criterion.item(itemID) == nil {
+              answersKnown = false
               problems.add(itemNode.mark, "\(criterion.short) has no item '\(itemID)' (its items are: \(criterion.items.map(\.id).joined(separator: ", ")))")
             }
           } else {
+            answersKnown = false
             problems.add(criterionNode.mark, "the screening has no criterion '\(criterionID)' (its criteria are: \(screening.criteria.map(\.id).joined(separator: ", ")))")
           }
         }
@@ -312,7 +319,7 @@ private struct ScenarioReader {
     }
     guard let determination else { return nil }
     let value = TrainingScenario.ScreeningExpectation(determination: determination, answers: answers)
-    if let screening {
+    if let screening, answersKnown {
       let actual = screening.evaluate(value.presentAnswers).determination
       if actual != determination {
         problems.add(determinationMark, "with the answers marked present, the protocol's rule gives '\(Self.name(actual))', not '\(Self.name(determination))'")

@@ -690,8 +690,11 @@ extension AppState {
       }
     case .reference(let over):
       if !Self.scroll(&referenceScroll, key: key) { self.modal = over }
-    case .story, .newInformation:
+    case .story:
       if !Self.scroll(&referenceScroll, key: key) { self.modal = nil }
+    case .newInformation:
+      // Only Enter or Esc closes it: a key pressed in passing must not hide what changed.
+      if !Self.scroll(&referenceScroll, key: key), key == .enter || key == .escape { self.modal = nil }
     case .confirmQuit:
       if key == .character("y") || key == .character("Y") { return [.quit] }
       self.modal = quitReturn

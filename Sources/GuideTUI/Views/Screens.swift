@@ -208,7 +208,8 @@ public enum Screens {
     switch app.modal {
     case .help?: keys = ["↑↓ scroll", "any other key closes help"]
     case .reference?: keys = ["↑↓ PgUp PgDn scroll", "any other key closes the reference"]
-    case .story?, .newInformation?: keys = ["↑↓ scroll", "any other key returns to the case"]
+    case .story?: keys = ["↑↓ scroll", "any other key returns to the case"]
+    case .newInformation?: keys = ["↑↓ scroll", "Enter return to the case"]
     case .confirmQuit?, .confirmFinish?: keys = ["y yes", "any other key: no"]
     case .form?: keys = ["Tab next field", "Shift-Tab back", "Ctrl-D save", "Esc cancel"]
     case nil:

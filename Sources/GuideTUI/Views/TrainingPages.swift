@@ -34,7 +34,14 @@ extension Screens {
   static func briefing(_ app: AppState, into page: inout Page) {
     guard let scenario = app.training?.active else { return }
     let guide = app.protocols.first { $0.guide.id == scenario.protocolID }?.guide
-    document(scenario.briefingDocument(protocolTitle: guide?.title ?? scenario.protocolID), into: &page)
+    page.heading("Scenario: \(scenario.title)")
+    page.text("Protocol: \(guide?.title ?? scenario.protocolID)", style: CellStyle(dim: true))
+    page.blank()
+    paragraphs(scenario.vignette, into: &page)
+    if let source = scenario.inspiredBy {
+      page.blank()
+      page.text("Inspired by: \(scenario.describe(source)).", style: CellStyle(dim: true))
+    }
     page.blank()
     page.text("Press Enter to start the walkthrough. Walk it as a real case: choose the situation or screen, then mark each step. v shows this story again at any time.", style: .heading)
   }
@@ -67,7 +74,7 @@ extension Screens {
     page.blank()
     paragraphs(info.text, into: &page)
     page.blank()
-    page.text("Any key returns to the case. Decide what this changes.", style: CellStyle(dim: true))
+    page.text("Enter returns to the case. Decide what this changes; v shows the whole story again.", style: CellStyle(dim: true))
   }
 
   /// Text with blank lines between paragraphs; single line breaks are re-wrapped.

@@ -1,0 +1,142 @@
+import GuideEngine
+import GuideProtocols
+import Testing
+
+/// The scenario checker: every reference is checked against the protocol the scenario walks,
+/// and each problem is reported at its line with words a trainer understands.
+@Suite struct ScenarioDecoderTests {
+  static let protocols = ProtocolCatalog.load(protocolDir: nil, environment: [:], standard: false).protocols.map(\.guide)
+
+  static let valid = """
+    format: csec-guide-scenario/1
+    id: test-scenario
+    title: A test
+    protocol: san-mateo
+    summary: Two indicators.
+    documents:
+      - id: smcoe
+        title: The protocol
+        publisher: SMCOE
+    vignette: |-
+      Jo (a fictional student) misses school.
+
+      Second paragraph.
+    notice:
+      - Missed days.
+    expected:
+      screening:
+        determination: met
+        answers:
+          - {criterion: criterion-2, item: truancy, present: true, why: Misses school.}
+          - {criterion: criterion-2, item: runaway-homeless, present: true, why: Couch surfing.}
+      situation: at-risk
+      pathway: at-risk
+    new-information:
+      after-step: ar-step-1
+      text: She tells you more.
+      escalate-to: suspected-victim
+      why: A disclosure.
+    debrief:
+      - text: Two indicators meet criterion 2.
+        source: {document: smcoe, location: "Criterion 2"}
+    """
+
+  func decode(_ text: String) -> ScenarioDecoder.Outcome {
+    ScenarioDecoder.decode(text, file: "s.yaml", protocols: Self.protocols)
+  }
+
+  /// The valid text with `old` replaced, so each case shows exactly what is wrong.
+  func messages(replacing old: String, with new: String) -> [String] {
+    #expect(Self.validText.contains(old), "the base text has no '\(old)'")
+    return decode(Self.validText.replacingFirst(old, with: new)).diagnostics.map(\.description)
+  }
+
+  /// The base text with real item and step ids of the built-in San Mateo protocol.
+  static let validText: String = {
+    let guide = protocols.first { $0.id == "san-mateo" }!
+    let c2 = guide.screening!.criterion("criterion-2")!
+    let step = guide.pathway(.atRisk)!.steps[0].id
+    return valid
+      .replacingFirst("item: truancy", with: "item: \(c2.items[0].id)")
+      .replacingFirst("item: runaway-homeless", with: "item: \(c2.items[1].id)")
+      .replacingFirst("after-step: ar-step-1", with: "after-step: \(step)")
+  }()
+
+  @Test func theBaseScenarioIsValid() throws {
+    let outcome = decode(Self.validText)
+    #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")
+    let scenario = try #require(outcome.scenario)
+    #expect(scenario.expected.screening?.answers.count == 2)
+    #expect(scenario.newInformation?.escalateTo == .suspectedVictim)
+    #expect(DataFileKind.of(bytes: Array(Self.validText.utf8)) == .scenario)
+  }
+
+  @Test func referencesAreCheckedAgainstTheProtocol() {
+    #expect(messages(replacing: "protocol: san-mateo", with: "protocol: nowhere")
+      == ["s.yaml:4:11: the scenario walks the protocol 'nowhere', but the program knows no protocol with that id; 'csec-guide protocol list' shows them"])
+    let item = messages(replacing: "criterion: criterion-2, item: ", with: "criterion: criterion-2, item: no-such-")
+    #expect(item.count == 1 && item.first?.hasPrefix("s.yaml:20:40:") == true && item.first?.contains("has no item 'no-such-") == true, "\(item)")
+    let step = messages(replacing: "after-step: ", with: "after-step: x")
+    #expect(step.count == 1 && step[0].contains("has no step 'x"))
+    #expect(messages(replacing: "pathway: at-risk", with: "pathway: confirmed-victim")
+      == ["s.yaml:23:12: in 'san-mateo' the pathway for 'at-risk' is 'at-risk', not 'confirmed-victim'"])
+    #expect(messages(replacing: "escalate-to: suspected-victim", with: "escalate-to: at-risk")
+      == ["s.yaml:27:16: 'at-risk' is not more serious than 'at-risk'; a case escalates from at-risk to suspected to confirmed"])
+    #expect(messages(replacing: "{document: smcoe,", with: "{document: smco,")
+      == ["s.yaml:31:24: the source names the document 'smco', but no document of the scenario has that id (documents are: smcoe)"])
+  }
+
+  @Test func theDeterminationMustFollowTheProtocolsRule() {
+    #expect(messages(replacing: "determination: met", with: "determination: not-met")
+      == ["s.yaml:18:20: with the answers marked present, the protocol's rule gives 'met', not 'not-met'"])
+    let one = messages(replacing: "present: true, why: Couch surfing.", with: "present: false, why: Couch surfing.")
+    #expect(one.contains("s.yaml:18:20: with the answers marked present, the protocol's rule gives 'not-met', not 'met'"))
+    #expect(one.contains("s.yaml:22:14: the screening's criteria are not met, so no pathway follows: write 'situation: none'"))
+  }
+
+  @Test func fieldsAreCheckedLikeAProtocols() {
+    #expect(messages(replacing: "summary:", with: "sumary:")
+      == ["s.yaml:5:1: unknown field 'sumary' in the scenario; did you mean 'summary'?"])
+    #expect(messages(replacing: "format: csec-guide-scenario/1", with: "format: csec-guide-scenario/9")
+      == ["s.yaml:1:9: this file is written for scenario format version 9, but this program reads version 1; use a newer csec-guide"])
+    #expect(messages(replacing: "notice:\n  - Missed days.", with: "notice: []")
+      == ["s.yaml:14:9: 'notice' in the scenario is empty; it needs at least one entry"])
+  }
+
+  @Test func aReportCannotBeExpectedWhereTheProtocolHasNoReportSection() {
+    let guide = Self.protocols.first { $0.id == "us-ed-sample" }!
+    let text = """
+      format: csec-guide-scenario/1
+      id: t
+      title: T
+      protocol: us-ed-sample
+      summary: S.
+      documents: [{id: d, title: D, publisher: P}]
+      vignette: V.
+      notice: [N.]
+      expected:
+        situation: suspected-victim
+        pathway: \(guide.coverage(of: .suspectedVictim).pathwayID!.rawValue)
+        report: {decision: reporting, why: W.}
+      debrief: [{text: T., source: {document: d, location: L}}]
+      """
+    #expect(decode(text).diagnostics.map(\.description)
+      == ["s.yaml:12:11: the protocol 'us-ed-sample' has no mandated-report section, so the scenario cannot expect a report decision"])
+  }
+}
+
+extension Coverage {
+  var pathwayID: Situation? {
+    switch self {
+    case .pathway(let p): return p.id
+    case .notCovered(_, let closest): return closest?.id
+    }
+  }
+}
+
+extension String {
+  func replacingFirst(_ old: String, with new: String) -> String {
+    guard let range = range(of: old) else { return self }
+    return replacingCharacters(in: range, with: new)
+  }
+}

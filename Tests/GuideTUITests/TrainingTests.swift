@@ -1,0 +1,283 @@
+import GuideEngine
+import GuideProtocols
+@testable import GuideTUI
+import Testing
+
+/// Every built-in scenario, played with keys through the same update function the terminal
+/// drives: once as the scenario expects (full score), once with mistakes (each one named).
+enum TrainingFixtures {
+  static let scenarios: [TrainingScenario] = {
+    let catalog = ProtocolCatalog.load(protocolDir: nil, environment: [:], standard: false)
+    return catalog.loadScenarios().scenarios.map(\.scenario)
+  }()
+}
+
+/// Plays a scenario the way a trainee would, key by key.
+struct ScenarioPlayer {
+  var d = Driver()
+  let scenario: TrainingScenario
+
+  init(_ scenario: TrainingScenario) {
+    self.scenario = scenario
+    d.app.training = TrainingState(scenarios: TrainingFixtures.scenarios)
+    d.app.route = .scenarios
+    let index = TrainingFixtures.scenarios.firstIndex(of: scenario) ?? 0
+    for _ in 0..<index { d.press(.down) }
+    d.press(.enter)  // the story
+    d.press(.enter)  // start the walkthrough
+  }
+
+  var state: CaseState { d.app.session!.state }
+  var guide: GuideProtocol { d.app.session!.guide }
+
+  mutating func chooseSituation(_ situation: Situation) {
+    let options = d.app.situationOptions()
+    move(to: options.firstIndex(of: .situation(situation))!, from: d.app.situationIndex)
+    d.press(.enter)
+    if case .notCovered = state.phase { d.press(.enter) }  // follow the closest pathway
+  }
+
+  mutating func screen(marking present: Set<String>, reason: String = "Monitoring plan agreed with the counselor.") {
+    let options = d.app.situationOptions()
+    move(to: options.firstIndex(of: .screen)!, from: d.app.situationIndex)
+    d.press(.enter)
+    let rows = d.app.screeningRows()
+    for (index, row) in rows.enumerated() {
+      guard let row, present.contains("\(row.criterion.id)/\(row.item.id)") else { continue }
+      move(to: index, from: d.app.screeningIndex)
+      d.press(.character(" "))
+    }
+    d.press(.character("c"))
+    if case .form? = d.app.modal {
+      d.type(reason)
+      d.press(.control("d"))
+    }
+  }
+
+  /// Marks the steps of the pathway being walked, from the current one to `until` (or the
+  /// last), with the scenario's expected mark; escalates when new information appears.
+  mutating func walk(notApplicable: Set<String> = [], skipping: Set<String> = [], until: String? = nil) {
+    while let session = d.app.session, let pathway = session.pathway, let step = session.currentStep,
+      d.app.modal == nil
+    {
+      let index = session.state.currentStepIndex
+      if session.state.record(pathway: pathway.id, step: step.id).status == .pending, !skipping.contains(step.id) {
+        if notApplicable.contains(step.id) {
+          d.press(.character("x"))
+          d.type("The condition of this step does not hold in the story.")
+        } else {
+          d.press(.character("d"))
+        }
+        d.press(.control("d"))
+      }
+      if step.id == until || d.app.modal == .newInformation { return }
+      if d.app.session?.state.currentStepIndex == index {
+        if index + 1 >= pathway.steps.count { return }
+        d.press(.right)
+      }
+    }
+  }
+
+  mutating func escalate(to target: Situation, reason: String = "The student disclosed it.") {
+    let current = state.situation!
+    let options = Situation.allCases.filter { $0.rank > current.rank }
+    d.press(.character("e"))
+    for _ in 0..<options.firstIndex(of: target)! { d.press(.down) }
+    d.press(.tab)
+    d.type(reason)
+    d.press(.control("d"))
+    if case .notCovered = state.phase { d.press(.enter) }
+  }
+
+  mutating func decideReport(_ reporting: Bool) {
+    d.press(.character("m"))
+    if reporting {
+      d.press(.character("y"))
+    } else {
+      d.press(.character("n"))
+      d.type("At-risk factors only; no reasonable suspicion of abuse.")
+      d.press(.control("d"))
+    }
+    d.press(.escape)
+  }
+
+  mutating func finish() {
+    d.press(.character("f"), .character("f"), .character("y"))
+  }
+
+  mutating func move(to target: Int, from current: Int) {
+    if target > current { for _ in current..<target { d.press(.down) } }
+    if target < current { for _ in target..<current { d.press(.up) } }
+  }
+
+  /// Plays the scenario exactly as it expects.
+  mutating func playAsExpected() {
+    let expected = scenario.expected
+    if let screening = expected.screening {
+      screen(marking: Set(screening.answers.filter(\.present).map { "\($0.criterion)/\($0.item)" }))
+      if screening.determination == .observationsRecorded, let situation = expected.situation {
+        chooseSituation(situation)
+      }
+    } else if let situation = expected.situation {
+      chooseSituation(situation)
+    }
+    let notApplicable = Set(expected.steps.filter { $0.mark == .notApplicable }.map(\.step))
+    if expected.situation != nil {
+      walk(notApplicable: notApplicable, until: scenario.newInformation?.afterStep)
+      if let info = scenario.newInformation {
+        #expect(d.app.modal == .newInformation, "\(scenario.id): the new information was not shown")
+        d.press(.enter)
+        escalate(to: info.escalateTo)
+        walk(notApplicable: notApplicable)
+      }
+    }
+    if let report = expected.report { decideReport(report.reporting) }
+    finish()
+  }
+}
+
+@Suite struct TrainingTests {
+  @Test func thereAreEnoughScenariosAndTheyReachEveryPathway() {
+    let scenarios = TrainingFixtures.scenarios
+    #expect(scenarios.count >= 8)
+    var reached: [String: Set<Situation>] = [:]
+    for s in scenarios {
+      if let p = s.expected.pathway { reached[s.protocolID, default: []].insert(p) }
+      if let to = s.newInformation?.escalateTo, let guide = TUIFixtures.choices.first(where: { $0.guide.id == s.protocolID })?.guide {
+        switch guide.coverage(of: to) {
+        case .pathway(let p): reached[s.protocolID, default: []].insert(p.id)
+        case .notCovered(_, let closest): if let c = closest { reached[s.protocolID, default: []].insert(c.id) }
+        }
+      }
+    }
+    for choice in TUIFixtures.choices {
+      for pathway in choice.guide.pathways {
+        #expect(reached[choice.guide.id]?.contains(pathway.id) == true, "no scenario reaches \(choice.guide.id)'s pathway \(pathway.id.rawValue)")
+      }
+    }
+    // The specific cases the training must include.
+    #expect(scenarios.contains { $0.expected.screening?.determination == .notMet })
+    #expect(scenarios.contains { s in
+      s.expected.screening.map { e in
+        let c2 = e.answers.filter { $0.present && $0.criterion == "criterion-2" }
+        return c2.count == 1 && !e.answers.contains { $0.present && $0.criterion != "criterion-2" }
+      } ?? false
+    })
+    #expect(scenarios.contains { $0.expected.situation == .suspectedRecruitment })
+    #expect(scenarios.contains { $0.newInformation != nil })
+    #expect(scenarios.contains { $0.vignette.lowercased().contains("labor") || $0.summary.lowercased().contains("labor") })
+    #expect(scenarios.contains { $0.vignette.contains("18") })
+  }
+
+  @Test(arguments: TrainingFixtures.scenarios.map(\.id))
+  func playedAsExpectedItScoresFull(_ id: String) throws {
+    let scenario = try #require(TrainingFixtures.scenarios.first { $0.id == id })
+    var player = ScenarioPlayer(scenario)
+    player.playAsExpected()
+    #expect(player.d.app.screen == .debrief)
+    let assessment = scenario.assess(player.state, guide: player.guide)
+    #expect(assessment.differences.isEmpty, "\(id): \(assessment.differences.map { "\($0.topic): expected \($0.expected), chose \($0.chosen)" })")
+    #expect(assessment.right == assessment.total)
+    let screen = player.d.screenText
+    #expect(screen.contains("TRAINING: a fictional case. Nothing is saved."))
+    #expect(screen.contains("\(assessment.total) of \(assessment.total) checks right (100%)"))
+    #expect(player.state.mode == .training)
+    // Nothing of a training case leaves the program.
+    #expect(!player.d.effects.contains { if case .startDraft = $0 { return true }; if case .summaryViewed = $0 { return true }; return false })
+  }
+
+  @Test(arguments: TrainingFixtures.scenarios.map(\.id))
+  func playedWithMistakesTheDebriefNamesEachDifference(_ id: String) throws {
+    let scenario = try #require(TrainingFixtures.scenarios.first { $0.id == id })
+    var player = ScenarioPlayer(scenario)
+    let expected = scenario.expected
+    // A wrong situation (or one where none should be followed), no report decision, the last
+    // step left pending, and no escalation.
+    let wrongSituation = Situation.allCases.first { $0 != expected.situation && $0 != .confirmedVictim }!
+    var wrongAnswers: [String] = []
+    if let screening = expected.screening {
+      // Every expected answer inverted.
+      let inverted = Set(screening.answers.filter { !$0.present }.map { "\($0.criterion)/\($0.item)" })
+      wrongAnswers = screening.answers.map(\.item)
+      player.screen(marking: inverted)
+      if player.state.phase == .choosingSituation { player.chooseSituation(wrongSituation) }
+    } else {
+      player.chooseSituation(wrongSituation)
+    }
+    if let pathway = player.d.app.session?.pathway {
+      player.walk(skipping: [pathway.steps.last!.id])
+      if player.d.app.modal == .newInformation { player.d.press(.enter) }
+    }
+    player.finish()
+    #expect(player.d.app.screen == .debrief)
+    let assessment = scenario.assess(player.state, guide: player.guide)
+    #expect(!assessment.differences.isEmpty)
+    #expect(assessment.right < assessment.total)
+    let debrief = scenario.debriefDocument(assessment).plainText(width: 200)
+    for difference in assessment.differences {
+      #expect(debrief.contains("DIFFERENT: \(difference.topic)"), "\(id): the debrief does not name '\(difference.topic)'")
+      #expect(debrief.contains("Why: \(difference.why.split(separator: " ").prefix(6).joined(separator: " "))"))
+    }
+    let topics = assessment.differences.map(\.topic)
+    for item in wrongAnswers {
+      let short = player.guide.screening?.criteria.lazy.compactMap { $0.item(item) }.first?.short ?? item
+      #expect(topics.contains("Screening: \(short)"), "\(id): the inverted answer '\(item)' is not named")
+    }
+    if expected.situation != player.state.runs.first?.situation {
+      #expect(topics.contains("Situation"))
+    }
+    if scenario.newInformation != nil { #expect(topics.contains("Escalation after the new information")) }
+    if expected.report != nil { #expect(topics.contains("Mandated report")) }
+  }
+
+  @Test func trainingShowsTheBannerEverywhereAndNeverLocks() {
+    var player = ScenarioPlayer(TrainingFixtures.scenarios[0])
+    for (width, height) in [(80, 24), (60, 18), (200, 50)] {
+      #expect(player.d.render(width, height).lines[1].contains("TRAINING: a fictional case. Nothing is saved."))
+    }
+    player.d.press(AppState.panicKey)
+    #expect(player.d.app.lock == nil)
+    player.d.press(.character("v"))
+    #expect(player.d.app.modal == .story)
+    #expect(player.d.screenText.contains("The story"))
+    player.d.press(.escape)
+    #expect(player.d.app.modal == nil)
+    // Back from the first screen returns to the story; back again to the list.
+    player.d.press(.escape)
+    #expect(player.d.app.screen == .briefing)
+    player.d.press(.escape)
+    #expect(player.d.app.screen == .scenarios)
+  }
+
+  @Test func theReferenceOpensFromAnywhereAndReturns() {
+    var d = Driver(protocolID: "orange-county")
+    d.press(.character("i"))
+    guard case .reference(over: nil)? = d.app.modal else {
+      Issue.record("i did not open the reference")
+      return
+    }
+    let text = d.render(200, 400).lines.joined(separator: "\n")
+    for expected in ["Survival sex", "Safe harbor laws", "Labor trafficking", "Sex trafficking", "800-207-4464",
+      "Figure 1", "Figure 2", "sextortion"]
+    {
+      #expect(text.contains(expected), "the reference lacks \(expected)")
+    }
+    #expect(text.contains("Source:"))
+    d.press(.escape)
+    #expect(d.app.modal == nil)
+    // From inside a form, Ctrl-R opens it and closing returns to the form with its text.
+    d.press(.character("r"))
+    d.type("abc")
+    d.press(AppState.referenceKey)
+    guard case .reference(over: .form)? = d.app.modal else {
+      Issue.record("Ctrl-R did not open the reference over the form")
+      return
+    }
+    d.press(.down, .escape)
+    guard case .form(let form)? = d.app.modal else {
+      Issue.record("closing the reference did not return to the form")
+      return
+    }
+    #expect(form.fields[0].value == "abc")
+  }
+}
