@@ -2674,9 +2674,10 @@ debrief:
       district's adult policy before acting; the guide does not say what they require.
     source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3"}
   - text: >-
-      Responses should be trauma informed and student led: students' wishes should be honored to
-      the greatest extent possible, and they should be supported in making the decisions they feel
-      enhance their safety.
+      The guide asks that protocols, procedures and services for students who have experienced
+      trafficking be trauma informed and student led: students' wishes should always be honored to
+      the greatest extent possible, and they should be supported in making whatever decisions they
+      feel enhance their safety.
     source: {document: us-ed-guide, location: "Tertiary Tier: Treatment, Recovery, and Reintegration"}
 
 """#),
