@@ -149,7 +149,12 @@ extension ProtocolCatalog {
       case .success(let bytes): add(ScenarioDecoder.decode(bytes: bytes, file: path, protocols: guides), origin: .file(path), path: path)
       }
     }
-    return (scenarios, problems)
+    // Grouped by protocol, in the order the protocols are listed; by file name within each.
+    let order = Dictionary(protocols.enumerated().map { ($1.guide.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let sorted = scenarios.enumerated().sorted {
+      (order[$0.element.scenario.protocolID] ?? .max, $0.offset) < (order[$1.element.scenario.protocolID] ?? .max, $1.offset)
+    }.map(\.element)
+    return (sorted, problems)
   }
 }
 

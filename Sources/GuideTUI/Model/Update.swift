@@ -619,7 +619,8 @@ extension AppState {
         intro: ["Record why no report is made. It goes in the record with the time."],
         fields: [.text("Reason", multiline: true, required: true)], purpose: .notReporting))
     case (.character("y"), _):
-      _ = send(.reportDecided(.reporting), now: now)
+      // The decision row may be below the fold: say what was recorded.
+      if send(.reportDecided(.reporting), now: now) { status = "Recorded: a report is being made." }
     case (.enter, .writtenReport), (.character(" "), .writtenReport), (.character("w"), _):
       guard session.guide.mandatedReport?.writtenReportHours != nil else { return }
       if case .notReporting? = session.state.reportDecision?.value {

@@ -1,0 +1,197 @@
+import GuideEngine
+
+extension PlainGuide {
+  /// One step of the pathway: its whole text when it is new, then what to do with it.
+  mutating func stepQuestion() throws(PlainStop) {
+    guard let open = current, let pathway = open.pathway, let step = open.currentStep else { return }
+    announcePathway()
+    let key = StepKey(pathway: pathway.id, step: step.id)
+    let isNew = shownStep != key
+    if isNew { showStep() }
+    shownStep = key
+    let index = open.state.currentStepIndex
+    let record = open.state.record(pathway: pathway.id, step: step.id)
+    var choices = [
+      MenuChoice("d", "Mark it done (with an optional note and reference)", words: ["done"]),
+      MenuChoice("x", "It does not apply (give the reason)", words: ["na"]),
+      MenuChoice("a", "Add a note", words: ["note"]),
+      MenuChoice("c", "Record a call", words: ["call"]),
+    ]
+    if record.status != .pending { choices.append(MenuChoice("u", "Reopen it", words: ["reopen"])) }
+    choices += [
+      MenuChoice("n", "Next step", words: ["next"]),
+      MenuChoice("p", "Previous step", words: ["previous"]),
+      MenuChoice("g", "Go to a step: g and its number, or just the number", words: ["go"]),
+      MenuChoice("l", "Show this step and these actions again", words: ["list", "show"]),
+      MenuChoice("e", "Escalate the case (the picture changed)", words: ["escalate"]),
+    ]
+    choices += caseActions()
+    let (action, argument) = try menu(
+      choices, prompt: "Step \(index + 1) of \(pathway.steps.count), action:",
+      help: [
+        "d marks the step done; x records that it does not apply, with the reason; a adds a note; c records a call.",
+        "n and p move to the next and previous step; a number goes to that step.",
+        "e escalates the case (at risk to suspected to confirmed): everything recorded stays.",
+      ], list: isNew, numbers: 1...pathway.steps.count)
+    switch action {
+    case "d":
+      if record.status != .pending {
+        say("Step \(index + 1) is already marked; u reopens it.")
+      } else {
+        try form { try $0.markDone(step, number: index + 1) }
+      }
+    case "x": try form { try $0.markNotApplicable(step, number: index + 1) }
+    case "a": try form { try $0.addNote(step, number: index + 1) }
+    case "c": try form { try $0.recordCall(step) }
+    case "u":
+      try form { try $0.reopen(step, number: index + 1) }
+    case "n":
+      if index + 1 < pathway.steps.count { view(index + 1) } else {
+        say("This is the last step: s reviews the summary, f finishes the case.")
+      }
+    case "p":
+      if index > 0 { view(index - 1) } else { say("This is the first step.") }
+    case "g", "#":
+      guard let n = Int(argument), (1...pathway.steps.count).contains(n) else {
+        say("Give the step's number, from 1 to \(pathway.steps.count): for example g 2.")
+        return
+      }
+      if action == "#" { say("Chosen: go to step \(n).") }
+      view(n - 1)
+    case "l":
+      shownStep = nil
+    case "e": try form { try $0.escalate() }
+    default: try caseAction(action)
+    }
+  }
+
+  private mutating func view(_ index: Int) {
+    guard let pathway = current?.pathway else { return }
+    send(.stepViewed(step: pathway.steps[index].id))
+  }
+
+  /// Says which pathway the case follows now, once for each pathway it enters.
+  private mutating func announcePathway() {
+    guard let open = current, open.state.runs.count > announcedRuns, let run = open.state.activeRun,
+      let pathway = open.pathway
+    else { return }
+    announcedRuns = open.state.runs.count
+    shownStep = nil
+    say()
+    say("Pathway: \(pathway.title), \(pathway.steps.count) steps, followed for '\(run.situation.title)'.")
+    if run.followedAsClosest {
+      say("Followed as the closest pathway to '\(run.situation.title)', which this protocol does not cover; the district decides.")
+    }
+    if let note = pathway.transcriptionNote { say("Transcription note: \(note)") }
+    if open.state.runs.count > 1 { say("Earlier pathways of this case stay in the summary.") }
+  }
+
+  /// Everything the step says, as the full-screen step shows it, with what was recorded on it.
+  mutating func showStep() {
+    guard let open = current, let pathway = open.pathway, let step = open.currentStep else { return }
+    let state = open.state
+    let index = state.currentStepIndex
+    let record = state.record(pathway: pathway.id, step: step.id)
+    say()
+    banner()
+    say("Step \(index + 1) of \(pathway.steps.count): \(step.title)")
+    switch record.status {
+    case .pending: say("Status: pending.")
+    case .done: say("Status: done, \(record.statusAt?.display ?? "").")
+    case .notApplicable(let reason): say("Status: not applicable, \(record.statusAt?.display ?? ""). Reason: \(reason)")
+    }
+    if let condition = step.condition { say("Condition: \(condition)") }
+    say(step.detail)
+    if let who = step.who { say("Who: \(who)") }
+    if let id = step.contact, let contact = open.guide.contact(id) {
+      say("Contact: \(contact.name), " + (contact.phone.map { "phone \($0)" } ?? "no phone number in the protocol's source") + ".")
+      if let role = contact.role { say("  Role: \(role)") }
+      if let note = contact.note { say("  Note: \(note)") }
+    }
+    if step.mandatedReport, let report = open.guide.mandatedReport {
+      say("This step makes the mandated report. \(report.phoneReport)")
+      if report.writtenReportHours != nil {
+        say("Record the call (c) with the time of the phone report: the written report's deadline counts from it. m shows the report's contents.")
+      }
+    }
+    say("Source: \(open.guide.describe(step.source)).")
+    if let note = step.transcriptionNote { say("Transcription note: \(note)") }
+    if let note = record.note { say("  Note: \(note)") }
+    if let reference = record.reference { say("  Reference: \(reference)") }
+    for call in record.calls { say("  Call: " + open.summary.describe(call)) }
+    for note in record.notes { say("  Note (\(note.at.display)): \(note.value)") }
+    if record.timesReopened > 0 {
+      say("  History: " + record.history.map { "\($0.value) (\($0.at.display))" }.joined(separator: "; "))
+    }
+    var done = 0
+    var notApplicable = 0
+    for s in pathway.steps {
+      switch state.record(pathway: pathway.id, step: s.id).status {
+      case .done: done += 1
+      case .notApplicable: notApplicable += 1
+      case .pending: break
+      }
+    }
+    say("Progress of this pathway: \(done) done, \(notApplicable) not applicable, \(pathway.steps.count - done - notApplicable) pending.")
+  }
+
+  // MARK: - Forms
+
+  private mutating func markDone(_ step: Step, number: Int) throws(PlainStop) {
+    say("Step \(number) done: \(step.title). Optional: a note on what was done, and a reference such as a report number.")
+    let note = try text("Note")
+    let reference = try text("Reference")
+    if send(.stepDone(step: step.id, note: note.isEmpty ? nil : note, reference: reference.isEmpty ? nil : reference)) {
+      say("Step \(number) marked done.")
+      goOn()
+    }
+  }
+
+  private mutating func markNotApplicable(_ step: Step, number: Int) throws(PlainStop) {
+    say("Step \(number) does not apply: \(step.title). Say why; the reason goes in the record.")
+    let reason = try text("Reason", needed: true)
+    if send(.stepNotApplicable(step: step.id, reason: reason)) {
+      say("Step \(number) marked not applicable.")
+      goOn()
+    }
+  }
+
+  /// Done or not applicable: on to the next step, as a walkthrough does.
+  private mutating func goOn() {
+    guard let open = current, let pathway = open.pathway, open.state.phase == .walkingPathway else { return }
+    if open.state.currentStepIndex + 1 < pathway.steps.count {
+      view(open.state.currentStepIndex + 1)
+    } else {
+      say("That was the last step: s reviews the summary, f finishes the case.")
+    }
+  }
+
+  private mutating func addNote(_ step: Step, number: Int) throws(PlainStop) {
+    let note = try text("Note on step \(number)", needed: true)
+    if send(.stepNoteAdded(step: step.id, text: note)) { say("Note added to step \(number).") }
+  }
+
+  private mutating func reopen(_ step: Step, number: Int) throws(PlainStop) {
+    say("Reopen step \(number): it goes back to pending; what was recorded stays in its history.")
+    let reason = try text("Why")
+    if send(.stepReopened(step: step.id, reason: reason.isEmpty ? nil : reason)) { say("Step \(number) reopened.") }
+  }
+
+  private mutating func escalate() throws(PlainStop) {
+    guard let open = current else { return }
+    let now = open.state.situation ?? .atRisk
+    let options = Situation.allCases.filter { $0.rank > now.rank }
+    guard !options.isEmpty else {
+      say("The case is already at its most serious situation.")
+      return
+    }
+    say("Escalate the case. Everything recorded so far stays in the case.")
+    let index = try choose(
+      prompt: "New situation (1-\(options.count)):", options.map(\.title), details: options.map(\.whenItApplies),
+      help: ["A case escalates from at risk to suspected to confirmed."], cancellable: true)
+    let reason = try text("What changed", needed: true)
+    if send(.escalated(to: options[index], reason: reason)) {
+      say("The case is escalated to '\(options[index].title)'.")
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import GuideEngine
+
+extension PlainGuide {
+  mutating func showHelp(_ lines: [String], cancellable: Bool) {
+    say()
+    say("Help")
+    for line in lines { say("  " + line) }
+    say("At any question:")
+    say("  ? or help: this help")
+    say("  r or reference: the reference: definitions, risk factors, indicators and this protocol's contacts, with their sources")
+    if training != nil { say("  v or story: the scenario's story again") }
+    say("  q or quit: quit (asks first when something recorded would be lost: plain mode keeps no draft)")
+    if cancellable { say("  cancel: go back without recording this") }
+    say("  Numbers choose from a list; letters are actions. A line starting with # is ignored.")
+    say("  To give one of these words as an answer (a note that says just q), start it with a backslash: \\q")
+    say("End of help.")
+  }
+
+  mutating func showReference() {
+    say()
+    say(document: ReferenceDocument.build(library: guides, selected: current?.guide))
+    say("End of the reference.")
+  }
+
+  mutating func showStory() {
+    guard let run = training, let guide = current?.guide ?? guides.first(where: { $0.id == run.scenario.protocolID }) else { return }
+    say()
+    say(document: run.scenario.briefingDocument(protocolTitle: guide.title))
+    if run.newInformationShown, let info = run.scenario.newInformation {
+      say()
+      say("NEW INFORMATION")
+      say(info.text.paragraphs)
+    }
+    say("End of the story.")
+  }
+
+  /// Quits at once when nothing would be lost; asks first otherwise.
+  mutating func confirmQuit() throws(PlainStop) {
+    guard let open = current, open.wouldLoseWork else { throw .quit }
+    let question = training != nil
+      ? "Quit the training walkthrough? Nothing is saved in training."
+      : "Quit? What you recorded since the summary was last saved is lost: plain mode keeps no draft."
+    if try yesNo(question, help: [], globals: false) { throw .quit }
+    say("Not quitting: back to the question.")
+  }
+
+  /// Training: once the scenario's trigger step is marked, the picture changes (shown once).
+  mutating func showNewInformationWhenDue() {
+    guard var run = training, !run.newInformationShown, let info = run.scenario.newInformation,
+      let open = current, !open.state.isFinished, run.scenario.newInformationDue(in: open.state)
+    else { return }
+    run.newInformationShown = true
+    training = run
+    say()
+    banner()
+    say("NEW INFORMATION")
+    say(info.text.paragraphs)
+    say("Decide what this changes: e escalates the case. v shows the whole story again.")
+    say()
+  }
+}
+
+extension String {
+  /// Paragraphs separated by one blank line; single line breaks inside a paragraph joined.
+  var paragraphs: String {
+    split(separator: "\n\n", omittingEmptySubsequences: true)
+      .map { $0.split(separator: "\n").joined(separator: " ") }
+      .joined(separator: "\n\n")
+  }
+}

@@ -1,0 +1,152 @@
+import GuideEngine
+import GuideProtocols
+
+/// Plain mode: the same engine as the full-screen guide, as numbered questions and plain lines.
+/// One question at a time, every answer said back in words, no escape sequence ever written, so
+/// that a screen reader reads it naturally, a dumb terminal shows it, and a script can drive it.
+///
+/// It mirrors the full-screen front end (GuideTUI's `AppState.update`): the same engine events
+/// for the same actions, the same checks on what is typed, the same messages.
+public struct PlainGuide<IO: PlainIO> {
+  public private(set) var io: IO
+  let options: PlainOptions
+  var current: PlainCase?
+  var training: TrainingRun?
+  /// "Choose another situation" after the not-covered notice (the engine allows it there).
+  var choosingAgain = false
+  /// The step whose whole text was last shown; moving to another step shows it.
+  var shownStep: StepKey?
+  /// Pathways announced so far (a new run of the case is announced once).
+  var announcedRuns = 0
+
+  public init(io: IO, options: PlainOptions) {
+    self.io = io
+    self.options = options
+  }
+
+  var guides: [GuideProtocol] { options.protocols.map(\.guide) }
+
+  // MARK: - A real case
+
+  /// Runs one case from the protocol question to the saved summary.
+  public mutating func run() -> PlainOutcome {
+    say("csec-guide, plain mode: one question at a time. Type the answer and press Enter.")
+    say(Self.globalHint)
+    say("This guide helps you follow your county's protocol. It does not replace the protocol, your district's counsel or the agency that takes reports.")
+    do throws(PlainStop) {
+      let guide = try chooseProtocol()
+      open(guide, mode: .real)
+      say("Plain mode keeps no draft: save the summary before you quit.")
+      try walkCase()
+      return PlainOutcome(status: 0, messages: [])
+    } catch {
+      return ended(by: error)
+    }
+  }
+
+  static let globalHint =
+    "At any question: ? help, r the reference (definitions, risk factors, indicators, contacts), q quit."
+
+  mutating func chooseProtocol() throws(PlainStop) -> GuideProtocol {
+    let choices = options.protocols
+    if let id = options.protocolID, let chosen = choices.first(where: { $0.guide.id == id }) {
+      say("Protocol: \(chosen.guide.title) (\(chosen.guide.jurisdiction)).")
+      return chosen.guide
+    }
+    say()
+    say("Which protocol does your school follow?")
+    let index = try choose(
+      prompt: "Protocol (1-\(choices.count)):",
+      choices.map { $0.guide.title },
+      details: choices.map { "\($0.guide.jurisdiction); \($0.origin == .builtin ? "built in" : $0.origin.description)" },
+      help: ["Choose the protocol your school follows: type its number."])
+    return choices[index].guide
+  }
+
+  mutating func open(_ guide: GuideProtocol, mode: CaseMode) {
+    var opened = PlainCase(guide: guide)
+    opened.send(.opened(protocolID: guide.id, mode: mode), at: options.now())
+    current = opened
+    choosingAgain = false
+    shownStep = nil
+    announcedRuns = 0
+    say("Case opened under \(guide.title) (\(guide.jurisdiction)), \(opened.state.openedAt?.display ?? "").")
+  }
+
+  /// Asks the question of the case's phase until the case is finished (and, for a real case,
+  /// until the user quits: the summary is saved after finishing).
+  mutating func walkCase() throws(PlainStop) {
+    while let phase = current?.state.phase {
+      if case .notCovered = phase {} else { choosingAgain = false }
+      switch phase {
+      case .notOpened: return
+      case .choosingSituation: try situationQuestion()
+      case .screening: try screeningQuestions()
+      case .notCovered(let situation):
+        if choosingAgain { try situationQuestion() } else { try notCoveredQuestion(situation) }
+      case .walkingPathway: try stepQuestion()
+      case .finished:
+        if training != nil {
+          debrief()
+          return
+        }
+        try finishedQuestion()
+      }
+    }
+  }
+
+  /// Sends an action to the engine; says why when it is refused.
+  @discardableResult
+  mutating func send(_ action: CaseAction) -> Bool {
+    guard var open = current else { return false }
+    let error = open.send(action, at: options.now())
+    current = open
+    if let error {
+      say("Not recorded: \(error.message)")
+      return false
+    }
+    showNewInformationWhenDue()
+    return true
+  }
+
+  /// How the session ends when it stops early.
+  mutating func ended(by stop: PlainStop) -> PlainOutcome {
+    guard stop == .inputEnded else { return PlainOutcome(status: 0, messages: []) }
+    say()
+    say("The input ended.")
+    if training != nil, let open = current, !open.state.isFinished {
+      return PlainOutcome(
+        status: PlainOutcome.inputEndedStatus,
+        messages: ["csec-guide: the input ended before the training walkthrough's debrief (nothing is saved in training)."])
+    }
+    guard let open = current, open.wouldLoseWork else { return PlainOutcome(status: 0, messages: []) }
+    return PlainOutcome(
+      status: PlainOutcome.inputEndedStatus,
+      messages: ["csec-guide: the input ended before the summary was saved. Plain mode keeps no draft: these entries were not saved:"]
+        + open.unsavedTimeline.map { "  \($0.at.display)  \($0.text)" }
+        + ["csec-guide: end the answers with an export (e, a format, then where) to keep the summary."])
+  }
+
+  // MARK: - Output
+
+  /// Writes one line (or several, for a document); control characters never get through.
+  mutating func say(_ text: String = "") {
+    io.write(PlainText.printable(text) + "\n")
+  }
+
+  /// Writes a document (summary, reference, story, debrief) as wrapped plain text.
+  mutating func say(document: SummaryDocument) {
+    io.write(PlainText.printable(document.plainText(width: options.width)))
+  }
+
+  /// The first line of every block of questions in a training walkthrough.
+  mutating func banner() {
+    if training != nil { say("TRAINING: a fictional case. Nothing is saved.") }
+  }
+}
+
+/// The scenario being walked in training, and whether its new information was shown.
+struct TrainingRun {
+  var scenario: TrainingScenario
+  var newInformationShown = false
+}

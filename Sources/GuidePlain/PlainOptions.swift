@@ -1,0 +1,47 @@
+import GuideEngine
+import GuideProtocols
+
+/// What the executable hands plain mode.
+public struct PlainOptions {
+  /// The protocols to choose from (built-ins and the district's own).
+  public var protocols: [LoadedProtocol]
+  /// Skip the protocol question (`--protocol ID`).
+  public var protocolID: String?
+  /// Where summary files are saved: the current directory, or the administrator's export
+  /// directory in restricted mode (nil: files cannot be saved, printing still works).
+  public var exportDirectory: String?
+  /// The clock: the wall clock, or a fixed time for reproducible runs.
+  public var now: () -> Timestamp
+  /// Width of the summary, the reference, the story and the debrief.
+  public var width = 78
+
+  public init(
+    protocols: [LoadedProtocol], protocolID: String? = nil, exportDirectory: String? = ".",
+    now: @escaping () -> Timestamp
+  ) {
+    self.protocols = protocols
+    self.protocolID = protocolID
+    self.exportDirectory = exportDirectory
+    self.now = now
+  }
+}
+
+/// How a plain-mode session ended.
+public struct PlainOutcome: Equatable, Sendable {
+  /// 0, or `inputEndedStatus` when the input ended with something unsaved.
+  public var status: Int32
+  /// Lines for standard error.
+  public var messages: [String]
+
+  /// The input ended (end of file) while the case held something not yet saved, or before a
+  /// training walkthrough reached its debrief: EX_NOINPUT of sysexits.h, "the input ran out".
+  public static let inputEndedStatus: Int32 = 66
+}
+
+/// Why the conversation stops before its end: the user quit, the input ended, or a form was
+/// cancelled (caught by the action that opened it).
+enum PlainStop: Error, Equatable {
+  case quit
+  case inputEnded
+  case cancelled
+}

@@ -1,0 +1,118 @@
+import Foundation  // tests only: files
+import Testing
+
+/// `csec-guide train` in a real terminal: a whole scenario walked with keys, the banner on every
+/// screen, the debrief's score, and nothing written anywhere.
+@Suite(.serialized) struct TrainingEndToEndTests {
+  static let banner = "TRAINING: a fictional case. Nothing is saved."
+
+  /// Waits for `what`, and checks the training banner is on that screen too.
+  @discardableResult
+  func expectBanner(_ s: TmuxSession, _ what: String, _ predicate: (String) -> Bool) throws -> String {
+    let screen = try s.waitUntil(what, predicate)
+    #expect(screen.split(separator: "\n").dropFirst().first?.contains(Self.banner) == true, "no banner on: \(screen)")
+    return screen
+  }
+
+  /// Marks the focused step done (d, then Ctrl-D on the empty form) and waits for `done` steps.
+  func markDone(_ s: TmuxSession, done: Int) throws {
+    try s.send("d")
+    try s.waitFor("done:")
+    try s.send("C-d")
+    try s.waitUntil("\(done) steps done") { $0.contains("\(done) done,") && !$0.contains("Ctrl-D save") }
+  }
+
+  @Test func aScenarioWalkedAsExpectedScoresFullAndSavesNothing() throws {
+    let s = try TmuxSession(["train", "sm-escalates"])
+    defer { s.close() }
+    try expectBanner(s, "the story") { $0.contains("Scenario: Working weekends") && $0.contains("fictional student") }
+    try s.send("Enter")
+    // No passphrase: a fictional case has no draft.
+    let situation = try expectBanner(s, "the situation screen") { loose($0).contains("What is the situation?") }
+    #expect(!situation.contains("passphrase"))
+    try s.send("3")
+    try s.waitUntil("suspected victim focused") { $0.contains("> 3.") }
+    try s.send("Enter")
+    try expectBanner(s, "step 1 of 7") { titleBar($0).contains("Step 1 of 7") }
+    try markDone(s, done: 1)
+    try s.send("d")
+    try s.waitFor("done:")
+    try s.send("C-d")
+    // Step 2 is the scenario's trigger: the picture changes.
+    let news = try expectBanner(s, "the new information") { titleBar($0).contains("New information") }
+    #expect(loose(news).contains("investigation has confirmed it"))
+    try s.send("x")  // a key pressed in passing does not hide it
+    try s.waitFor("Enter returns to the case")
+    try s.send("Enter")
+    try s.waitUntil("back on step 3") { titleBar($0).contains("Step 3 of 7") }
+    try s.send("e")
+    try s.waitFor("Escalate the case")
+    try s.send("Tab")
+    try s.type("The detective confirmed it")
+    try s.send("C-d")
+    try expectBanner(s, "the confirmed pathway") { titleBar($0).contains("Step 1 of 8") }
+    for done in 1...8 { try markDone(s, done: done) }
+    try s.send("m")
+    try s.waitUntil("the report screen") { titleBar($0).contains("Mandated report") }
+    try s.send("y")
+    try s.waitFor("being made")
+    try s.send("Escape")
+    // Wait: Esc followed at once by a letter reads as Alt and that letter.
+    try s.waitUntil("back on the step") { titleBar($0).contains("Step 8 of 8") }
+    try s.send("f")
+    try s.waitUntil("the review") { titleBar($0).contains("Review the summary") }
+    // Saving is refused in training.
+    try s.send("s")
+    try s.waitFor("never saved")
+    try s.send("f")
+    try s.waitFor("Finish the case?")
+    try s.send("y")
+    let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") }
+    #expect(loose(debrief).contains("8 of 8 checks right (100%)"), "\(debrief)")
+    try s.send("Enter")
+    try expectBanner(s, "the list of scenarios") { titleBar($0).contains("Training scenarios") }
+    try s.send("q")
+    #expect(try s.waitForExit() == 0)
+    // Nothing was written: no state directory, no draft, no file beside the test's own.
+    #expect(!FileManager.default.fileExists(atPath: s.directory + "/state"))
+    let files = try FileManager.default.contentsOfDirectory(atPath: s.directory).filter { !$0.hasPrefix(".") && !$0.hasPrefix("tmux-") }  // tmux's own socket directory
+    #expect(files.isEmpty, "files left by training: \(files)")
+  }
+
+  @Test func theDebriefNamesAWrongSituation() throws {
+    let s = try TmuxSession(["train", "sro-recruitment"], width: 200, height: 50)
+    defer { s.close() }
+    try expectBanner(s, "the story at 200x50") { $0.contains("Scenario: Invitations to parties") }
+    try s.send("Enter")
+    try expectBanner(s, "the situation screen") { loose($0).contains("What is the situation?") }
+    // Suspected victim instead of the expected suspected recruitment.
+    try s.send("3")
+    try s.waitUntil("suspected victim focused") { $0.contains("> 3.") }
+    try s.send("Enter")
+    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try s.send("f")
+    try s.waitUntil("the review") { titleBar($0).contains("Review the summary") }
+    try s.send("f")
+    try s.waitFor("Finish the case?")
+    try s.send("y")
+    let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") }
+    #expect(loose(debrief).contains("DIFFERENT: Situation"))
+    #expect(loose(debrief).contains("Expected: Suspected recruitment or exploitation by a student. You: Suspected victim."))
+  }
+
+  @Test func theReferenceOpensFromTheStartScreenWithOneKey() throws {
+    let s = try TmuxSession([], width: 100, height: 40)
+    defer { s.close() }
+    try s.waitFor("Which protocol does your school follow?")
+    try s.send("i")
+    let reference = try s.waitUntil("the reference") { titleBar($0).contains("Reference") }
+    #expect(loose(reference).contains("Contacts in"))
+    try s.send("End")
+    let end = try s.waitUntil("the end of the reference") { $0.contains("↑ more above") && !$0.contains("↓ more below") }
+    #expect(end.contains("Source:"))
+    try s.send("Escape")
+    try s.waitFor("Which protocol does your school follow?")
+    try s.send("q")
+    #expect(try s.waitForExit() == 0)
+  }
+}
