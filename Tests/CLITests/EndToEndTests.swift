@@ -655,7 +655,7 @@ struct ProtocolFacts {
 
     try s.resize(width: 100, height: 30)
     try s.waitUntil("the form redrawn at 100 columns") {
-      titleBar($0).count > 90 && titleBar($0).hasSuffix("? help") && loose($0).contains(note) && $0.contains("Step 3 done:")
+      titleBar($0).count > 90 && titleBar($0).hasSuffix("^R reference") && loose($0).contains(note) && $0.contains("Step 3 done:")
     }
     try s.resize(width: 50, height: 15)
     let small = try s.waitFor("Please enlarge the window")
