@@ -6,6 +6,7 @@
 //     <- GuideProtocols (protocol files: libyaml node tree, decoding with located errors, built-ins)
 //     <- GuideStore (encrypted drafts with a hash-chained event log, safe file writes)
 //     <- GuideTUI (ncurses front end: draws engine state, turns keys into engine events)
+//     <- GuidePlain (plain mode: numbered questions on standard input and output, same engine)
 //     <- csec-guide (the executable: argument parsing and wiring only)
 import PackageDescription
 
@@ -39,10 +40,13 @@ let package = Package(
         .product(name: "CryptoExtras", package: "swift-crypto"),
       ]),
     .target(name: "GuideTUI", dependencies: ["GuideEngine", "GuideStore", "CNcursesw"]),
+    // Plain mode: the same engine as numbered questions and plain lines, for screen readers,
+    // dumb terminals and scripts. No curses, no escape sequences.
+    .target(name: "GuidePlain", dependencies: ["GuideEngine", "GuideProtocols", "GuideStore"]),
     .executableTarget(
       name: "csec-guide",
       dependencies: [
-        "GuideEngine", "GuideProtocols", "GuideStore", "GuideTUI",
+        "GuideEngine", "GuideProtocols", "GuideStore", "GuideTUI", "GuidePlain",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -54,6 +58,7 @@ let package = Package(
     .testTarget(
       name: "GuideTUITests", dependencies: ["GuideTUI", "GuideEngine", "GuideProtocols"],
       exclude: ["Snapshots"]),
-    .testTarget(name: "CLITests", dependencies: ["csec-guide"]),
+    .testTarget(name: "GuidePlainTests", dependencies: ["GuidePlain", "GuideEngine", "GuideProtocols"]),
+    .testTarget(name: "CLITests", dependencies: ["csec-guide"], exclude: ["Fixtures"]),
   ]
 )

@@ -8,7 +8,7 @@ import GuideProtocols
 /// It mirrors the full-screen front end (GuideTUI's `AppState.update`): the same engine events
 /// for the same actions, the same checks on what is typed, the same messages.
 public struct PlainGuide<IO: PlainIO> {
-  public private(set) var io: IO
+  public internal(set) var io: IO
   let options: PlainOptions
   var current: PlainCase?
   var training: TrainingRun?
@@ -18,6 +18,8 @@ public struct PlainGuide<IO: PlainIO> {
   var shownStep: StepKey?
   /// Pathways announced so far (a new run of the case is announced once).
   var announcedRuns = 0
+  /// The step actions were listed in full once; later steps name them on one line.
+  var actionsListed = false
 
   public init(io: IO, options: PlainOptions) {
     self.io = io
@@ -44,8 +46,9 @@ public struct PlainGuide<IO: PlainIO> {
     }
   }
 
-  static let globalHint =
+  static var globalHint: String {
     "At any question: ? help, r the reference (definitions, risk factors, indicators, contacts), q quit."
+  }
 
   mutating func chooseProtocol() throws(PlainStop) -> GuideProtocol {
     let choices = options.protocols
@@ -70,6 +73,7 @@ public struct PlainGuide<IO: PlainIO> {
     choosingAgain = false
     shownStep = nil
     announcedRuns = 0
+    actionsListed = false
     say("Case opened under \(guide.title) (\(guide.jurisdiction)), \(opened.state.openedAt?.display ?? "").")
   }
 

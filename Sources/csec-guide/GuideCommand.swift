@@ -26,6 +26,8 @@ struct SessionOptions: ParsableArguments {
   @Option(help: .hidden)
   var idleLockSeconds: Int?
 
+  @OptionGroup var plainFlags: PlainFlags
+
   /// Settings from the config file, then the command line; restricted mode when either says so.
   func settings() throws -> (AdminConfig, [String: String]) {
     var config: AdminConfig
@@ -58,6 +60,19 @@ enum GuideLauncher {
     if let id = protocolID, catalog.find(id) == nil {
       StandardError.write(catalog.problems)
       StandardError.write(["csec-guide: there is no protocol '\(id)'; the protocols are: \(catalog.protocols.map(\.guide.id).joined(separator: ", "))"])
+      throw ExitStatus.usage
+    }
+    let (plain, notice) = session.plainFlags.selection()
+    if plain, !resume {
+      if let notice { StandardError.write([notice]) }
+      StandardError.write(catalog.problems)
+      try PlainLauncher.runCase(
+        catalog: catalog, protocolID: protocolID, exportDirectory: config.restricted ? config.exportDirectory : ".",
+        restricted: config.restricted, flags: session.plainFlags)
+      return
+    }
+    if resume, notice == nil, plain {
+      StandardError.write(["csec-guide: plain mode keeps no drafts and cannot resume one; 'csec-guide drafts summary ID' prints a draft's summary."])
       throw ExitStatus.usage
     }
     guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {

@@ -14,10 +14,12 @@ struct TrainCommand: ParsableCommand {
     abstract: "Walk a fictional training scenario with a real protocol, then see the score and debrief.",
     discussion: """
       Nothing is saved: no draft, no passphrase, no screen lock. Every screen says it is training. \
+      --plain walks it as numbered questions on standard input and output (docs/accessibility.md). \
       A trainer's own scenarios (docs/scenario-format.md) are read from the protocol directories.
       """)
 
   @OptionGroup var source: ProtocolSourceOptions
+  @OptionGroup var plainFlags: PlainFlags
 
   @Flag(help: "List the scenarios and exit.")
   var list = false
@@ -38,9 +40,12 @@ struct TrainCommand: ParsableCommand {
       StandardError.write(["csec-guide: there is no scenario '\(id)'; the scenarios are: \(scenarios.map(\.scenario.id).joined(separator: ", "))"])
       throw ExitStatus.usage
     }
-    guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-      StandardError.write(["csec-guide: training needs a terminal (standard input and output are not one)."])
-      throw ExitCode(69)
+    let (plain, notice) = plainFlags.selection()
+    if plain {
+      if let notice { StandardError.write([notice]) }
+      try PlainLauncher.runTraining(
+        catalog: catalog, scenarios: scenarios.map(\.scenario), scenarioID: scenarioID, flags: plainFlags)
+      return
     }
     var options = InteractiveOptions(
       protocols: catalog.protocols.map { ProtocolChoice(guide: $0.guide, origin: $0.origin.description) },

@@ -29,7 +29,7 @@ extension PlainGuide {
         ], prompt: "Action:",
         help: ["c records the determination. When the criteria are not met, you record the reason and what was decided."])
       switch key {
-      case "c": try form { try $0.concludeScreening(result) }
+      case "c": do throws(PlainStop) { try concludeScreening(result) } catch { try cancelled(error) }
       case "a": try answerChecklist(screening)
       default: send(.screeningLeft)
       }

@@ -54,7 +54,7 @@ extension PlainGuide {
   func caseActions() -> [MenuChoice] {
     [
       MenuChoice("m", "Mandated report: its contents and deadline, and the decision to report or not", words: ["report"]),
-      MenuChoice("k", "Set your own case reference", words: ["case"]),
+      MenuChoice("k", "Set your own case reference", words: ["case-reference", "case"]),
       MenuChoice("s", "Review the summary (and save or print it)", words: ["summary", "review"]),
       MenuChoice("f", "Finish the case", words: ["finish"]),
     ]
@@ -63,7 +63,7 @@ extension PlainGuide {
   mutating func caseAction(_ key: String) throws(PlainStop) {
     switch key {
     case "m": try reportQuestions()
-    case "k": try form { try $0.caseReference() }
+    case "k": do throws(PlainStop) { try caseReference() } catch { try cancelled(error) }
     case "s": try review()
     case "f": try finish()
     default: break

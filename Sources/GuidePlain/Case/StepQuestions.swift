@@ -13,7 +13,7 @@ extension PlainGuide {
     let record = open.state.record(pathway: pathway.id, step: step.id)
     var choices = [
       MenuChoice("d", "Mark it done (with an optional note and reference)", words: ["done"]),
-      MenuChoice("x", "It does not apply (give the reason)", words: ["na"]),
+      MenuChoice("x", "It does not apply (give the reason)", words: ["not-applicable", "na"]),
       MenuChoice("a", "Add a note", words: ["note"]),
       MenuChoice("c", "Record a call", words: ["call"]),
     ]
@@ -21,8 +21,8 @@ extension PlainGuide {
     choices += [
       MenuChoice("n", "Next step", words: ["next"]),
       MenuChoice("p", "Previous step", words: ["previous"]),
-      MenuChoice("g", "Go to a step: g and its number, or just the number", words: ["go"]),
-      MenuChoice("l", "Show this step and these actions again", words: ["list", "show"]),
+      MenuChoice("g", "Go to a step: g and its number, or just the number", words: ["go-to-step", "go"], withArgument: "go to step"),
+      MenuChoice("l", "Show this step and these actions again", words: ["show-again", "list", "show"]),
       MenuChoice("e", "Escalate the case (the picture changed)", words: ["escalate"]),
     ]
     choices += caseActions()
@@ -32,19 +32,20 @@ extension PlainGuide {
         "d marks the step done; x records that it does not apply, with the reason; a adds a note; c records a call.",
         "n and p move to the next and previous step; a number goes to that step.",
         "e escalates the case (at risk to suspected to confirmed): everything recorded stays.",
-      ], list: isNew, numbers: 1...pathway.steps.count)
+      ], listing: isNew ? (actionsListed ? .compact : .full) : .none, numbers: 1...pathway.steps.count)
+    if isNew { actionsListed = true }
     switch action {
     case "d":
       if record.status != .pending {
         say("Step \(index + 1) is already marked; u reopens it.")
       } else {
-        try form { try $0.markDone(step, number: index + 1) }
+        do throws(PlainStop) { try markDone(step, number: index + 1) } catch { try cancelled(error) }
       }
-    case "x": try form { try $0.markNotApplicable(step, number: index + 1) }
-    case "a": try form { try $0.addNote(step, number: index + 1) }
-    case "c": try form { try $0.recordCall(step) }
+    case "x": do throws(PlainStop) { try markNotApplicable(step, number: index + 1) } catch { try cancelled(error) }
+    case "a": do throws(PlainStop) { try addNote(step, number: index + 1) } catch { try cancelled(error) }
+    case "c": do throws(PlainStop) { try recordCall(step) } catch { try cancelled(error) }
     case "u":
-      try form { try $0.reopen(step, number: index + 1) }
+      do throws(PlainStop) { try reopen(step, number: index + 1) } catch { try cancelled(error) }
     case "n":
       if index + 1 < pathway.steps.count { view(index + 1) } else {
         say("This is the last step: s reviews the summary, f finishes the case.")
@@ -60,7 +61,8 @@ extension PlainGuide {
       view(n - 1)
     case "l":
       shownStep = nil
-    case "e": try form { try $0.escalate() }
+      actionsListed = false
+    case "e": do throws(PlainStop) { try escalate() } catch { try cancelled(error) }
     default: try caseAction(action)
     }
   }

@@ -5,15 +5,28 @@ struct MenuChoice {
   var key: String
   var label: String
   var detail: String?
-  /// Other words accepted for it ("done" for d).
+  /// Other words accepted for it ("done" for d); the first also names it in a short list.
   var words: [String] = []
+  /// How the answer is said back when a number follows the key ("go to step" for "g 4").
+  var withArgument: String?
 
-  init(_ key: String, _ label: String, detail: String? = nil, words: [String] = []) {
+  init(_ key: String, _ label: String, detail: String? = nil, words: [String] = [], withArgument: String? = nil) {
     self.key = key
     self.label = label
     self.detail = detail
     self.words = words
+    self.withArgument = withArgument
   }
+}
+
+/// How a menu's answers are shown before its question.
+enum MenuListing {
+  /// One line for each answer.
+  case full
+  /// One line naming them all ("d done, x na, ..."): for a question asked again and again,
+  /// such as the action on each step, so a screen reader is not read the whole list each time.
+  case compact
+  case none
 }
 
 extension PlainGuide {
@@ -47,7 +60,7 @@ extension PlainGuide {
         case "q", "quit":
           try confirmQuit()
           continue
-        case "v", "story" where training != nil:
+        case "v" where training != nil, "story" where training != nil:
           showStory()
           continue
         default:
@@ -63,17 +76,26 @@ extension PlainGuide {
   /// accepts `numbers` also takes a bare number (returned with the key "#"). The answer is said
   /// back: "Chosen: 2. Suspected victim".
   mutating func menu(
-    _ choices: [MenuChoice], prompt: String, help: [String], list: Bool = true, numbers: ClosedRange<Int>? = nil,
-    cancellable: Bool = false
+    _ choices: [MenuChoice], prompt: String, help: [String], listing: MenuListing = .full,
+    numbers: ClosedRange<Int>? = nil, cancellable: Bool = false
   ) throws(PlainStop) -> (key: String, argument: String) {
-    if list { listChoices(choices) }
+    switch listing {
+    case .full: listChoices(choices)
+    case .compact:
+      say("Actions: " + choices.map { "\($0.key) \($0.words.first ?? $0.label)" }.joined(separator: ", ") + "; ? explains them.")
+    case .none: break
+    }
     while true {
       let answer = try ask(prompt, help: help + choices.map { "\($0.key). \($0.label)" }, cancellable: cancellable)
       let parts = answer.split(separator: " ", maxSplits: 1).map(String.init)
       let word = parts.first?.lowercased() ?? ""
       let argument = parts.count > 1 ? parts[1].trimmingWhitespace() : ""
       if let choice = choices.first(where: { $0.key == word || $0.words.contains(word) }) {
-        say("Chosen: \(choice.key). \(choice.label)" + (argument.isEmpty ? "" : " \(argument)"))
+        if let withArgument = choice.withArgument, !argument.isEmpty {
+          say("Chosen: \(withArgument) \(argument).")
+        } else {
+          say("Chosen: \(choice.key). \(choice.label)")
+        }
         return (choice.key, argument)
       }
       if let numbers, let n = Int(answer), numbers.contains(n) { return ("#", answer) }
@@ -88,7 +110,7 @@ extension PlainGuide {
     if let first = numbered.first, let last = numbered.last {
       parts.append(first.key == last.key ? "the number \(first.key)" : "a number from \(first.key) to \(last.key)")
     } else if let numbers {
-      parts.append("a step number from \(numbers.lowerBound) to \(numbers.upperBound)")
+      parts.append("a number from \(numbers.lowerBound) to \(numbers.upperBound)")
     }
     if !letters.isEmpty { parts.append((letters.count == 1 ? "the letter " : "one of the letters ") + letters.joined(separator: ", ")) }
     return parts.joined(separator: ", or ") + " (? for help)"
@@ -158,13 +180,10 @@ extension PlainGuide {
     }
   }
 
-  /// Runs a form; a `cancel` typed in it ends it with nothing recorded.
-  mutating func form(_ body: (inout Self) throws(PlainStop) -> Void) throws(PlainStop) {
-    do throws(PlainStop) {
-      try body(&self)
-    } catch {
-      guard error == .cancelled else { throw error }
-      say("Cancelled: nothing was recorded.")
-    }
+  /// Ends a form that was cancelled (`cancel` typed in it) with nothing recorded; any other
+  /// stop goes on up.
+  mutating func cancelled(_ stop: PlainStop) throws(PlainStop) {
+    guard stop == .cancelled else { throw stop }
+    say("Cancelled: nothing was recorded.")
   }
 }

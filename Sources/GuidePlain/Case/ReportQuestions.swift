@@ -1,0 +1,127 @@
+import GuideEngine
+
+extension PlainGuide {
+  /// The mandated report: its law and deadline, its fields, the decision and the written report.
+  mutating func reportQuestions() throws(PlainStop) {
+    var showList = true
+    while true {
+      guard let open = current else { return }
+      let guide = open.guide
+      let fields = guide.mandatedReport?.fields ?? []
+      if showList { showReport() }
+      var choices: [MenuChoice] = [
+        MenuChoice("y", "A report is being made", words: ["yes"]),
+        MenuChoice("n", "No report is made (give the reason)", words: ["no"]),
+      ]
+      if guide.mandatedReport?.writtenReportHours != nil {
+        choices.append(MenuChoice("w", "The written report is sent", words: ["written"]))
+      }
+      choices += [
+        MenuChoice("l", "Show the report again", words: ["list", "show"]),
+        MenuChoice("b", "Back to the case", words: ["back"]),
+      ]
+      let (key, argument) = try menu(
+        choices, prompt: fields.isEmpty ? "Report action:" : "Field number (1-\(fields.count)) or report action:",
+        help: ["A field's number fills it in (or marks it unknown). The report is made even when some fields are unknown.",
+          "y records that a report is being made; n records a decision not to report, with its reason."],
+        listing: showList ? .full : .none, numbers: fields.isEmpty ? nil : 1...fields.count)
+      showList = false
+      switch key {
+      case "#":
+        if let n = Int(argument) {
+          do throws(PlainStop) { try fillIn(fields[n - 1]) } catch { try cancelled(error) }
+        }
+      case "y":
+        if send(.reportDecided(.reporting)) { say("Recorded: a mandated report is being made.") }
+      case "n":
+        do throws(PlainStop) { try decideNotToReport() } catch { try cancelled(error) }
+      case "w":
+        if case .notReporting? = open.state.reportDecision?.value {
+          say("The case records a decision not to report: record that a report is being made first (y).")
+        } else {
+          do throws(PlainStop) { try writtenReportSent() } catch { try cancelled(error) }
+        }
+      case "l":
+        showList = true
+      default:
+        return
+      }
+    }
+  }
+
+  private mutating func showReport() {
+    guard let open = current else { return }
+    let state = open.state
+    let summary = open.summary
+    say()
+    banner()
+    if let report = open.guide.mandatedReport {
+      say("Mandated report: \(report.law)")
+      say(report.phoneReport)
+      if let phone = summary.phoneReport { say("Phone report recorded: \(phone.calledAt.display), \(phone.agency).") }
+      if let due = summary.writtenReportDue { say("Written report due: \(due.display).") }
+    } else {
+      say("This protocol carries no report form: reporting follows your state's law.")
+    }
+    for (i, field) in (open.guide.mandatedReport?.fields ?? []).enumerated() {
+      let value: String
+      switch state.reportFields[field.id] {
+      case .text(let text)?: value = text
+      case .unknown?: value = "unknown"
+      case nil: value = "not entered"
+      }
+      say("  \(i + 1). \(field.label)\(field.needed == .ifKnown ? " (if known)" : ""): \(value)")
+    }
+    switch state.reportDecision?.value {
+    case .reporting?: say("Decision: a report is being made.")
+    case .notReporting(let reason)?: say("Decision: no report is made. Reason: \(reason)")
+    case nil: say("Decision: not recorded.")
+    }
+    if open.guide.mandatedReport?.writtenReportHours != nil {
+      if let sent = state.writtenReportSent {
+        say("Written report: sent \(sent.at.display)" + (sent.value.map { ", reference \($0)" } ?? "") + ".")
+      } else if case .notReporting? = state.reportDecision?.value {
+        say("Written report: not applicable: the case records a decision not to report.")
+      } else {
+        say("Written report: not marked sent.")
+      }
+    }
+    if let note = open.guide.mandatedReport?.note { say(note) }
+  }
+
+  private mutating func fillIn(_ field: ReportField) throws(PlainStop) {
+    var current = ""
+    if case .text(let text)? = self.current?.state.reportFields[field.id] { current = text }
+    say("\(field.label)\(field.needed == .ifKnown ? " (if known)" : ""). Type what you know, or mark it unknown.")
+    let value: ReportFieldValue
+    if field.choices.isEmpty {
+      let typed = try text(field.label, needed: true, initial: current, hint: "Type unknown to mark it unknown.")
+      value = typed.lowercased() == "unknown" ? .unknown : .text(typed)
+    } else {
+      let labels = field.choices + ["Type my own answer", "Unknown"]
+      let index = try choose(prompt: "Answer (1-\(labels.count)):", labels, help: [], cancellable: true)
+      if index < field.choices.count {
+        value = .text(field.choices[index])
+      } else if index == field.choices.count {
+        value = .text(try text("Your own answer", needed: true, initial: field.choices.contains(current) ? nil : current))
+      } else {
+        value = .unknown
+      }
+    }
+    if send(.reportFieldSet(field: field.id, value: value)) {
+      say(value == .unknown ? "'\(field.label)' marked unknown." : "'\(field.label)' filled in.")
+    }
+  }
+
+  private mutating func decideNotToReport() throws(PlainStop) {
+    say("Decision not to make a report: record why. It goes in the record with the time.")
+    let reason = try text("Reason", needed: true)
+    if send(.reportDecided(.notReporting(reason: reason))) { say("Recorded: no report is made.") }
+  }
+
+  private mutating func writtenReportSent() throws(PlainStop) {
+    say("Marks the written follow-up report as sent now.")
+    let reference = try text("Reference")
+    if send(.writtenReportSent(reference: reference.isEmpty ? nil : reference)) { say("Written report marked sent.") }
+  }
+}

@@ -1,0 +1,127 @@
+import GuideEngine
+import GuideStore
+
+extension PlainGuide {
+  /// The summary as it will be saved, then save or print it, finish, or go back.
+  mutating func review() throws(PlainStop) {
+    showSummary()
+    while let open = current, !open.state.isFinished {
+      let (key, _) = try menu(
+        [
+          MenuChoice("e", "Save or print the summary", words: ["export", "save"]),
+          MenuChoice("f", "Finish the case (a finished case cannot be changed)", words: ["finish"]),
+          MenuChoice("b", "Back to the case", words: ["back"]),
+        ], prompt: "Action:",
+        help: ["e saves the summary to a new file or prints it here; f finishes the case; b goes back to it."])
+      switch key {
+      case "e": do throws(PlainStop) { try export() } catch { try cancelled(error) }
+      case "f":
+        try finish()
+        return
+      default: return
+      }
+    }
+  }
+
+  mutating func showSummary() {
+    guard let open = current else { return }
+    say()
+    banner()
+    say("The summary as it will be saved:")
+    say(document: open.summary.document)
+    say("End of the summary.")
+  }
+
+  /// Asks before finishing: a finished case cannot be changed.
+  mutating func finish() throws(PlainStop) {
+    guard let open = current else { return }
+    let pending = open.summary.pendingSteps.count
+    let question = "Finish the case?" + (pending > 0 ? " \(pending) step\(pending == 1 ? " is" : "s are") still pending." : "")
+      + " A finished case cannot be changed."
+    guard try yesNo(question, help: ["y finishes the case; n goes back to it."]) else {
+      say("Not finished: back to the case.")
+      return
+    }
+    if send(.finished), training == nil {
+      say("The case is finished. Save or print the summary now: e.")
+    }
+  }
+
+  /// After finishing: save or print the summary until the user quits.
+  mutating func finishedQuestion() throws(PlainStop) {
+    say()
+    let (key, _) = try menu(
+      [
+        MenuChoice("e", "Save or print the summary", words: ["export", "save"]),
+        MenuChoice("s", "Show the summary again", words: ["summary", "show"]),
+        MenuChoice("q", "Quit", words: ["quit"]),
+      ], prompt: "The case is finished. Action:",
+      help: ["The case is finished and cannot change. e saves the summary to a new file or prints it here."])
+    switch key {
+    case "e": do throws(PlainStop) { try export() } catch { try cancelled(error) }
+    case "s": showSummary()
+    default: try confirmQuit()
+    }
+  }
+
+  /// Text, Markdown or JSON, to a new file only the user can read, or printed here.
+  mutating func export() throws(PlainStop) {
+    guard training == nil else {
+      say("Training: a fictional case is never saved. f finishes and shows the debrief.")
+      return
+    }
+    say("Export the summary. Only what you entered is in it. It is marked confidential.")
+    let formats = SummaryFormat.allCases
+    let format = formats[try choose(
+      prompt: "Format (1-3):", formats.map(\.plainName), help: ["The format of the summary."], cancellable: true)]
+    let directory = options.exportDirectory
+    let place = directory.map { $0 == "." ? "the current directory" : $0 } ?? "no directory (saving files is not available on this account)"
+    let whereTo = try choose(
+      prompt: "Where (1-2):",
+      ["Save to a new file in \(place), readable only by you", "Print it here, between the lines BEGIN SUMMARY and END SUMMARY"],
+      help: ["A new file never replaces an existing one. Printed, it stays in this terminal's scrollback."], cancellable: true)
+    guard let open = current else { return }
+    let text = open.summary.rendered(format, width: options.width)
+    if whereTo == 1 {
+      say("BEGIN SUMMARY (\(format.rawValue))")
+      io.write(PlainText.printable(text))
+      if !text.hasSuffix("\n") { io.write("\n") }
+      say("END SUMMARY")
+      current?.markSaved()
+      return
+    }
+    guard let directory else {
+      say("Saving files is not available on this account (no export directory is configured). Print it here instead.")
+      return
+    }
+    let ext = ["text": "txt", "markdown": "md", "json": "json"][format.rawValue] ?? "txt"
+    // "2026-01-15T09:00" becomes "20260115-0900".
+    var stamp = ""
+    for c in options.now().iso8601.prefix(16) where c != "-" && c != ":" { stamp.append(c == "T" ? "-" : c) }
+    for attempt in 1...99 {
+      let name = "csec-summary-\(stamp)\(attempt == 1 ? "" : "-\(attempt)").\(ext)"
+      do throws(FileFailure) {
+        if try SafeFiles.createNew(directory: directory, name: name, bytes: Array(text.utf8)) {
+          say("Saved to \(directory == "." ? name : directory + "/" + name) (only you can read it).")
+          current?.markSaved()
+          return
+        }
+      } catch {
+        say("Not saved: \(error). The case is still open; try again.")
+        return
+      }
+    }
+    say("Not saved: too many summary files with this name in \(directory).")
+  }
+}
+
+extension SummaryFormat {
+  /// The format's name in the export question.
+  var plainName: String {
+    switch self {
+    case .text: return "Plain text (.txt)"
+    case .markdown: return "Markdown (.md)"
+    case .json: return "JSON (.json)"
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import GuideEngine
+import GuidePlain
+import GuideProtocols
+import GuideTUI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The options of plain mode, shared by the guide and the train commands.
+struct PlainFlags: ParsableArguments {
+  @Flag(help: "Plain mode: numbered questions and plain lines on standard input and output, for a screen reader, a dumb terminal or a script (docs/accessibility.md). Chosen by itself when TERM is dumb or unset, when ACCESSIBLE is set, or when standard input or output is not a terminal.")
+  var plain = false
+
+  @Option(help: ArgumentHelp("Plain mode, reading the answers from this file (one answer per line, # comments) instead of standard input.", valueName: "file"))
+  var answers: String?
+
+  /// Tests and a district's scripted checks: every event is stamped with this ISO 8601 time, so
+  /// the summary is the same on every run. Ignored in restricted mode.
+  @Option(help: .hidden)
+  var fixedTime: String?
+
+  /// Whether to use plain mode, and the notice to give when it was not asked for.
+  func selection() -> (plain: Bool, notice: String?) {
+    if plain || answers != nil { return (true, nil) }
+    let environment = ProcessEnvironment.variables()
+    let reason = PlainModeSelection.automaticReason(
+      term: environment["TERM"], accessible: environment["ACCESSIBLE"],
+      inputIsTerminal: isatty(STDIN_FILENO) != 0, outputIsTerminal: isatty(STDOUT_FILENO) != 0)
+    return (reason != nil, reason)
+  }
+
+  /// The clock: fixed when asked (and not restricted), the wall clock otherwise.
+  func clock(restricted: Bool) throws -> () -> Timestamp {
+    guard let fixedTime, !restricted else { return Clock.now }
+    guard let fixed = Timestamp(iso8601: fixedTime) else {
+      StandardError.write(["csec-guide: --fixed-time takes a time such as 2026-01-15T09:00:00-08:00"])
+      throw ExitStatus.usage
+    }
+    return { fixed }
+  }
+
+  /// Standard input and output, or the answers file and standard output.
+  func io(restricted: Bool) throws -> DescriptorIO {
+    guard let answers else {
+      return DescriptorIO(
+        input: STDIN_FILENO, output: STDOUT_FILENO,
+        inputIsEchoed: isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
+    }
+    if restricted {
+      // A kiosk account must not read files it was not given: answers come from the keyboard.
+      StandardError.write(["csec-guide: --answers is not available in restricted mode"])
+      throw ExitStatus.usage
+    }
+    let fd = open(answers, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else {
+      StandardError.write(["csec-guide: cannot open the answers file \(answers): \(String(cString: strerror(errno)))"])
+      throw ExitStatus.noInput
+    }
+    return DescriptorIO(input: fd, output: STDOUT_FILENO, inputIsEchoed: false)
+  }
+}
+
+/// Runs plain mode for a real case or a training walkthrough.
+enum PlainLauncher {
+  static func runCase(
+    catalog: ProtocolCatalog, protocolID: String?, exportDirectory: String?, restricted: Bool, flags: PlainFlags
+  ) throws {
+    let io = try flags.io(restricted: restricted)
+    if restricted {
+      // As the full screen does on a kiosk account: no core dumps, no suspending.
+      disableCoreDumps()
+      signal(SIGTSTP, SIG_IGN)
+      signal(SIGQUIT, SIG_IGN)
+    }
+    let options = PlainOptions(
+      protocols: catalog.protocols, protocolID: protocolID, exportDirectory: exportDirectory,
+      now: try flags.clock(restricted: restricted))
+    var guide = PlainGuide(io: io, options: options)
+    try finish(guide.run())
+  }
+
+  static func runTraining(catalog: ProtocolCatalog, scenarios: [TrainingScenario], scenarioID: String?, flags: PlainFlags) throws {
+    let io = try flags.io(restricted: false)
+    let options = PlainOptions(
+      protocols: catalog.protocols, exportDirectory: nil, now: try flags.clock(restricted: false))
+    var guide = PlainGuide(io: io, options: options)
+    try finish(guide.runTraining(scenarios, scenarioID: scenarioID))
+  }
+
+  private static func finish(_ outcome: PlainOutcome) throws {
+    StandardError.write(outcome.messages)
+    if outcome.status != 0 { throw ExitCode(outcome.status) }
+  }
+}

@@ -1,0 +1,137 @@
+import Foundation  // tests only: files and processes
+import Testing
+
+/// Plain mode from the built binary: a complete case for each built-in protocol played from an
+/// answers file (Fixtures/plain/ID.answers), its printed summary compared with the reviewed one
+/// (Fixtures/plain/ID.expected.EXT; RECORD_SNAPSHOTS=1 writes them), no escape byte anywhere,
+/// and plain mode chosen by itself when the full screen cannot be used.
+@Suite(.serialized) struct PlainModeTests {
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/plain")
+  static let fixedTime = ["--fixed-time", "2026-01-15T09:00:00-08:00"]
+
+  static func answers(_ name: String) throws -> String {
+    try String(contentsOf: fixtures.appendingPathComponent("\(name).answers"), encoding: .utf8)
+  }
+
+  /// The summary printed between BEGIN SUMMARY (FORMAT) and END SUMMARY, the last time.
+  static func printedSummary(_ stdout: String, _ format: String) -> String? {
+    guard let start = stdout.range(of: "BEGIN SUMMARY (\(format))\n", options: .backwards)?.upperBound,
+      let end = stdout[start...].range(of: "END SUMMARY\n")?.lowerBound
+    else { return nil }
+    return String(stdout[start..<end])
+  }
+
+  static func expectPlain(_ result: CLI.Result, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(!result.stdout.utf8.contains(0x1B) && !result.stderr.utf8.contains(0x1B), "an escape byte was written", sourceLocation: sourceLocation)
+    #expect(!result.stdout.contains("is not one of the answers"), "an answer did not fit its question", sourceLocation: sourceLocation)
+    #expect(!result.stdout.contains("Type one of the answers"), "an answer did not fit its question", sourceLocation: sourceLocation)
+    #expect(!result.stdout.contains("Not recorded:"), "an action was refused", sourceLocation: sourceLocation)
+  }
+
+  @Test(arguments: [("san-mateo", "text", "txt"), ("orange-county", "markdown", "md"), ("sro-model", "text", "txt"), ("us-ed-sample", "json", "json")])
+  func aCompleteCasePrintsTheReviewedSummary(id: String, format: String, ext: String) throws {
+    let result = try CLI.run(["--plain", "--protocol", id] + Self.fixedTime, input: try Self.answers(id))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr == "")
+    Self.expectPlain(result)
+    let summary = try #require(Self.printedSummary(result.stdout, format), "no summary printed:\n\(result.stdout)")
+    let url = Self.fixtures.appendingPathComponent("\(id).expected.\(ext)")
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
+      try summary.write(to: url, atomically: true, encoding: .utf8)
+      return
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    #expect(summary == expected, "the summary differs from Fixtures/plain/\(id).expected.\(ext)")
+  }
+
+  @Test func anAnswersFileIsTheSameAsStandardInput() throws {
+    let file = Self.fixtures.appendingPathComponent("sro-model.answers").path
+    let fromFile = try CLI.run(["--answers", file, "--protocol", "sro-model"] + Self.fixedTime)
+    let fromInput = try CLI.run(["--plain", "--protocol", "sro-model"] + Self.fixedTime, input: try Self.answers("sro-model"))
+    #expect(fromFile.status == 0)
+    #expect(fromFile.stdout == fromInput.stdout)
+    #expect(fromFile.stderr == "")
+  }
+
+  @Test func aMissingAnswersFileIs66() throws {
+    let result = try CLI.run(["--answers", "/nonexistent/answers.txt"])
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("cannot open the answers file /nonexistent/answers.txt"))
+  }
+
+  @Test(arguments: [
+    (["TERM": "dumb"], "because TERM is 'dumb'"),
+    ([:], "because TERM is not set"),
+    (["TERM": "xterm-256color", "ACCESSIBLE": "1"], "because ACCESSIBLE is set"),
+    (["TERM": "xterm-256color"], "because standard input is not a terminal"),
+  ])
+  func plainModeIsChosenByItselfWithAOneLineNotice(environment: [String: String], reason: String) throws {
+    let result = try CLI.run(["--protocol", "sro-model"] + Self.fixedTime, environment: environment, input: try Self.answers("sro-model"))
+    #expect(result.status == 0)
+    #expect(result.stderr.hasPrefix("csec-guide: plain mode, \(reason)"), "\(result.stderr)")
+    #expect(result.stderr.split(separator: "\n").count == 1)
+    #expect(Self.printedSummary(result.stdout, "text") != nil)
+    Self.expectPlain(result)
+  }
+
+  @Test func noInputAtAllEndsQuietly() throws {
+    let result = try CLI.run(["--plain"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Which protocol does your school follow?"))
+  }
+
+  @Test func theInputEndingMidCaseSaysWhatWasNotSavedAndExits66() throws {
+    let result = try CLI.run(["--plain", "--protocol", "san-mateo"] + Self.fixedTime, input: "3\nd\nCalled the police\n\n")
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("Plain mode keeps no draft: these entries were not saved:"))
+    #expect(result.stderr.contains("Step 1 'Involve local law enforcement' marked done"))
+    Self.expectPlain(result)
+  }
+
+  @Test func restrictedModeTakesNoAnswersFile() throws {
+    let result = try CLI.run(["--restricted", "--answers", "/etc/passwd"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("--answers is not available in restricted mode"))
+    #expect(!result.stdout.contains("root:"))
+  }
+
+  @Test func restrictedModeSavesOnlyToTheConfiguredExportDirectory() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let exports = dir.appendingPathComponent("exports")
+    try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
+    let config = dir.appendingPathComponent("config")
+    try "restricted = true\nexport-directory = \(exports.path)\n".write(to: config, atomically: true, encoding: .utf8)
+    let result = try CLI.run(
+      ["--plain", "--config", config.path, "--protocol", "sro-model"], directory: dir, input: "2\nf\ny\ne\n1\n1\n")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Saved to \(exports.path)/csec-summary-"))
+    let saved = try FileManager.default.contentsOfDirectory(atPath: exports.path)
+    #expect(saved.count == 1)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["config", "exports"])
+  }
+
+  @Test func resumeCannotBePlain() throws {
+    let result = try CLI.run(["resume", "--plain"])
+    #expect(result.status == 64)
+    #expect(result.stderr.contains("plain mode keeps no drafts and cannot resume one"))
+  }
+
+  @Test func aTrainingScenarioWalkedAsExpectedScoresFull() throws {
+    let result = try CLI.run(["train", "--plain", "sm-escalates"] + Self.fixedTime, input: try Self.answers("train-sm-escalates"))
+    #expect(result.status == 0, "\(result.stderr)")
+    Self.expectPlain(result)
+    #expect(result.stdout.contains("TRAINING: a fictional case. Nothing is saved."))
+    #expect(result.stdout.contains("NEW INFORMATION"))
+    #expect(result.stdout.contains("Every choice matched the expected one."))
+    let score = try #require(result.stdout.split(separator: "\n").last { $0.hasPrefix("End of the debrief. Score: ") })
+    #expect(score.hasSuffix("right (100%)."), "\(score)")
+  }
+
+  @Test func trainingWithoutATerminalIsPlainToo() throws {
+    let result = try CLI.run(["train", "sm-escalates"], environment: ["TERM": "xterm-256color"], input: "")
+    #expect(result.stderr.hasPrefix("csec-guide: plain mode, because standard input is not a terminal"))
+    #expect(result.stdout.contains("SCENARIO: WORKING WEEKENDS"))
+    #expect(result.status == 66)
+  }
+}

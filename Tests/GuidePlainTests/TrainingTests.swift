@@ -1,0 +1,147 @@
+import GuideEngine
+@testable import GuidePlain
+import Testing
+
+/// Every built-in scenario walked in plain mode: with the answers its expectations give (a full
+/// score), and with deliberately different answers (the debrief names each difference).
+@Suite struct TrainingTests {
+  static let banner = "TRAINING: a fictional case. Nothing is saved."
+
+  /// The answers a trainee who does everything the scenario expects would type.
+  static func expectedAnswers(_ scenario: TrainingScenario, _ guide: GuideProtocol) throws -> [String] {
+    var lines: [String] = []
+    let expected = scenario.expected
+    if let screening = expected.screening {
+      lines.append("5")
+      let present = screening.presentAnswers
+      for criterion in try #require(guide.screening).criteria {
+        for item in criterion.items { lines.append(present.isPresent(criterion: criterion.id, item: item.id) ? "y" : "n") }
+      }
+      lines.append("c")
+      switch screening.determination {
+      case .met: break
+      case .notMet: lines.append("Not enough is known; the counselor checks in weekly")
+      case .observationsRecorded: lines.append("")
+      }
+      if screening.determination != .met, let situation = expected.situation {
+        lines.append("\(Situation.allCases.firstIndex(of: situation)! + 1)")
+      }
+    } else if let situation = expected.situation {
+      lines.append("\(Situation.allCases.firstIndex(of: situation)! + 1)")
+    }
+    if let situation = expected.situation, case .notCovered = guide.coverage(of: situation) { lines.append("1") }
+    if let pathwayID = expected.pathway {
+      let pathway = try #require(guide.pathway(pathwayID))
+      var steps = pathway.steps
+      if let info = scenario.newInformation, let last = pathway.index(of: info.afterStep) { steps = Array(steps.prefix(last + 1)) }
+      for step in steps { lines += mark(step.id, expected.steps.first { $0.step == step.id }?.mark ?? .done) }
+      if let info = scenario.newInformation {
+        let current = expected.situation ?? .atRisk
+        let options = Situation.allCases.filter { $0.rank > current.rank }
+        lines += ["e", "\(try #require(options.firstIndex(of: info.escalateTo)) + 1)", "The picture changed"]
+        var remaining: ArraySlice<Step>
+        switch guide.coverage(of: info.escalateTo) {
+        case .pathway(let next):
+          remaining = next.id == pathway.id ? pathway.steps.dropFirst(steps.count) : next.steps[...]
+        case .notCovered(_, let closest):
+          lines.append("1")
+          let next = try #require(closest)
+          remaining = next.id == pathway.id ? pathway.steps.dropFirst(steps.count) : next.steps[...]
+        }
+        for step in remaining { lines += mark(step.id, .done) }
+      }
+    }
+    if let report = expected.report {
+      lines += ["m"] + (report.reporting ? ["y"] : ["n", "No reasonable suspicion of abuse"]) + ["b"]
+    }
+    return lines + ["f", "y"]
+  }
+
+  static func mark(_ step: String, _ mark: TrainingScenario.StepExpectation.Mark) -> [String] {
+    mark == .notApplicable ? ["x", "It does not apply in this story"] : ["d", "", ""]
+  }
+
+  @Test func thereAreBuiltInScenariosForEveryProtocol() {
+    let protocols = Set(PlainFixtures.scenarios.map(\.protocolID))
+    #expect(protocols == ["san-mateo", "orange-county", "sro-model", "us-ed-sample"])
+  }
+
+  @Test(arguments: PlainFixtures.scenarios.map(\.id))
+  func theExpectedAnswersScoreFull(_ id: String) throws {
+    let scenario = try #require(PlainFixtures.scenarios.first { $0.id == id })
+    let guide = try PlainFixtures.guide(scenario.protocolID)
+    let played = PlainFixtures.train(try Self.expectedAnswers(scenario, guide), scenario: id)
+    let state = try #require(played.state)
+    let assessment = scenario.assess(state, guide: guide)
+    #expect(assessment.differences.isEmpty, "\(assessment.differences)\n\(played.output)")
+    #expect(played.output.contains("End of the debrief. Score: \(assessment.total) of \(assessment.total) check"))
+    #expect(played.output.contains("Every choice matched the expected one."))
+    #expect(played.outcome == PlainOutcome(status: 0, messages: []))
+    #expect(played.readEverything)
+    #expect(played.hasNoControlCharacters)
+    #expect(state.mode == .training)
+    // The story first, the banner on every block of questions, the new information once.
+    #expect(played.output.contains("Scenario: \(scenario.title)".uppercased()))
+    #expect(played.output.components(separatedBy: Self.banner).count > 3)
+    if let info = scenario.newInformation {
+      #expect(played.output.components(separatedBy: "NEW INFORMATION").count == 2)
+      #expect(played.output.contains(info.text.paragraphs.split(separator: "\n").first.map(String.init) ?? info.text))
+    }
+  }
+
+  /// Different answers: every item marked present, another situation than the expected one,
+  /// no step marked, the opposite report decision.
+  @Test(arguments: PlainFixtures.scenarios.map(\.id))
+  func differentAnswersAreEachNamedInTheDebrief(_ id: String) throws {
+    let scenario = try #require(PlainFixtures.scenarios.first { $0.id == id })
+    let guide = try PlainFixtures.guide(scenario.protocolID)
+    var lines: [String] = []
+    if let screening = guide.screening, scenario.expected.screening != nil {
+      lines.append("5")
+      lines += Array(repeating: "y", count: screening.criteria.reduce(0) { $0 + $1.items.count })
+      lines.append("c")
+      if screening.isObservationOnly { lines.append("") }
+    }
+    if lines.isEmpty || guide.screening?.isObservationOnly == true {
+      // A situation whose pathway is not the expected one.
+      let wrong = try #require(Situation.allCases.first { situation in
+        guard case .pathway(let pathway) = guide.coverage(of: situation) else { return false }
+        return pathway.id != scenario.expected.pathway && situation != scenario.expected.situation
+      })
+      lines.append("\(Situation.allCases.firstIndex(of: wrong)! + 1)")
+    }
+    if let report = scenario.expected.report {
+      lines += ["m"] + (report.reporting ? ["n", "Not sure yet"] : ["y"]) + ["b"]
+    }
+    lines += ["f", "y"]
+    let played = PlainFixtures.train(lines, scenario: id)
+    let state = try #require(played.state)
+    let assessment = scenario.assess(state, guide: guide)
+    #expect(!assessment.differences.isEmpty)
+    #expect(played.output.contains("\(assessment.differences.count) difference\(assessment.differences.count == 1 ? "" : "s") from the expected choices"))
+    // The debrief is wrapped to the width: compare with the white space folded.
+    let debrief = played.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    for difference in assessment.differences {
+      let named = "DIFFERENT: \(difference.topic)".split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      #expect(debrief.contains(named), "not named: \(difference.topic)")
+    }
+    #expect(played.output.components(separatedBy: "DIFFERENT: ").count - 1 == assessment.differences.count)
+    #expect(assessment.differences.contains { $0.topic == "Situation" || $0.topic.hasPrefix("Screening") })
+    if scenario.expected.report != nil { #expect(assessment.differences.contains { $0.topic == "Mandated report" }) }
+    #expect(played.outcome.status == 0)
+    #expect(played.readEverything, "\(played.output)")
+  }
+
+  @Test func theStoryIsShownAgainOnAskingAndTheInputEndingBeforeTheDebriefIs66() throws {
+    let played = PlainFixtures.train(["story"], scenario: "sm-escalates")
+    #expect(played.output.components(separatedBy: "SCENARIO: WORKING WEEKENDS").count == 3)
+    #expect(played.outcome.status == 66)
+    #expect(played.outcome.messages == ["csec-guide: the input ended before the training walkthrough's debrief (nothing is saved in training)."])
+  }
+
+  @Test func aTrainingCaseIsNeverExported() {
+    let played = PlainFixtures.train(["3", "s", "e", "b", "q", "y"], scenario: "sm-escalates")
+    #expect(played.output.contains("Training: a fictional case is never saved. f finishes and shows the debrief."))
+    #expect(!played.output.contains("BEGIN SUMMARY"))
+  }
+}
