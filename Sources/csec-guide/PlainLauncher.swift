@@ -78,7 +78,12 @@ enum PlainLauncher {
       protocols: catalog.protocols, protocolID: protocolID, exportDirectory: exportDirectory,
       now: try flags.clock(restricted: restricted))
     var guide = PlainGuide(io: io, options: options)
-    try finish(guide.run())
+    let outcome = guide.run()
+    if isatty(STDOUT_FILENO) != 0 {
+      // Plain mode cannot use the alternate screen: say where the case still is.
+      StandardError.write(["csec-guide: this session's text stays in the terminal's scrollback; on a shared computer, clear it or close the window."])
+    }
+    try finish(outcome)
   }
 
   static func runTraining(catalog: ProtocolCatalog, scenarios: [TrainingScenario], scenarioID: String?, flags: PlainFlags) throws {
