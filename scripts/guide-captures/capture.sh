@@ -45,6 +45,7 @@ k Enter; waitfor "Set a passphrase for this case"; fs a01b-passphrase
 lit "horse"; k Tab; lit "horse"; k C-d; waitfor "at least 8"; fs a01c-passphrase-short
 k C-u; k BTab; k C-u; lit "$PASS"; k Tab; lit "$PASS"; k C-d
 waitfor "saved as you go"; fs a02-situation
+k i; waitfor "REFERENCE"; fs a02b-reference; k Escape; waitfor "What is the situation"
 k r; waitfor "Reference (needed)"; lit "2025-031"; fs a03-reference
 k C-d; waitfor "ref 2025-031"
 k 5; sleep 0.3; fs a03b-digit-moves
