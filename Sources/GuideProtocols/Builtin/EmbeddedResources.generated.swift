@@ -1694,16 +1694,16 @@ vignette: |-
   people Mia does not know. Mia tells friends she wants to become an "influencer". The teacher
   takes the concern to the school counselor.
 
-  The counselor finds that Mia has missed nine days of school this semester. Mia lives with her
-  mother and grandmother, has had no contact with the police, and her friends are classmates. Her
-  friends say she does not chat with her followers or meet anyone from the app. Nothing suggests
-  that anyone has given Mia money, gifts or anything else for her posts, or that anyone tells her
-  what to post.
+  The counselor finds that Mia has missed nine days in the first seven weeks of the semester, most
+  of them Fridays. Mia lives with her mother and grandmother, has had no contact with the police,
+  and her friends are classmates. Her friends say she does not chat with her followers or meet
+  anyone from the app. Nothing suggests that anyone has given Mia money, gifts or anything else for
+  her posts, or that anyone tells her what to post.
 
 notice:
   - Her public posts involve sexual behavior a teacher finds atypical for a ninth grader, a criterion 1 factor.
   - One criterion 1 factor is enough to meet the at-risk concern.
-  - Nine missed days are a criterion 2 factor, which alone would not be enough.
+  - Nine days missed in seven weeks, most of them Fridays, are a criterion 2 factor, which alone would not be enough.
   - Nothing shows anything of value exchanged for the posts, or anyone directing them, so this is at risk, not suspected CSEC.
   - The teacher took the worry to the counselor.
 
@@ -1720,7 +1720,9 @@ expected:
       - criterion: criterion-2
         item: missing-school
         present: true
-        why: She has missed nine days this semester.
+        why: >-
+          She has missed nine days in the first seven weeks of the semester, most of them Fridays:
+          frequently missing from school.
       - criterion: criterion-1
         item: controlled-or-groomed
         present: false
@@ -1893,16 +1895,17 @@ vignette: |-
 
   Two weeks ago, he says, he started chatting on a social media app with an account whose profile
   showed a girl his age from another school. After a few days of friendly messages she asked him
-  for a photo of himself without clothes, and he sent one.
+  for a photo of himself without clothes, and he sent one. A friend at that school has since told
+  him that no student there has the name on the profile.
 
-  Since then the account has been sending him messages: unless he pays $300 in gift cards, or
-  sends more photos, the image will be sent to his classmates, his soccer teammates and his
-  parents. The messages list their names and accounts. Ethan has already sent $50 in gift cards
+  Since he sent the photo, the account has been sending him messages: unless he pays $300 in gift
+  cards, or sends more photos, the image will be sent to his classmates, his soccer teammates and
+  his parents. The messages list their names and accounts. Ethan has already sent $50 in gift cards
   from his savings, and the messages have not stopped. He shows the counselor the threatening
   messages on his phone. He begs the counselor not to tell his parents.
 
 notice:
-  - A false profile (deceit) was used to obtain a nude image of a 15-year-old.
+  - "A false profile (deceit: no student at the other school has the name on it) was used to obtain a nude image of a 15-year-old."
   - He is being blackmailed for money or more images, which is sextortion in Orange County's definition.
   - He has already paid $50 and the threats continue.
   - The threat names his classmates and teammates, a possible impact on the school environment.
@@ -1934,7 +1937,10 @@ debrief:
   - text: >-
       Orange County's definition of sexual exploitation includes sextortion: using deceit,
       coercion, or another method to obtain a nude or sexual image of a child and blackmailing them
-      for more sexual content/activity or money. Ethan's case matches each part.
+      for more sexual content/activity or money. Ethan's case matches each part: a false profile
+      (deceit) obtained the image, and he is blackmailed for more photos or money. Orange County's
+      CSEC protocol lists sextortion in its definition of sexual exploitation, so CSEC is
+      suspected.
     source: {document: oc-protocol, location: "opening paragraphs, paragraph 2"}
   - text: >-
       Orange County has one pathway for suspected recruitment or victimization. Its Step 1: if CSEC
@@ -2167,7 +2173,9 @@ debrief:
   - text: >-
       The parent or guardian is contacted only "if appropriate, and in consultation with victim"
       (Step 5). The confirmed column goes on to evaluate whether the school is the appropriate
-      placement for the student, and to set up regular contact.
+      placement for the student, and to set up regular contact (in this program's reading of the
+      flowchart; the protocol's transcription note says to check it against the printed
+      flowchart).
     source: {document: smcoe-flowchart, location: "Confirmed Victim of CSEC/Human Trafficking, Steps 5-8"}
 
 """#),
@@ -2299,6 +2307,10 @@ documents:
     title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
     publisher: State of California (statute text, paraphrased in the project's legal reference)
     file: legal-reference.md
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
 
 vignette: |-
   Three ninth-grade girls come to the assistant principal's office at a fictional high school in
@@ -2357,6 +2369,14 @@ debrief:
       a child (one of the girls, or Tyler himself) is being abused or neglected, the mandated report
       is still due; reasonable suspicion does not require certainty.
     source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      The U.S. Department of Education guide notes that student safety is jeopardized
+      particularly if the trafficker is using a student to recruit other students: Tyler himself
+      may be being used. In its advice on reintegrating survivors it adds that students who have
+      experienced trafficking do not usually recruit other students, and that if the school has a
+      good reason, based on observable facts, to believe recruitment is a concern, it can take
+      action to mitigate those risks.
+    source: {document: us-ed-guide, location: "Impact on the Student and the Learning Environment, paragraph 1; Tertiary Tier: Treatment, Recovery, and Reintegration"}
 
 """#),
     ("scenarios/sro-confirmed.yaml", #"""
@@ -2389,8 +2409,8 @@ inspired-by:
   location: "Introduction, quotation (Trafficking Researcher)"
 
 vignette: |-
-  Alyssa (a fictional student, 15) is in tenth grade at a fictional high school whose district
-  follows a CSEC protocol built around an on-site School Resource Officer (SRO).
+  Alyssa (a fictional student, 15) is in tenth grade at a fictional high school in California
+  whose district follows a CSEC protocol built around an on-site School Resource Officer (SRO).
 
   At a football game last month Alyssa met a friendly woman of about twenty, who soon bought her a
   new phone "so they could keep in touch". Since then Alyssa's volleyball coach has noticed
@@ -2444,9 +2464,13 @@ debrief:
       with as much detail as possible.
     source: {document: sro-protocol, location: "Suspected victim of CSEC, Steps 1-2"}
   - text: >-
-      Involving the SRO does not replace the report. Mandated reports go to a police or sheriff's
-      department (not a school district police or security department), the county probation
-      department if the county designates it, or the county welfare department.
+      The protocol makes the Child Welfare Services report a step of its own (Step 2), separate
+      from involving the SRO (Step 1).
+    source: {document: sro-protocol, location: "Suspected victim of CSEC, Steps 1-2"}
+  - text: >-
+      Mandated reports go to a police or sheriff's department (not a school district police or
+      security department), the county probation department if the county designates it, or the
+      county welfare department.
     source: {document: ca-penal-code, location: "PC 11165.9"}
   - text: >-
       The report is made by telephone immediately or as soon as practicably possible, with a
@@ -2463,10 +2487,12 @@ debrief:
       the two other students the woman approached.
     source: {document: sro-protocol, location: "Confirmed victim of CSEC, Step 3"}
   - text: >-
-      The story follows a pattern the U.S. Department of Education guide describes: traffickers
-      target vulnerable children, secure their trust, fulfill their needs, isolate them from
-      potential support, and eventually exert total control over them.
-    source: {document: us-ed-guide, location: "Child Sex Trafficking, paragraph 2"}
+      The story is modelled on a case the U.S. Department of Education guide quotes: a 15-year-old
+      girl met a friendly 20-year-old woman at a high school football game, who bought her a phone
+      "so they could keep in touch"; the girl would then need to repay the debt by giving men
+      "massages" in motel rooms. The guide adds that recruitment can and does occur everywhere, in
+      school and at sporting events among other places.
+    source: {document: us-ed-guide, location: "Introduction, quotation (Trafficking Researcher); Child Sex Trafficking, paragraph 2"}
 
 """#),
     ("scenarios/sro-recruitment.yaml", #"""
@@ -2486,15 +2512,19 @@ documents:
     publisher: not named in the source
     date: "Updated: 8/27/11"
     file: 002_19a35e69bb738bc3.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
   - id: us-ed-guide
     title: Human Trafficking in America's Schools
     publisher: U.S. Department of Education
     file: 004_61cb1f3c7d21af71.txt
 
 vignette: |-
-  Two tenth graders come to their counselor at a fictional high school whose district follows a
-  CSEC protocol built around an on-site School Resource Officer (SRO). They want to talk about
-  Kayla (a fictional student, 17).
+  Two tenth graders come to their counselor at a fictional high school in California whose
+  district follows a CSEC protocol built around an on-site School Resource Officer (SRO). They
+  want to talk about Kayla (a fictional student, 17).
 
   For about a month, they say, Kayla has been inviting younger girls to "parties" held by adult
   men she calls her "friends". She tells them they can "make a few hundred dollars in one night"
@@ -2515,6 +2545,9 @@ notice:
 expected:
   situation: suspected-recruitment
   pathway: suspected-recruitment
+  why: >-
+    The girls report recruitment on campus by a student, which is the first column's situation;
+    Kayla's own situation may also call for the suspected victim column and a report.
   steps:
     - step: consequence-or-arrest
       status: addressed
@@ -2557,6 +2590,11 @@ debrief:
       protocol's suspected victim column is the one for her; its Step 2 is a Child Welfare Services
       report if child abuse or neglect is suspected.
     source: {document: sro-protocol, location: "Suspected victim of CSEC, Step 2"}
+  - text: >-
+      This column has no Child Welfare report step. If staff come to know or reasonably suspect that
+      a child (one of the girls, or Kayla herself) is being abused or neglected, the mandated report
+      is still due; reasonable suspicion does not require certainty.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
 
 """#),
     ("scenarios/us-ed-age-18.yaml", #"""
@@ -2569,8 +2607,8 @@ title: A senior who turned 18
 protocol: us-ed-sample
 summary: >-
   Indicators of trafficking in a student who is 18: record the observations and follow Suspicion
-  of Trafficking, knowing that the district's separate policy for adult students and state law
-  decide what the counselor may do.
+  of Trafficking, knowing that state law and any district policy for adult students decide what
+  the counselor may do.
 
 documents:
   - id: us-ed-guide
@@ -2600,7 +2638,7 @@ notice:
   - Jade is 18, an adult; the guide's sample protocol is written for children, who are under 18.
   - An older, controlling partner decides her schedule and holds her pay and bank card.
   - A sudden change in friends and activities, and a sudden fall in her grades.
-  - A "debt" for rent and "no choice" about his friends helping her "pay it off" suggest coercion.
+  - Owing him for the rent, and not having a choice about his friends helping her "pay it off", suggest coercion.
   - The coach takes her concerns to the designated counselor rather than questioning Jade.
 
 expected:
@@ -2625,6 +2663,20 @@ expected:
         item: academic-decline
         present: true
         why: Her grades fell from Bs to failing within two months.
+      - criterion: indicators
+        item: debt-to-employer
+        present: true
+        why: >-
+          She "owes him" for the rent, and he has told her that his friends will "help her pay it
+          off" and that she does not have a choice: responsibility for working off a debt, the
+          item's second part (he is not her employer).
+      - criterion: risk-factors
+        item: lack-of-social-support
+        present: false
+        why: >-
+          She has pulled away from her old friends and the team, which is the change in
+          relationships marked among the indicators; but the story does not show her without
+          support: she confides in her coach, and nothing says she has lost touch with her parents.
       - criterion: risk-factors
         item: runaway-or-homeless
         present: false
@@ -2637,6 +2689,9 @@ expected:
         why: Nothing in the story places her at hotels, motels or commercial sex sites.
   situation: suspected-victim
   pathway: suspected-victim
+  why: >-
+    Figure 4's first box starts from indicators of sex or labor trafficking and names no age; what
+    the counselor then does depends on state law and any adult-student policy.
   steps:
     - step: discuss-with-designated-staff
       status: done
@@ -2648,8 +2703,8 @@ expected:
       why: >-
         The counselor "may" contact child protection services and/or law enforcement "depending on
         the information gathered and state law". Jade is an adult, so what the counselor may do
-        depends on state law and the district's policy for adult students, which the guide does
-        not set out; either mark is right once they have been checked.
+        depends on state law and any district policy for adult students, which the guide does not
+        set out; either mark is right once they have been checked.
 
 debrief:
   - text: >-
@@ -2659,19 +2714,20 @@ debrief:
     source: {document: us-ed-guide, location: "Terms and Definitions, Child"}
   - text: >-
       The guide advises "creating separate policies and protocols for students who have reached
-      the age of majority (therefore considered an adult), according to state law". The district's
-      policy for adult students is the one that applies to Jade.
+      the age of majority (therefore considered an adult), according to state law". If the
+      district has such a policy, it is the one that applies to Jade; the guide does not set one
+      out.
     source: {document: us-ed-guide, location: "School Policies and Protocols To Combat Trafficking, Policies"}
   - text: >-
       For a person under 18, inducing a commercial sex act is sex trafficking with or without
       force, fraud, or coercion. For an adult, the definition requires the commercial sex act to
-      be induced by force, fraud, or coercion, so the "debt" and "no choice" are what the
-      counselor's assessment needs to understand.
+      be induced by force, fraud, or coercion, so what she "owes him" and not having a choice are
+      what the counselor's assessment needs to understand.
     source: {document: us-ed-guide, location: "Terms and Definitions, Sex trafficking"}
   - text: >-
       Figure 4 leaves the decision to contact child protection services and/or law enforcement to
-      "the information gathered and state law". For an adult student, check state law and the
-      district's adult policy before acting; the guide does not say what they require.
+      "the information gathered and state law". For an adult student, check state law and any
+      district policy for adult students before acting; the guide does not say what they require.
     source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3"}
   - text: >-
       The guide asks that protocols, procedures and services for students who have experienced
@@ -2708,7 +2764,8 @@ vignette: |-
   from another state. The copy of his birth certificate in his file shows he was born in that
   state. The man who enrolled him, Ray, is not a relative; the enrollment form lists Ray as Mateo's
   caregiver. Mateo has mentioned to his homeroom teacher that his parents are still back home and
-  that he lives with Ray and "the crew".
+  that he lives with Ray and "the crew". No parent or legal guardian of his is with him in this
+  state.
 
   Over the following weeks the teacher notices that Mateo falls asleep in class most mornings. He
   says that every evening until late, and all weekend, he rides in Ray's van with other teenagers
@@ -2721,12 +2778,12 @@ vignette: |-
   school has designated to handle human trafficking cases.
 
 notice:
-  - Mateo lives with, and works for, a man who is not family and is listed as his caregiver.
+  - Mateo lives with, and works for, a man who is not family and is listed as his caregiver; no parent or legal guardian is with him.
   - He sells candy every evening and weekend for no pay, to work off a debt for his travel and room.
   - Ray keeps his ID.
   - He is exhausted, recently relocated, and knows no one except the crew.
   - The teacher takes the observations to the designated counselor rather than questioning him.
-  - Later the counselor's meetings bring out threats and a second student in the crew, which confirms it.
+  - Later the counselor's meetings bring out threats and a growing debt, which confirm it, and a second student in the crew.
 
 expected:
   screening:
@@ -2744,12 +2801,16 @@ expected:
         item: unaccompanied-minor
         present: true
         why: >-
-          He is 16 and living apart from his parents, with a man who is not a relative or legal
-          guardian.
+          No parent or legal guardian is with him; Figure 1's item is not limited to migrant
+          youth.
       - criterion: indicators
         item: exhaustion-depression-ptsd
         present: true
         why: He falls asleep in class most mornings after selling until late every evening.
+      - criterion: indicators
+        item: excessive-chores
+        present: true
+        why: He works every evening until late and all weekend.
       - criterion: indicators
         item: unpaid-or-underpaid
         present: true
@@ -2807,7 +2868,8 @@ new-information:
   why: >-
     Ray compels Mateo's work through a growing debt and threats: force, fraud or coercion used to
     compel a child under 18 to provide involuntary labor, the guide's definition of child labor
-    trafficking.
+    trafficking. The guide does not define confirmation; here the counselor's assessment
+    establishes it.
 
 debrief:
   - text: >-
@@ -2822,10 +2884,9 @@ debrief:
       financial benefit.
     source: {document: us-ed-guide, location: "Child Labor Trafficking, paragraph 3"}
   - text: >-
-      Figures 1 and 2 are observation checklists: the guide sets no number of risk factors or
-      indicators that decides anything, and some students who have been trafficked show none of
-      the indicators.
-    source: {document: us-ed-guide, location: "Indicators, Figure 2"}
+      The guide gives no number of indicators that decides anything. It reminds staff that some
+      students who have been trafficked won't show any of these signs.
+    source: {document: us-ed-guide, location: "Indicators, paragraph after Figure 2"}
   - text: >-
       Classroom teachers concerned about a student should in most cases not question the student
       directly, but take their suspicions to the designated counselor or social worker. The
@@ -2844,6 +2905,11 @@ debrief:
       providers specializing in trafficking, or, if there are none locally, to domestic violence,
       sexual assault, or child assessment agencies.
     source: {document: us-ed-guide, location: "Figure 4, Confirmed Trafficking, boxes 1-2"}
+  - text: >-
+      The disclosure is new information gathered. The Confirmed Trafficking column has no contact
+      step of its own, so revisit Suspicion of Trafficking box 3: police and local child welfare
+      officials should be notified immediately when indicated, per school protocol and state law.
+    source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; School Policies and Protocols To Combat Trafficking, Policies; Figure 3, Secondary Tier"}
 
 """#),
   ]
