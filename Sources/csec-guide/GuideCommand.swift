@@ -71,7 +71,14 @@ enum GuideLauncher {
         restricted: config.restricted, flags: session.plainFlags)
       return
     }
-    if resume, notice == nil, plain {
+    if resume, plain {
+      if notice != nil {
+        // Chosen automatically: this terminal cannot show the full screen that resuming needs.
+        StandardError.write([
+          "csec-guide: resuming a draft needs the full-screen guide, which cannot run here (TERM is dumb or unset, ACCESSIBLE is set, or input or output is not a terminal); 'csec-guide drafts summary ID' prints a draft's summary."
+        ])
+        throw ExitCode(69)
+      }
       StandardError.write(["csec-guide: plain mode keeps no drafts and cannot resume one; 'csec-guide drafts summary ID' prints a draft's summary."])
       throw ExitStatus.usage
     }

@@ -31,6 +31,7 @@ import Testing
           - {criterion: criterion-2, item: runaway-homeless, present: true, why: Couch surfing.}
       situation: at-risk
       pathway: at-risk
+      why: Two indicators.
     new-information:
       after-step: ar-step-1
       text: She tells you more.
@@ -81,9 +82,14 @@ import Testing
     #expect(messages(replacing: "pathway: at-risk", with: "pathway: confirmed-victim")
       == ["s.yaml:23:12: in 'san-mateo' the pathway for 'at-risk' is 'at-risk', not 'confirmed-victim'"])
     #expect(messages(replacing: "escalate-to: suspected-victim", with: "escalate-to: at-risk")
-      == ["s.yaml:27:16: 'at-risk' is not more serious than 'at-risk'; a case escalates from at-risk to suspected to confirmed"])
+      == ["s.yaml:28:16: 'at-risk' is not more serious than 'at-risk'; a case escalates from at-risk to suspected to confirmed"])
     #expect(messages(replacing: "{document: smcoe,", with: "{document: smco,")
-      == ["s.yaml:31:24: the source names the document 'smco', but no document of the scenario has that id (documents are: smcoe)"])
+      == ["s.yaml:32:24: the source names the document 'smco', but no document of the scenario has that id (documents are: smcoe)"])
+  }
+
+  @Test func theSituationNeedsItsReasonFromTheStory() {
+    #expect(messages(replacing: "  why: Two indicators.\n", with: "")
+      == ["s.yaml:17:3: 'expected' has no 'why'; add it"])
   }
 
   @Test func theDeterminationMustFollowTheProtocolsRule() {
@@ -117,11 +123,12 @@ import Testing
       expected:
         situation: suspected-victim
         pathway: \(guide.coverage(of: .suspectedVictim).pathwayID!.rawValue)
+        why: W.
         report: {decision: reporting, why: W.}
       debrief: [{text: T., source: {document: d, location: L}}]
       """
     #expect(decode(text).diagnostics.map(\.description)
-      == ["s.yaml:12:11: the protocol 'us-ed-sample' has no mandated-report section, so the scenario cannot expect a report decision"])
+      == ["s.yaml:13:11: the protocol 'us-ed-sample' has no mandated-report section, so the scenario cannot expect a report decision"])
   }
 }
 

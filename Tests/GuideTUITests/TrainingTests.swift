@@ -249,6 +249,34 @@ struct ScenarioPlayer {
     #expect(player.d.app.screen == .scenarios)
   }
 
+  @Test func theNewInformationStaysUntilEnterAndTheReferenceOpensOverIt() throws {
+    let scenario = try #require(TrainingFixtures.scenarios.first { $0.newInformation != nil && $0.expected.screening == nil })
+    var player = ScenarioPlayer(scenario)
+    player.chooseSituation(scenario.expected.situation!)
+    player.walk(until: scenario.newInformation!.afterStep)
+    #expect(player.d.app.modal == .newInformation)
+    player.d.press(.character("x"))
+    #expect(player.d.app.modal == .newInformation, "a key pressed in passing hid the new information")
+    player.d.press(.character("i"))
+    #expect(player.d.app.modal == .reference(over: .newInformation))
+    player.d.press(.escape)
+    #expect(player.d.app.modal == .newInformation)
+    player.d.press(.enter)
+    #expect(player.d.app.modal == nil)
+    // Leaving asks in words that fit training: nothing is ever saved.
+    player.d.press(.character("q"))
+    #expect(player.d.screenText.contains("Nothing is saved in training"))
+    let help = { (d: inout Driver) -> String in
+      d.press(.character("?"))
+      defer { d.press(.escape) }
+      return d.render(80, 60).lines.joined(separator: "\n")
+    }
+    player.d.press(.character("n"))
+    let text = help(&player.d).split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    #expect(!text.contains("Ctrl-G"))
+    #expect(text.contains("v shows the story again"))
+  }
+
   @Test func theReferenceOpensFromAnywhereAndReturns() {
     var d = Driver(protocolID: "orange-county")
     d.press(.character("i"))

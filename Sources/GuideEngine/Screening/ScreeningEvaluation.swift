@@ -85,12 +85,16 @@ extension Screening {
     case .anyCriterion: met = !metResults.isEmpty
     case .allCriteria: met = metResults.count == deciding.count
     }
+    // Each criterion's reason starts a sentence here: "... met. Criterion 1 met: ...".
+    let sentences = { (results: [CriterionResult]) in
+      results.map { $0.reason.prefix(1).uppercased() + $0.reason.dropFirst() }.joined(separator: ". ") + "."
+    }
     let reason: String
     if met {
-      reason = "At-risk concern met. " + metResults.map(\.reason).joined(separator: ". ") + "."
+      reason = "At-risk concern met. " + sentences(metResults)
     } else {
       let need = rule == .anyCriterion ? "no criterion reached its minimum" : "not every criterion reached its minimum"
-      reason = "At-risk concern not met: \(need). " + deciding.map(\.reason).joined(separator: ". ") + "."
+      reason = "At-risk concern not met: \(need). " + sentences(deciding)
     }
     return ScreeningResult(
       determination: met ? .met : .notMet, criteria: results, reason: reason,

@@ -94,8 +94,19 @@ extension TrainingScenario {
         chosen: Self.describe(status), right: right, why: stepExpectation.why)
     }
 
+    // Steps are checked on the pathways the scenario expects: a pathway that should not have
+    // been followed is already a difference, and walking it well earns nothing.
+    var expectedPathways = Set<Situation>()
+    if let first = expected.pathway { expectedPathways.insert(first) }
+    if let target = newInformation?.escalateTo {
+      switch guide.coverage(of: target) {
+      case .pathway(let p): expectedPathways.insert(p.id)
+      case .notCovered(_, let closest): if let closest { expectedPathways.insert(closest.id) }
+      }
+    }
     var seen = Set<Situation>()
-    for (number, run) in state.runs.enumerated() where seen.insert(run.pathway).inserted {
+    for (number, run) in state.runs.enumerated()
+    where expectedPathways.contains(run.pathway) && seen.insert(run.pathway).inserted {
       guard let pathway = guide.pathway(run.pathway) else { continue }
       var steps = pathway.steps
       if number == 0, let info = newInformation, state.runs.count > 1, let last = pathway.index(of: info.afterStep) {

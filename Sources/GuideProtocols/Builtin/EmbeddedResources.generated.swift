@@ -1737,6 +1737,13 @@ expected:
           shows a relationship placing her in danger of exploitation.
   situation: at-risk
   pathway: at-risk
+  why: >-
+    Mia's public posts, with sexual poses and captions the teacher has not seen from other ninth
+    graders, are social media use involving "social or sexual behavior that is atypical for their
+    age", a criteria 1 factor; "Student meets at-risk concern if at least one factor is present", so
+    the screening is met and leads to the at-risk pathway. Not suspected CSEC: nothing shows anyone
+    giving her something of value for the posts, or persuading or coercing her to produce them, as
+    the protocol's definitions of CSEC and sexual exploitation describe.
   steps:
     - step: report-to-cps
       status: done
@@ -1914,6 +1921,13 @@ notice:
 expected:
   situation: suspected-victim
   pathway: suspected-recruitment
+  why: >-
+    A false profile (deceit) obtained a nude photo of Ethan, and the account now blackmails him for
+    $300 in gift cards or more photos: sextortion, which the protocol counts as sexual exploitation,
+    so CSEC is suspected and Ethan is its possible victim. Not just at risk: the exploitation is
+    happening to him now, not a set of risk factors; not recruitment: he recruits no one. Orange
+    County's one pathway, "Suspected Recruitment or Victimization of CSEC", serves a suspected
+    victim.
   steps:
     - step: report-to-cps
       status: done
@@ -2038,6 +2052,13 @@ expected:
           relationship placing her at risk or in danger of exploitation.
   situation: at-risk
   pathway: at-risk
+  why: >-
+    Two months of couch surfing and fourteen unexcused absences are two criterion 2 indicators
+    ("periods of homelessness, including couch surfing"; "frequently truant from school"), and
+    "Child meets AT RISK concern if a minimum of two of the following indicators are present": the
+    screening is met and leads to the at-risk pathway. Not a suspected victim: Leah arranges her own
+    places to stay, no one asks anything of her in return, and nothing else in the story suggests
+    exploitation.
   steps:
     - step: child-welfare-report
       status: done
@@ -2120,6 +2141,13 @@ notice:
 expected:
   situation: suspected-victim
   pathway: suspected-victim
+  why: >-
+    Bianca has told Nora that she "has to work for him" on weekends "to pay him back" for the phone
+    and clothes an adult man bought her, and will not say what the work is: a suspicion that she is
+    being exploited, which is what the Suspected Victim of CSEC/Human Trafficking column is for. Not
+    only at risk: this goes beyond signs that someone is grooming or controlling her (a criterion 1
+    factor); not confirmed: nothing has been established yet, which the police investigation later
+    does.
   steps:
     - step: involve-law-enforcement
       status: done
@@ -2338,6 +2366,12 @@ notice:
 expected:
   situation: suspected-recruitment
   pathway: suspected-recruitment
+  why: >-
+    Tyler, a student, goes from table to table at lunch offering younger girls "easy money" from an
+    older friend's "modeling shoots" and parties, and keeps messaging the girl who said no:
+    suspected recruitment by a student on campus, the flowchart's "Suspected Recruitment or Actual
+    Exploitation by Students" column. Not a suspected victim: none of the girls says she has gone to
+    a shoot or a party or been paid, so no victim is known yet.
   steps:
     - step: investigate-campus-impact
       status: done
@@ -2432,6 +2466,11 @@ notice:
 expected:
   situation: suspected-victim
   pathway: suspected-victim
+  why: >-
+    Alyssa says she "owes" a woman of about twenty for the phone the woman bought her and has to
+    "pay it off" by giving "massages" at evening appointments the woman sets up: a suspicion that an
+    adult is exploiting her, the protocol's "Suspected victim of CSEC" situation. Not confirmed:
+    Alyssa will not say more, and nothing is established until the SRO's investigation does so.
   steps:
     - step: child-welfare-report
       status: done
@@ -2843,6 +2882,14 @@ expected:
           meetings with the counselor.
   situation: suspected-victim
   pathway: suspected-victim
+  why: >-
+    Mateo works every evening and weekend for Ray, a non-relative listed as his caregiver, is paid
+    "nothing yet" because Ray says it goes to what he owes for the bus ticket and the room, and Ray
+    keeps his ID: Figure 2 indicators of labor trafficking, not only the Figure 1 risk factors of
+    his recent move and having no parent with him. That is Figure 4's starting point for Suspicion
+    of Trafficking: "you believe indicators of sex or labor trafficking are present". It is not yet
+    Confirmed Trafficking: the threats and the growing debt that keep him in the crew come out only
+    later, in his meetings with the counselor.
   steps:
     - step: discuss-with-designated-staff
       status: done

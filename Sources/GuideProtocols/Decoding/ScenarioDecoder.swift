@@ -251,8 +251,11 @@ private struct ScenarioReader {
       }
     }
     guard let situationValue, let (situation, _) = situationValue else { return nil }
+    // The debrief's reason for the situation check: the story's, not the situation's
+    // generic description (which would only repeat the choice).
+    let why = f.text("why", required: situation != nil)
     return .init(
-      screening: screening?.value, situation: situation, pathway: pathway, why: f.text("why", required: false),
+      screening: screening?.value, situation: situation, pathway: pathway, why: why,
       steps: steps, report: report)
   }
 

@@ -680,6 +680,17 @@ extension AppState {
   // MARK: Modals
 
   private mutating func updateModal(_ modal: Modal, _ key: Key, now: Timestamp) -> [Effect] {
+    // The reference opens over the text overlays too (in forms, letters are typed: Ctrl-R).
+    if key == .character("i") {
+      switch modal {
+      case .help, .story, .newInformation:
+        referenceScroll = 0
+        self.modal = .reference(over: modal)
+        return []
+      default:
+        break
+      }
+    }
     switch modal {
     case .help:
       switch key {

@@ -254,13 +254,18 @@ extension Screens {
 
   static func help(_ app: AppState, into page: inout Page) {
     page.heading("Keys on every screen")
-    for line in [
-      "Ctrl-G: hide the screen at once (for when someone walks up); the passphrase brings it back",
+    var keys = [
       "i (or Ctrl-R, even while typing): the reference: definitions, risk factors, indicators and this protocol's contacts, with their sources",
       "?: this help", "q or Ctrl-C: quit (asks first when something would be lost)",
       "Up/Down or j/k: move; Enter or Space: choose; digits: move to an item",
       "Esc or Backspace: go back",
-    ] { page.text(line, indent: 2, hang: 4) }
+    ]
+    if app.training == nil {
+      keys.insert("Ctrl-G: hide the screen at once (for when someone walks up); the passphrase brings it back", at: 0)
+    } else {
+      keys.insert("Training: a fictional case, nothing is saved; the screen never locks. v shows the story again during the walkthrough.", at: 0)
+    }
+    for line in keys { page.text(line, indent: 2, hang: 4) }
     page.blank()
     page.heading("On this screen")
     let lines: [String]

@@ -22,7 +22,9 @@ public enum Screens {
     drawTitle(app, into: &buffer)
     let bodyTop = 2
     let bodyHeight = statusRow - bodyTop
-    var page = Page(width: width - 2)
+    // Long-form text (stories, debrief, reference, summary) stays at a readable measure on a
+    // wide projector window; lists and forms use the whole width.
+    var page = Page(width: isDocument(app) ? min(width - 2, 100) : width - 2)
     var scroll = 0
     var bottom: [String] = []
 
@@ -84,6 +86,14 @@ public enum Screens {
       buffer.put(line, row: statusRow + 1 + i, column: 0, style: .plain)
     }
     return buffer
+  }
+
+  static func isDocument(_ app: AppState) -> Bool {
+    switch app.modal {
+    case .reference?, .story?, .newInformation?, .help?: return true
+    case .form?: return false
+    case .confirmQuit?, .confirmFinish?, nil: return [.briefing, .debrief, .review].contains(app.screen)
+    }
   }
 
   static func formatName(_ format: SummaryFormat) -> String {
@@ -169,6 +179,8 @@ public enum Screens {
   static func drawStatus(_ app: AppState, into buffer: inout CellBuffer, row: Int) {
     var text: String?
     switch app.modal {
+    case .confirmQuit? where app.training != nil:
+      text = "Leave the training walkthrough? Nothing is saved in training. y quits; any other key stays."
     case .confirmQuit?:
       text = app.draftKeepsCase
         ? (app.session?.state.isFinished == true
@@ -231,6 +243,8 @@ public enum Screens {
         keys = app.session?.guide.mandatedReport == nil
           ? ["Enter decide", "y report made", "n no report", "Esc back", "? help", "q quit"]
           : ["↑↓ move", "Enter edit", "u unknown", "y report made", "n no report", "w sent", "Esc back", "? help", "q quit"]
+      case .review where app.training != nil:
+        keys = ["↑↓ PgUp PgDn scroll", "f finish and debrief", "Esc back", "? help", "q quit"]
       case .review:
         keys = app.session?.state.isFinished == true
           ? ["↑↓ PgUp PgDn scroll", "s save", "? help", "q quit"]
