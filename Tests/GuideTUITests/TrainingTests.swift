@@ -277,6 +277,20 @@ struct ScenarioPlayer {
     #expect(text.contains("v shows the story again"))
   }
 
+  @Test func twoDigitsReachScenariosTenAndUp() throws {
+    try #require(TrainingFixtures.scenarios.count >= 11)
+    var d = Driver()
+    d.app.training = TrainingState(scenarios: TrainingFixtures.scenarios)
+    d.app.route = .scenarios
+    d.type("11")
+    #expect(d.app.training?.listIndex == 10)
+    d.type("3")  // 113 is no item: 3 starts again
+    #expect(d.app.training?.listIndex == 2)
+    d.press(.down)
+    d.type("1")
+    #expect(d.app.training?.listIndex == 0)
+  }
+
   @Test func theReferenceOpensFromAnywhereAndReturns() {
     var d = Driver(protocolID: "orange-county")
     d.press(.character("i"))

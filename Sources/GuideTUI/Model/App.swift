@@ -131,6 +131,8 @@ public indirect enum Modal: Equatable, Sendable {
 public struct TrainingState: Equatable, Sendable {
   public var scenarios: [TrainingScenario]
   public var listIndex = 0
+  /// Digits typed on the list so far (two digits reach items 10 and up).
+  public var typedNumber = ""
   /// The scenario being briefed, walked or debriefed.
   public var active: TrainingScenario?
   public var newInformationShown = false
@@ -174,6 +176,8 @@ public struct AppState: Equatable, Sendable {
   public var reviewScroll = 0
   public var helpScroll = 0
   public var draftIndex = 0
+  /// Digits typed on the drafts list so far (two digits reach drafts 10 and up).
+  var typedNumber = ""
   public var referenceScroll = 0
   /// Set in a training walkthrough (`csec-guide train`): fictional cases, nothing saved.
   public var training: TrainingState?

@@ -202,6 +202,23 @@ extension AppState {
     return nil
   }
 
+  /// Digits on a list longer than nine: "1" then "1" goes to item 11 while that number exists,
+  /// else the digit starts a new number. `typed` holds the digits so far (any other key clears it).
+  static func number(_ key: Key, count: Int, typed: inout String) -> Int? {
+    guard case .character(let ch) = key, ch.wholeNumberValue != nil else {
+      typed = ""
+      return nil
+    }
+    for candidate in [typed + String(ch), String(ch)] {
+      if let n = Int(candidate), n >= 1, n <= count {
+        typed = candidate
+        return n - 1
+      }
+    }
+    typed = ""
+    return nil
+  }
+
   private mutating func send(_ action: CaseAction, now: Timestamp) -> Bool {
     guard var session else { return false }
     let error = session.send(action, at: now)
@@ -230,7 +247,7 @@ extension AppState {
     guard var training else { return [] }
     defer { self.training = training }
     if Self.move(&training.listIndex, count: training.scenarios.count, key: key) { return [] }
-    if let n = Self.digit(key, count: training.scenarios.count) {
+    if let n = Self.number(key, count: training.scenarios.count, typed: &training.typedNumber) {
       training.listIndex = n
       return []
     }
@@ -336,7 +353,7 @@ extension AppState {
 
   private mutating func updateDrafts(_ key: Key) {
     if Self.move(&draftIndex, count: drafts.count, key: key) { return }
-    if let n = Self.digit(key, count: drafts.count) { draftIndex = n }
+    if let n = Self.number(key, count: drafts.count, typed: &typedNumber) { draftIndex = n }
     switch key {
     case .enter, .character(" "), .right:
       guard drafts.indices.contains(draftIndex) else { return }
