@@ -305,4 +305,11 @@ import Testing
     for _ in 0..<(TextEditor.maximumCharacters + 50) { _ = e.handle(.character("x")) }
     #expect(e.text.count == TextEditor.maximumCharacters)
   }
+
+  @Test func directionControlsAreNeverTyped() {
+    var editor = TextEditor("", multiline: true)
+    _ = editor.handle(.paste("a\u{202E}gnp.exe\u{2066}b"))
+    _ = editor.handle(.character("\u{202D}"))
+    #expect(editor.text == "agnp.exeb")
+  }
 }

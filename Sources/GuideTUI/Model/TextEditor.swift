@@ -21,6 +21,12 @@ public struct TextEditor: Equatable, Sendable {
   public var isBlank: Bool { lines.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
   private var count: Int { lines.reduce(lines.count - 1) { $0 + $1.count } }
 
+  /// Bidirectional overrides and isolates (U+202A-202E, U+2066-2069) can make saved text read
+  /// differently from what it is (a file name reversed): they are never typed into a record.
+  static func isDirectionControl(_ ch: Character) -> Bool {
+    ch.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+  }
+
   /// Applies an editing key; returns false when the key is not an editing key here (Enter in a
   /// single-line field, Tab, Esc...), so the form can act on it.
   public mutating func handle(_ key: Key) -> Bool {
@@ -38,7 +44,7 @@ public struct TextEditor: Equatable, Sendable {
       }
     case .character(let ch):
       if ch == "\n" || ch == "\r" { return handle(.enter) }
-      guard count < Self.maximumCharacters, !ch.isNewline else { return true }
+      guard count < Self.maximumCharacters, !ch.isNewline, !Self.isDirectionControl(ch) else { return true }
       if ch == "\t" { return false }
       lines[row].insert(ch, at: column)
       column += 1
