@@ -20,6 +20,15 @@ public struct PlainGuide<IO: PlainIO> {
   var announcedRuns = 0
   /// The step actions were listed in full once; later steps name them on one line.
   var actionsListed = false
+  /// Lines read so far, comments included: "answers line 14" when a script goes out of step.
+  var linesRead = 0
+  /// The last question asked and the answer it got, for that message.
+  var lastPrompt = ""
+  var lastAnswer = ""
+  /// The quit question is being asked: Ctrl-C or Ctrl-D again quits.
+  var confirmingQuit = false
+  /// An action a script chose was refused: the run stops before the next answer is read.
+  var refusal: PlainStop?
 
   public init(io: IO, options: PlainOptions) {
     self.io = io
@@ -40,6 +49,7 @@ public struct PlainGuide<IO: PlainIO> {
       open(guide, mode: .real)
       say("Plain mode keeps no draft: save the summary before you quit.")
       try walkCase()
+      if let refusal { return ended(by: refusal) }
       return PlainOutcome(status: 0, messages: [])
     } catch {
       return ended(by: error)
@@ -81,6 +91,8 @@ public struct PlainGuide<IO: PlainIO> {
   /// until the user quits: the summary is saved after finishing).
   mutating func walkCase() throws(PlainStop) {
     while let phase = current?.state.phase {
+      // After the answers that marked the scenario's step, before the next question.
+      showNewInformationWhenDue()
       if case .notCovered = phase {} else { choosingAgain = false }
       switch phase {
       case .notOpened: return
@@ -99,7 +111,8 @@ public struct PlainGuide<IO: PlainIO> {
     }
   }
 
-  /// Sends an action to the engine; says why when it is refused.
+  /// Sends an action to the engine; says why when it is refused. From a script, a refusal stops
+  /// the run before the next answer is read (the answers were written for another case).
   @discardableResult
   mutating func send(_ action: CaseAction) -> Bool {
     guard var open = current else { return false }
@@ -107,14 +120,18 @@ public struct PlainGuide<IO: PlainIO> {
     current = open
     if let error {
       say("Not recorded: \(error.message)")
+      if !io.inputIsTerminal, refusal == nil {
+        refusal = .doesNotFit("answers line \(linesRead): not recorded, because \(error.message.asClause)")
+      }
       return false
     }
-    showNewInformationWhenDue()
     return true
   }
 
   /// How the session ends when it stops early.
   mutating func ended(by stop: PlainStop) -> PlainOutcome {
+    if case .doesNotFit(let problem) = stop { return stopped(problem) }
+    if let refusal, stop == .inputEnded { return ended(by: refusal) }
     guard stop == .inputEnded else { return PlainOutcome(status: 0, messages: []) }
     say()
     say("The input ended.")
@@ -129,6 +146,20 @@ public struct PlainGuide<IO: PlainIO> {
       messages: ["csec-guide: the input ended before the summary was saved. Plain mode keeps no draft: these entries were not saved:"]
         + open.unsavedTimeline.map { "  \($0.at.display)  \($0.text)" }
         + ["csec-guide: end the answers with an export (e, a format, then where) to keep the summary."])
+  }
+
+  /// A script's answer did not fit its question: what, where, and what was not saved.
+  mutating func stopped(_ problem: String) -> PlainOutcome {
+    say()
+    say("Stopped: the answers are out of step with the questions, so nothing more was read.")
+    var messages = ["csec-guide: \(problem); nothing more was read"]
+    if training != nil {
+      messages.append("csec-guide: the training walkthrough ended before its debrief (nothing is saved in training).")
+    } else if let open = current, open.wouldLoseWork {
+      messages.append("csec-guide: plain mode keeps no draft: these entries were not saved:")
+      messages += open.unsavedTimeline.map { "  \($0.at.display)  \($0.text)" }
+    }
+    return PlainOutcome(status: PlainOutcome.answerDoesNotFitStatus, messages: messages)
   }
 
   // MARK: - Output

@@ -28,7 +28,8 @@ public struct PlainOptions {
 
 /// How a plain-mode session ended.
 public struct PlainOutcome: Equatable, Sendable {
-  /// 0, or `inputEndedStatus` when the input ended with something unsaved.
+  /// 0, `inputEndedStatus` when the input ended with something unsaved, or
+  /// `answerDoesNotFitStatus` when a script's answer did not fit its question.
   public var status: Int32
   /// Lines for standard error.
   public var messages: [String]
@@ -36,12 +37,26 @@ public struct PlainOutcome: Equatable, Sendable {
   /// The input ended (end of file) while the case held something not yet saved, or before a
   /// training walkthrough reached its debrief: EX_NOINPUT of sysexits.h, "the input ran out".
   public static let inputEndedStatus: Int32 = 66
+
+  /// From a script (the input is not a terminal), an answer did not fit its question, or the
+  /// action it chose was refused: the answers and the questions are out of step, so the run
+  /// stopped before the next answer could land on the wrong question. EX_DATAERR of sysexits.h.
+  public static let answerDoesNotFitStatus: Int32 = 65
 }
 
-/// Why the conversation stops before its end: the user quit, the input ended, or a form was
-/// cancelled (caught by the action that opened it).
+/// Why the conversation stops before its end: the user quit, the input ended, a form was
+/// cancelled (caught by the action that opened it), or a script's answer did not fit its
+/// question (what went wrong, for standard error: "answers line 14: 'maybe' does not answer ...").
 enum PlainStop: Error, Equatable {
   case quit
   case inputEnded
   case cancelled
+  case doesNotFit(String)
+}
+
+/// How the user asked to quit: `q`, Ctrl-C, or Ctrl-D (the end of the input at a terminal).
+enum QuitRequest: Equatable {
+  case typed
+  case interrupt
+  case endOfInput
 }

@@ -9,9 +9,10 @@ struct CSECGuide: ParsableCommand {
     commandName: "csec-guide",
     abstract: "Walks school staff through their county's CSEC and child-trafficking protocol.",
     discussion: """
-      Exit status: 0 success; 64 the command was used wrongly; 65 a protocol file has problems; \
-      66 an input file or directory cannot be opened, or plain mode's input ended before the \
-      summary was saved; 69 no usable terminal (resume); 129 and 143 the \
+      Exit status: 0 success; 64 the command was used wrongly; 65 a protocol file has problems, \
+      or a plain-mode script's answer did not fit its question; 66 an input file or directory \
+      cannot be opened, or plain mode's input ended before the summary was saved; 69 no usable \
+      terminal (resume); 129 and 143 the \
       guide was ended by SIGHUP or SIGTERM (the terminal is restored first).
       """,
     version: CSECGuideVersion.current,

@@ -60,15 +60,15 @@ import Testing
   }
 
   @Test(arguments: [
-    (["TERM": "dumb"], "because TERM is 'dumb'"),
-    ([:], "because TERM is not set"),
-    (["TERM": "xterm-256color", "ACCESSIBLE": "1"], "because ACCESSIBLE is set"),
-    (["TERM": "xterm-256color"], "because standard input is not a terminal"),
+    (["TERM": "dumb"], "(TERM is dumb); use --plain to choose it yourself, or a terminal like TERM=xterm-256color for the full screen."),
+    ([:], "(TERM is not set); use --plain to choose it yourself, or set TERM, like TERM=xterm-256color, for the full screen."),
+    (["TERM": "xterm-256color", "ACCESSIBLE": "1"], "(ACCESSIBLE is set); use --plain to choose it yourself, or unset ACCESSIBLE for the full screen."),
+    (["TERM": "xterm-256color"], "(standard input is not a terminal); use --plain to choose it yourself, or run it from a terminal for the full screen."),
   ])
   func plainModeIsChosenByItselfWithAOneLineNotice(environment: [String: String], reason: String) throws {
     let result = try CLI.run(["--protocol", "sro-model"] + Self.fixedTime, environment: environment, input: try Self.answers("sro-model"))
     #expect(result.status == 0)
-    #expect(result.stderr.hasPrefix("csec-guide: plain mode, \(reason)"), "\(result.stderr)")
+    #expect(result.stderr == "csec-guide: plain mode \(reason)\n", "\(result.stderr)")
     #expect(result.stderr.split(separator: "\n").count == 1)
     #expect(Self.printedSummary(result.stdout, "text") != nil)
     Self.expectPlain(result)
@@ -130,8 +130,94 @@ import Testing
 
   @Test func trainingWithoutATerminalIsPlainToo() throws {
     let result = try CLI.run(["train", "sm-escalates"], environment: ["TERM": "xterm-256color"], input: "")
-    #expect(result.stderr.hasPrefix("csec-guide: plain mode, because standard input is not a terminal"))
+    #expect(result.stderr.hasPrefix("csec-guide: plain mode (standard input is not a terminal);"))
     #expect(result.stdout.contains("SCENARIO: WORKING WEEKENDS"))
     #expect(result.status == 66)
+  }
+
+  // MARK: - A script whose answers do not fit its questions
+
+  /// The sro-model answers with the 'y' that confirms finishing left out: the next answer, 'e',
+  /// lands on the finish question.
+  static func answersMissingALine() throws -> (text: String, line: Int) {
+    var lines = try answers("sro-model").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let finish = try #require(lines.firstIndex(of: "f"))
+    #expect(lines[finish + 1] == "y")
+    lines.remove(at: finish + 1)
+    return (lines.joined(separator: "\n"), finish + 2)
+  }
+
+  @Test func anAnswerThatDoesNotFitStopsTheScriptWith65() throws {
+    let (text, line) = try Self.answersMissingALine()
+    let result = try CLI.run(["--plain", "--protocol", "sro-model"] + Self.fixedTime, input: text)
+    #expect(result.status == 65, "\(result.stderr)")
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.first == "csec-guide: answers line \(line): 'e' does not answer 'Finish the case? A finished case cannot be changed. (y or n)'; nothing more was read")
+    #expect(lines.dropFirst().first == "csec-guide: plain mode keeps no draft: these entries were not saved:")
+    #expect(lines.contains { $0.hasSuffix("Step 3 'School consequence; possible arrest' marked not applicable: No student was identified") })
+    #expect(result.stdout.hasSuffix("Stopped: the answers are out of step with the questions, so nothing more was read.\n"))
+    #expect(!result.stdout.contains("BEGIN SUMMARY"))
+    // From an answers file, the same, with the file's line numbers (comments count).
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("answers")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let fromFile = try CLI.run(["--answers", file.path, "--protocol", "sro-model"] + Self.fixedTime)
+    #expect(fromFile.status == 65)
+    #expect(fromFile.stderr == result.stderr)
+  }
+
+  // MARK: - At a terminal (tmux): Ctrl-C, Ctrl-D and a line the terminal cut
+
+  @Test func atATerminalCtrlCAndCtrlDAskBeforeQuitting() throws {
+    let s = try TmuxSession(["--plain", "--protocol", "san-mateo"])
+    defer { s.close() }
+    try s.waitFor("Situation (1-5) or action:")
+    try s.type("3")
+    try s.send("Enter")
+    try s.waitFor("Step 1 of 7, action:")
+    try s.send("C-c")
+    try s.waitFor("Ctrl-C again quits. (y or n):")
+    try s.type("n")
+    try s.send("Enter")
+    try s.waitFor("Not quitting: back to the question.")
+    #expect(s.terminalSettings.after == nil, "the program exited after n")
+    try s.send("C-d")
+    try s.waitFor("Ctrl-D again quits. (y or n):")
+    try s.send("C-c")
+    #expect(try s.waitForExit() == 0)
+  }
+
+  @Test func atATerminalNothingToLoseCtrlCQuitsAtOnce() throws {
+    let s = try TmuxSession(["--plain"])
+    defer { s.close() }
+    try s.waitFor("Which protocol does your school follow?")
+    try s.send("C-c")
+    #expect(try s.waitForExit() == 0)
+  }
+
+  @Test func atATerminalALineCutAtItsLimitIsReported() throws {
+    let s = try TmuxSession(["--plain", "--protocol", "sro-model"], height: 40)
+    defer { s.close() }
+    try s.waitFor("Situation (1-4) or action:")
+    try s.type("2")
+    try s.send("Enter")
+    try s.waitFor("Step 1 of 4, action:")
+    try s.type("a")
+    try s.send("Enter")
+    try s.waitFor("Note on step 1 (needed):")
+    try s.type(String(repeating: "x", count: 5000))
+    try s.send("Enter")
+    try s.waitFor("This line reached the terminal's limit of 4095 characters: the rest was cut. Add the rest with another note.")
+    try s.waitFor("Keep the part that was read? (y or n):")
+    try s.type("y")
+    try s.send("Enter")
+    try s.waitFor("Note added to step 1.")
+    try s.type("q")
+    try s.send("Enter")
+    try s.waitFor("(y or n):")
+    try s.type("y")
+    try s.send("Enter")
+    #expect(try s.waitForExit() == 0)
   }
 }

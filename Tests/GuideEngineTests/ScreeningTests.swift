@@ -10,7 +10,7 @@ import Testing
     let result = screening.evaluate(answers)
     #expect(result.determination == .met)
     #expect(result.leadsTo == .atRisk)
-    #expect(result.reason.contains("criterion 1 met: 1 of 3 factors present (at least 1 needed): \(c1.items[0].short)"))
+    #expect(result.reason.contains("Criterion 1 met: 1 of 3 factors present (at least 1 needed): \(c1.items[0].short)"))
   }
 
   @Test func oneCriterionTwoIndicatorIsNotEnough() throws {
@@ -22,7 +22,7 @@ import Testing
     #expect(result.determination == .notMet)
     #expect(result.leadsTo == nil)
     #expect(result.reason.hasPrefix("At-risk concern not met: no criterion reached its minimum."))
-    #expect(result.reason.contains("criterion 2 not met: 1 of 5"))
+    #expect(result.reason.contains("Criterion 2 not met: 1 of 5"))
   }
 
   @Test func twoCriterionTwoIndicatorsMeetTheConcern() throws {
@@ -35,7 +35,7 @@ import Testing
     #expect(result.determination == .met)
     #expect(result.criteria[1].met == true)
     #expect(result.criteria[0].met == false)
-    #expect(result.reason.contains("criterion 2 met: 2 of 5 indicators present (at least 2 needed)"))
+    #expect(result.reason.contains("Criterion 2 met: 2 of 5 indicators present (at least 2 needed)"))
   }
 
   @Test func unsettingAnItemUndoesIt() throws {

@@ -7,7 +7,7 @@ import Testing
 /// exporting to a file, and that no escape sequence is ever written.
 @Suite struct ConversationTests {
   @Test func anInvalidAnswerIsExplainedAndAskedAgain() {
-    let played = PlainFixtures.run(["9", "", "two", "2", "3", "maybe"])
+    let played = PlainFixtures.run(["9", "", "two", "2", "3", "maybe"], terminal: true)
     #expect(played.output.contains("'9' is not one of the answers here: type a number from 1 to 4 (? for help)."))
     #expect(played.output.contains("Type one of the answers: a number from 1 to 4 (? for help)."))
     #expect(played.output.contains("'two' is not one of the answers here"))
@@ -22,9 +22,10 @@ import Testing
     var s = Script(guide)
     s.type("3", "c", "", "", "", "", "25:99", "2027-01-01 10:00", "23:50", "1", "")
     s.expect(.situationChosen(.suspectedVictim))
-    let played = PlainFixtures.run(s.lines, protocolID: "san-mateo")
-    #expect(played.output.contains("Type the time as HH:MM (today) or YYYY-MM-DD HH:MM."))
-    #expect(played.output.contains("That time is later than now: type when the call was made."))
+    let played = PlainFixtures.run(s.lines, protocolID: "san-mateo", terminal: true)
+    #expect(played.output.contains("'25:99' is not a time: type HH:MM for today, or YYYY-MM-DD HH:MM."))
+    #expect(played.output.contains("'2027-01-01 10:00' is later than now: type when the call was made."))
+    #expect(played.output.contains("Time of the call: 2026-01-14 23:50 (UTC-08:00), yesterday\n"))
     // "23:50" typed at 09:00 means yesterday evening.
     let call = try #require(played.state?.steps.values.flatMap(\.calls).first)
     #expect(call.calledAt.iso8601 == "2026-01-14T23:50:00-08:00")
@@ -103,12 +104,13 @@ import Testing
 
   @Test func withoutAnExportDirectoryTheSummaryCanStillBePrinted() {
     let played = PlainFixtures.run(["2", "f", "y", "e", "1", "1", "e", "1", "2"], protocolID: "sro-model", exportDirectory: nil)
+    #expect(played.outcome == PlainOutcome(status: 0, messages: []))
     #expect(played.output.contains("Saving files is not available on this account (no export directory is configured)."))
     #expect(played.printedSummary() != nil)
   }
 
   @Test(arguments: [
-    ("dumb", nil, true, true, "TERM is 'dumb'"),
+    ("dumb", nil, true, true, "TERM is dumb"),
     (nil, nil, true, true, "TERM is not set"),
     ("", nil, true, true, "TERM is not set"),
     ("xterm", "1", true, true, "ACCESSIBLE is set"),
@@ -117,7 +119,8 @@ import Testing
   ] as [(String?, String?, Bool, Bool, String)])
   func plainModeIsChosenWithAReason(term: String?, accessible: String?, input: Bool, output: Bool, reason: String) throws {
     let notice = try #require(PlainModeSelection.automaticReason(term: term, accessible: accessible, inputIsTerminal: input, outputIsTerminal: output))
-    #expect(notice.hasPrefix("csec-guide: plain mode, because \(reason)"))
+    #expect(notice.hasPrefix("csec-guide: plain mode (\(reason)); use --plain to choose it yourself, or "))
+    #expect(notice.hasSuffix(" for the full screen."))
     #expect(!notice.contains("\n"))
   }
 

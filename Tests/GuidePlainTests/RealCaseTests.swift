@@ -85,7 +85,8 @@ import Testing
     s.expect(.reportDecided(.notReporting(reason: "Counsel advised the earlier report covers it")))
     s.type("w", "b")  // refused: the case records a decision not to report
     s.finishAndPrint(.markdown)
-    let played = PlainFixtures.run(s.lines)
+    // At a terminal: the empty reason and the refused w are explained and the question asked again.
+    let played = PlainFixtures.run(s.lines, terminal: true)
     check(s, played, format: .markdown)
     #expect(played.output.contains("This protocol does not cover: Confirmed victim"))
     #expect(played.output.contains("'Reason' is needed: type it, or type cancel to go back."))
@@ -151,7 +152,7 @@ import Testing
     s.type("n", "n", "n", "n", "n", "n", "n", "n", "c", "", "Nothing seen; weekly check-in")
     s.expect(.screeningConcluded(note: "Nothing seen; weekly check-in"))
     s.finishAndPrint()
-    let played = PlainFixtures.run(s.lines, protocolID: "san-mateo")
+    let played = PlainFixtures.run(s.lines, protocolID: "san-mateo", terminal: true)
     check(s, played)
     #expect(played.output.contains("Determination: At-risk concern not met"))
     #expect(played.output.contains("'Reason and decision' is needed"))

@@ -19,10 +19,20 @@ enum PlainFixtures {
     return loaded.map(\.scenario)
   }
 
-  /// Plays `lines` through plain mode for a real case.
-  static func run(_ lines: [String], protocolID: String? = nil, exportDirectory: String? = nil) -> Played {
+  /// Plays `lines` through plain mode for a real case, as a script gives them (an answer that
+  /// does not fit stops the run), or as typed at a terminal (`terminal`: it is asked again).
+  static func run(_ lines: [String], protocolID: String? = nil, exportDirectory: String? = nil, terminal: Bool = false) -> Played {
+    play(ScriptedIO(lines, inputIsTerminal: terminal), protocolID: protocolID, exportDirectory: exportDirectory)
+  }
+
+  /// Plays lines, Ctrl-C and Ctrl-D as typed at a terminal.
+  static func type(_ inputs: [PlainInput], protocolID: String? = nil) -> Played {
+    play(ScriptedIO(inputs: inputs, inputIsTerminal: true), protocolID: protocolID, exportDirectory: nil)
+  }
+
+  static func play(_ io: ScriptedIO, protocolID: String?, exportDirectory: String?) -> Played {
     var guide = PlainGuide(
-      io: ScriptedIO(lines),
+      io: io,
       options: PlainOptions(
         protocols: catalog.protocols, protocolID: protocolID, exportDirectory: exportDirectory, now: { now }))
     let outcome = guide.run()
@@ -30,8 +40,9 @@ enum PlainFixtures {
   }
 
   /// Plays `lines` through a training walkthrough of `scenario`.
-  static func train(_ lines: [String], scenario: String) -> Played {
-    var guide = PlainGuide(io: ScriptedIO(lines), options: PlainOptions(protocols: catalog.protocols, now: { now }))
+  static func train(_ lines: [String], scenario: String, terminal: Bool = false) -> Played {
+    var guide = PlainGuide(
+      io: ScriptedIO(lines, inputIsTerminal: terminal), options: PlainOptions(protocols: catalog.protocols, now: { now }))
     let outcome = guide.runTraining(scenarios, scenarioID: scenario)
     return Played(outcome: outcome, guide: guide)
   }
@@ -45,7 +56,7 @@ struct Played {
   var output: String { guide.io.output }
   var state: CaseState? { guide.current?.state }
   /// Every line of the script was read (none left over, so none was skipped by mistake).
-  var readEverything: Bool { guide.io.consumed == guide.io.lines.count }
+  var readEverything: Bool { guide.io.consumed == guide.io.inputs.count }
 
   /// The last summary printed with the export's "print it here", exactly as printed.
   func printedSummary(_ format: SummaryFormat = .text) -> String? {

@@ -11,24 +11,7 @@ extension PlainGuide {
     let person = try text("Person spoken to")
     let badge = try text("Their ID or badge")
     let referral = try text("Referral or report number")
-    var calledAt: Timestamp
-    while true {
-      let typed = try text("Time of the call", needed: true, initial: now.clockText, hint: "Type HH:MM for today, or YYYY-MM-DD HH:MM.")
-      guard var time = Timestamp(clockText: typed, near: now) else {
-        say("Type the time as HH:MM (today) or YYYY-MM-DD HH:MM.")
-        continue
-      }
-      if time.secondsSinceEpoch > now.secondsSinceEpoch + 300 {
-        // "23:50" typed just after midnight means yesterday; a full date in the future is a mistake.
-        guard typed.count <= 5 else {
-          say("That time is later than now: type when the call was made.")
-          continue
-        }
-        time = time.adding(hours: -24)
-      }
-      calledAt = time
-      break
-    }
+    let calledAt = try callTime(now: now)
     say("Outcome of the call:")
     let outcomes = CallRecord.Outcome.allCases
     let outcome = outcomes[try choose(
@@ -42,6 +25,41 @@ extension PlainGuide {
       details: details.isEmpty ? nil : details)
     if send(.callRecorded(step: step.id, call: call)) {
       say("Call recorded: \(current?.summary.describe(call) ?? agency).")
+    }
+  }
+
+  /// The time of the call, checked as the full-screen form checks it: HH:MM today (23:50 typed
+  /// just after midnight is yesterday's), or a full date, never later than now. "9:5" is 09:05.
+  /// Only an accepted time is said back, as it was recorded.
+  private mutating func callTime(now: Timestamp) throws(PlainStop) -> Timestamp {
+    let label = "Time of the call"
+    say("Type HH:MM for today, or YYYY-MM-DD HH:MM.")
+    let help = [
+      "When the call was made: HH:MM for today (a time later than now is taken as yesterday's), or YYYY-MM-DD HH:MM.",
+      "Enter keeps the time shown. Type cancel to go back without recording anything.",
+    ]
+    while true {
+      var typed = try ask("\(label) [\(now.clockText)] (Enter keeps it):", help: help, cancellable: true)
+      if typed.isEmpty { typed = now.clockText }
+      guard var time = Timestamp(clockText: typed, near: now) else {
+        try doesNotFit(
+          "'\(typed)' is not a time: type HH:MM for today, or YYYY-MM-DD HH:MM.",
+          why: "a time is HH:MM or YYYY-MM-DD HH:MM")
+        continue
+      }
+      var yesterday = false
+      if time.secondsSinceEpoch > now.secondsSinceEpoch + 300 {
+        // "23:50" typed just after midnight means yesterday; a full date in the future is a mistake.
+        guard typed.count <= 5 else {
+          try doesNotFit("'\(typed)' is later than now: type when the call was made.", why: "it is later than now")
+          continue
+        }
+        time = time.adding(hours: -24)
+        yesterday = true
+      }
+      let sameDay = time.iso8601.prefix(10) == now.iso8601.prefix(10)
+      say("\(label): " + (sameDay ? time.clockText : time.display + (yesterday ? ", yesterday" : "")))
+      return time
     }
   }
 }

@@ -37,7 +37,9 @@ extension PlainGuide {
         do throws(PlainStop) { try decideNotToReport() } catch { try cancelled(error) }
       case "w":
         if case .notReporting? = open.state.reportDecision?.value {
-          say("The case records a decision not to report: record that a report is being made first (y).")
+          try doesNotFit(
+            "The case records a decision not to report: record that a report is being made first (y).",
+            why: "the case records a decision not to report")
         } else {
           do throws(PlainStop) { try writtenReportSent() } catch { try cancelled(error) }
         }

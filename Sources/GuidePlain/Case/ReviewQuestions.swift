@@ -2,17 +2,19 @@ import GuideEngine
 import GuideStore
 
 extension PlainGuide {
-  /// The summary as it will be saved, then save or print it, finish, or go back.
+  /// The summary as it will be saved, then save or print it, finish, or go back. In training
+  /// nothing is saved: finish or go back.
   mutating func review() throws(PlainStop) {
     showSummary()
     while let open = current, !open.state.isFinished {
+      var choices = [
+        MenuChoice("f", "Finish the case (a finished case cannot be changed)", words: ["finish"]),
+        MenuChoice("b", "Back to the case", words: ["back"]),
+      ]
+      if training == nil { choices.insert(MenuChoice("e", "Save or print the summary", words: ["export", "save"]), at: 0) }
       let (key, _) = try menu(
-        [
-          MenuChoice("e", "Save or print the summary", words: ["export", "save"]),
-          MenuChoice("f", "Finish the case (a finished case cannot be changed)", words: ["finish"]),
-          MenuChoice("b", "Back to the case", words: ["back"]),
-        ], prompt: "Action:",
-        help: ["e saves the summary to a new file or prints it here; f finishes the case; b goes back to it."])
+        choices, prompt: "Action:",
+        help: [(training == nil ? "e saves the summary to a new file or prints it here; " : "") + "f finishes the case; b goes back to it."])
       switch key {
       case "e": do throws(PlainStop) { try export() } catch { try cancelled(error) }
       case "f":
@@ -27,7 +29,7 @@ extension PlainGuide {
     guard let open = current else { return }
     say()
     banner()
-    say("The summary as it will be saved:")
+    say(training == nil ? "The summary as it will be saved:" : "The summary of this training case (it is never saved):")
     say(document: open.summary.document)
     say("End of the summary.")
   }
@@ -67,7 +69,8 @@ extension PlainGuide {
   /// Text, Markdown or JSON, to a new file only the user can read, or printed here.
   mutating func export() throws(PlainStop) {
     guard training == nil else {
-      say("Training: a fictional case is never saved. f finishes and shows the debrief.")
+      try doesNotFit(
+        "Training: a fictional case is never saved. f finishes and shows the debrief.", why: "a training case is never saved")
       return
     }
     say("Export the summary. Only what you entered is in it. It is marked confidential.")

@@ -55,7 +55,7 @@ extension PlainGuide {
     [
       MenuChoice("m", "Mandated report: its contents and deadline, and the decision to report or not", words: ["report"]),
       MenuChoice("k", "Set your own case reference", words: ["case-reference", "case"]),
-      MenuChoice("s", "Review the summary (and save or print it)", words: ["summary", "review"]),
+      MenuChoice("s", training == nil ? "Review the summary (and save or print it)" : "Review the summary", words: ["summary", "review"]),
       MenuChoice("f", "Finish the case", words: ["finish"]),
     ]
   }

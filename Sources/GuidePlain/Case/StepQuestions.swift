@@ -37,7 +37,7 @@ extension PlainGuide {
     switch action {
     case "d":
       if record.status != .pending {
-        say("Step \(index + 1) is already marked; u reopens it.")
+        try doesNotFit("Step \(index + 1) is already marked; u reopens it.", why: "step \(index + 1) is already marked")
       } else {
         do throws(PlainStop) { try markDone(step, number: index + 1) } catch { try cancelled(error) }
       }
@@ -48,13 +48,15 @@ extension PlainGuide {
       do throws(PlainStop) { try reopen(step, number: index + 1) } catch { try cancelled(error) }
     case "n":
       if index + 1 < pathway.steps.count { view(index + 1) } else {
-        say("This is the last step: s reviews the summary, f finishes the case.")
+        try doesNotFit("This is the last step: s reviews the summary, f finishes the case.", why: "this is the last step")
       }
     case "p":
-      if index > 0 { view(index - 1) } else { say("This is the first step.") }
+      if index > 0 { view(index - 1) } else { try doesNotFit("This is the first step.", why: "this is the first step") }
     case "g", "#":
       guard let n = Int(argument), (1...pathway.steps.count).contains(n) else {
-        say("Give the step's number, from 1 to \(pathway.steps.count): for example g 2.")
+        try doesNotFit(
+          "Give the step's number, from 1 to \(pathway.steps.count): for example g 2.",
+          why: "give a step's number, from 1 to \(pathway.steps.count)")
         return
       }
       if action == "#" { say("Chosen: go to step \(n).") }
@@ -184,7 +186,7 @@ extension PlainGuide {
     let now = open.state.situation ?? .atRisk
     let options = Situation.allCases.filter { $0.rank > now.rank }
     guard !options.isEmpty else {
-      say("The case is already at its most serious situation.")
+      try doesNotFit("The case is already at its most serious situation.", why: "the case is already at its most serious situation")
       return
     }
     say("Escalate the case. Everything recorded so far stays in the case.")

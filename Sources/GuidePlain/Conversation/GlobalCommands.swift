@@ -10,6 +10,7 @@ extension PlainGuide {
     say("  r or reference: the reference: definitions, risk factors, indicators and this protocol's contacts, with their sources")
     if training != nil { say("  v or story: the scenario's story again") }
     say("  q or quit: quit (asks first when something recorded would be lost: plain mode keeps no draft)")
+    if io.inputIsTerminal { say("  Ctrl-C, or Ctrl-D on an empty line: the same as q") }
     if cancellable { say("  cancel: go back without recording this") }
     say("  Numbers choose from a list; letters are actions. A line starting with # is ignored.")
     say("  To give one of these words as an answer (a note that says just q), start it with a backslash: \\q")
@@ -29,22 +30,33 @@ extension PlainGuide {
     if run.newInformationShown, let info = run.scenario.newInformation {
       say()
       say("NEW INFORMATION")
-      say(info.text.paragraphs)
+      say(wrapped(info.text))
     }
     say("End of the story.")
   }
 
-  /// Quits at once when nothing would be lost; asks first otherwise.
-  mutating func confirmQuit() throws(PlainStop) {
+  /// Quits at once when nothing would be lost; asks first otherwise. `q`, Ctrl-C and Ctrl-D at a
+  /// terminal all come here; Ctrl-C or Ctrl-D at the question itself quits.
+  mutating func confirmQuit(_ request: QuitRequest = .typed) throws(PlainStop) {
+    if confirmingQuit, request != .typed { throw .quit }
     guard let open = current, open.wouldLoseWork else { throw .quit }
-    let question = training != nil
-      ? "Quit the training walkthrough? Nothing is saved in training."
-      : "Quit? What you recorded since the summary was last saved is lost: plain mode keeps no draft."
+    let now = request == .typed ? "" : " now"
+    var question = training != nil
+      ? "Quit the training walkthrough\(now)? Nothing is saved in training."
+      : "Quit\(now)? What you recorded since the summary was last saved is lost: plain mode keeps no draft."
+    switch request {
+    case .typed: break
+    case .interrupt: question += " Ctrl-C again quits."
+    case .endOfInput: question += " Ctrl-D again quits."
+    }
+    confirmingQuit = true
+    defer { confirmingQuit = false }
     if try yesNo(question, help: [], globals: false) { throw .quit }
     say("Not quitting: back to the question.")
   }
 
-  /// Training: once the scenario's trigger step is marked, the picture changes (shown once).
+  /// Training: once the scenario's trigger step is marked, the picture changes (shown once,
+  /// before the next question).
   mutating func showNewInformationWhenDue() {
     guard var run = training, !run.newInformationShown, let info = run.scenario.newInformation,
       let open = current, !open.state.isFinished, run.scenario.newInformationDue(in: open.state)
@@ -54,9 +66,13 @@ extension PlainGuide {
     say()
     banner()
     say("NEW INFORMATION")
-    say(info.text.paragraphs)
-    say("Decide what this changes: e escalates the case. v shows the whole story again.")
-    say()
+    say(wrapped(info.text))
+    say("Decide what this changes; v shows the whole story again.")
+  }
+
+  /// Story text as the story document is: paragraphs wrapped at the width.
+  func wrapped(_ text: String) -> String {
+    TextWrap.lines(text.paragraphs, width: options.width).joined(separator: "\n")
   }
 }
 

@@ -19,6 +19,22 @@ struct MenuChoice {
   }
 }
 
+extension String {
+  /// "1." as "1": a number is typed as the list shows it. Anything else as it is.
+  var numberWithoutPeriod: String {
+    guard hasSuffix("."), Int(dropLast()) != nil else { return self }
+    return String(dropLast())
+  }
+
+  /// A sentence to go inside another one: no final period, and no capital unless the second
+  /// letter has one too ("The case is finished." to "the case is finished"; "SRO" stays).
+  var asClause: String {
+    let text = hasSuffix(".") ? String(dropLast()) : self
+    guard let first = text.first, first.isUppercase, text.dropFirst().first?.isUppercase != true else { return text }
+    return first.lowercased() + text.dropFirst()
+  }
+}
+
 /// How a menu's answers are shown before its question.
 enum MenuListing {
   /// One line for each answer.
@@ -33,22 +49,44 @@ extension PlainGuide {
   /// Reads one answer. The global commands (help, reference, quit, and the story in training)
   /// are carried out here and the question asked again; `#` lines are comments; a leading
   /// backslash makes the rest literal (`\q` is the answer "q"). Inside a form, `cancel` cancels it.
+  /// Ctrl-C, and Ctrl-D at a terminal, are taken as `q`; from a script the end of the input ends
+  /// the conversation.
   mutating func ask(_ prompt: String, help: [String], globals: Bool = true, cancellable: Bool = false) throws(PlainStop) -> String {
+    // A script's action was refused: stop before its next answer lands on the wrong question.
+    if let refusal { throw refusal }
     var showPrompt = true
     while true {
       if showPrompt { io.write(PlainText.printable(prompt) + " ") }
       showPrompt = true
-      guard let raw = io.readLine() else {
-        if !io.inputIsEchoed { io.write("\n") }
-        throw .inputEnded
+      let raw: String
+      switch io.nextInput() {
+      case .line(let line):
+        raw = line
+        linesRead += 1
+      case .ended:
+        io.write("\n")
+        guard io.inputIsTerminal else { throw .inputEnded }
+        try confirmQuit(.endOfInput)
+        continue
+      case .interrupted:
+        io.write("\n")
+        try confirmQuit(.interrupt)
+        continue
       }
-      let line = PlainText.typed(raw).trimmingWhitespace()
+      let (typed, removed) = PlainText.typed(raw)
+      let line = typed.trimmingWhitespace()
       if line.hasPrefix("#") {
         // A comment in an answers file: not an answer, and not shown.
         showPrompt = io.inputIsEchoed
         continue
       }
       if !io.inputIsEchoed { io.write(line + "\n") }
+      if removed { say("Control characters were removed from what you typed.") }
+      if let limit = io.terminalLineLimit, raw.utf8.count >= limit, try !keepCutLine(limit) {
+        continue
+      }
+      lastPrompt = prompt
+      lastAnswer = line
       if globals {
         switch line.lowercased() {
         case "?", "help":
@@ -72,6 +110,34 @@ extension PlainGuide {
     }
   }
 
+  /// A line typed at a terminal filled its line buffer: the terminal cut the rest off without a
+  /// word. Says so; true keeps what was read, false has it typed again.
+  private mutating func keepCutLine(_ limit: Int) throws(PlainStop) -> Bool {
+    say("This line reached the terminal's limit of \(limit) characters: the rest was cut. Add the rest with another note.")
+    let keep = try yesNo(
+      "Keep the part that was read?",
+      help: ["y keeps the line as it was cut (add the rest afterwards, with a note); n drops it, to type it again shorter."],
+      globals: false)
+    if !keep { say("Dropped: type the answer again.") }
+    return keep
+  }
+
+  /// The answer just read does not fit its question. At a terminal, `message` says why and the
+  /// caller asks again. From a script the run stops: the answers that follow were written for
+  /// other questions, and would be recorded on the wrong ones. `why` adds a short reason.
+  mutating func doesNotFit(_ message: String, why: String? = nil) throws(PlainStop) {
+    guard io.inputIsTerminal else {
+      var question = PlainText.printable(lastPrompt).trimmingWhitespace()
+      if question.hasSuffix(":") { question.removeLast() }
+      throw .doesNotFit(
+        "answers line \(linesRead): \(quoted(lastAnswer)) does not answer '\(question)'" + (why.map { ": \($0)" } ?? ""))
+    }
+    say(message)
+  }
+
+  /// An answer as the messages quote it: 'maybe', or "an empty line".
+  func quoted(_ answer: String) -> String { answer.isEmpty ? "an empty line" : "'\(answer)'" }
+
   /// Lists `choices` (when `list` is set) and reads until one of them is typed. A menu that
   /// accepts `numbers` also takes a bare number (returned with the key "#"). The answer is said
   /// back: "Chosen: 2. Suspected victim".
@@ -88,8 +154,9 @@ extension PlainGuide {
     while true {
       let answer = try ask(prompt, help: help + choices.map { "\($0.key). \($0.label)" }, cancellable: cancellable)
       let parts = answer.split(separator: " ", maxSplits: 1).map(String.init)
-      let word = parts.first?.lowercased() ?? ""
-      let argument = parts.count > 1 ? parts[1].trimmingWhitespace() : ""
+      // "1." is the number 1, as a list shows it.
+      let word = (parts.first?.lowercased() ?? "").numberWithoutPeriod
+      let argument = parts.count > 1 ? parts[1].trimmingWhitespace().numberWithoutPeriod : ""
       if let choice = choices.first(where: { $0.key == word || $0.words.contains(word) }) {
         if let withArgument = choice.withArgument, !argument.isEmpty {
           say("Chosen: \(withArgument) \(argument).")
@@ -98,8 +165,8 @@ extension PlainGuide {
         }
         return (choice.key, argument)
       }
-      if let numbers, let n = Int(answer), numbers.contains(n) { return ("#", answer) }
-      say(answer.isEmpty ? "Type one of the answers: \(describe(choices, numbers))." : "'\(answer)' is not one of the answers here: type \(describe(choices, numbers)).")
+      if let numbers, parts.count == 1, let n = Int(word), numbers.contains(n) { return ("#", "\(n)") }
+      try doesNotFit(answer.isEmpty ? "Type one of the answers: \(describe(choices, numbers))." : "'\(answer)' is not one of the answers here: type \(describe(choices, numbers)).")
     }
   }
 
@@ -147,7 +214,7 @@ extension PlainGuide {
         say("Answer: \(words.no).")
         return false
       default:
-        say("Type y for yes or n for no.")
+        try doesNotFit("Type y for yes or n for no.")
       }
     }
   }
@@ -172,7 +239,7 @@ extension PlainGuide {
       var value = try ask(prompt, help: fieldHelp, cancellable: true)
       if value.isEmpty, let initial { value = initial }
       if value.isEmpty, needed {
-        say("'\(label)' is needed: type it, or type cancel to go back.")
+        try doesNotFit("'\(label)' is needed: type it, or type cancel to go back.")
         continue
       }
       say("\(label): \(value.isEmpty ? "none" : value)")

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -7,6 +9,11 @@
 /// Lines read from a file descriptor (standard input or an answers file) and written to
 /// another (standard output) with write(2): nothing is buffered, so a prompt is on the screen
 /// before the program waits for its answer.
+///
+/// When the input is a terminal, Ctrl-C is caught (see `Interrupts`) and read as
+/// `.interrupted`, and Ctrl-D on an empty line is `.ended` for that read only: the terminal can
+/// still be typed at, so plain mode can ask before quitting. From a pipe or a file the end of the
+/// input is final, and Ctrl-C keeps its default: the program ends at once.
 public struct DescriptorIO: PlainIO {
   /// A line longer than this is taken as it is: the input is never held whole in memory.
   static let longestLine = 1 << 20
@@ -14,6 +21,8 @@ public struct DescriptorIO: PlainIO {
   let input: Int32
   let output: Int32
   public let inputIsEchoed: Bool
+  public let inputIsTerminal: Bool
+  public let terminalLineLimit: Int?
   private var pending: [UInt8] = []
   private var ended = false
 
@@ -21,32 +30,62 @@ public struct DescriptorIO: PlainIO {
     self.input = input
     self.output = output
     self.inputIsEchoed = inputIsEchoed
+    inputIsTerminal = isatty(input) != 0
+    terminalLineLimit = inputIsTerminal ? Self.canonicalLineLimit(input) : nil
+    if inputIsTerminal { Interrupts.catchCtrlC() }
   }
 
-  public mutating func readLine() -> String? {
+  /// The longest line a terminal in canonical mode passes on, line break excluded; nil when the
+  /// terminal is not in canonical mode (then nothing is cut).
+  static func canonicalLineLimit(_ fd: Int32) -> Int? {
+    var settings = termios()
+    guard tcgetattr(fd, &settings) == 0, settings.c_lflag & tcflag_t(ICANON) != 0 else { return nil }
+    #if os(Linux)
+      // N_TTY_BUF_SIZE (4096) bytes, the line break included; fpathconf says 255 here.
+      return 4095
+    #else
+      let limit = fpathconf(fd, _PC_MAX_CANON)
+      return limit > 1 ? limit - 1 : nil
+    #endif
+  }
+
+  public mutating func nextInput() -> PlainInput {
     while true {
       if let newline = pending.firstIndex(of: 10) ?? (pending.count >= Self.longestLine ? pending.count - 1 : nil) {
         var line = Array(pending[..<newline])
         pending.removeSubrange(...newline)
         if line.last == 13 { line.removeLast() }
-        return String(decoding: line, as: UTF8.self)
+        return .line(String(decoding: line, as: UTF8.self))
       }
-      if ended {
-        // The last line may have no line break.
-        guard !pending.isEmpty else { return nil }
-        defer { pending = [] }
-        return String(decoding: pending, as: UTF8.self)
+      if ended { return takePending() }
+      // Ctrl-C while the program was writing or working is seen here. One pressed in the instant
+      // between this check and read(2) is seen at the next one (Enter, or Ctrl-C again).
+      if inputIsTerminal, Interrupts.take() {
+        // The terminal dropped what was being typed; so does plain mode.
+        pending = []
+        return .interrupted
       }
       var chunk = [UInt8](repeating: 0, count: 4096)
       let count = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
       if count > 0 {
         pending += chunk[0..<count]
       } else if count < 0, errno == EINTR {
+        // Ctrl-C (taken above), or another signal: read again.
         continue
+      } else if count == 0, inputIsTerminal {
+        // Ctrl-D: the end of the input for now. Text typed before it is a line of its own.
+        return takePending()
       } else {
         ended = true
       }
     }
+  }
+
+  /// The last line, which may have no line break; `.ended` when there is none.
+  private mutating func takePending() -> PlainInput {
+    guard !pending.isEmpty else { return .ended }
+    defer { pending = [] }
+    return .line(String(decoding: pending, as: UTF8.self))
   }
 
   public mutating func write(_ text: String) {
@@ -68,4 +107,43 @@ private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) 
   #else
     Darwin.write(fd, buffer, count)
   #endif
+}
+
+/// Set by the SIGINT handler (an atomic store, nothing else), taken by `DescriptorIO` before
+/// and after each read.
+let interruptPending = Atomic<Bool>(false)
+
+/// Ctrl-C at a terminal: plain mode asks before quitting, as `q` does, instead of ending with
+/// the case lost. The handler only sets a flag; it is installed without SA_RESTART, so a read(2)
+/// waiting for a line returns EINTR and the flag is seen at once.
+enum Interrupts {
+  static func catchCtrlC() {
+    _ = interruptPending.load(ordering: .relaxed)  // initialise the global outside the handler
+    var previous = sigaction()
+    sigaction(SIGINT, nil, &previous)
+    // Started with SIGINT ignored (in the background of a shell without job control): keep it so.
+    if previousHandlerIsIgnore(previous) { return }
+    var action = sigaction()
+    #if canImport(Glibc)
+      action.__sigaction_handler.sa_handler = { _ in interruptPending.store(true, ordering: .relaxed) }
+    #else
+      action.__sigaction_u.__sa_handler = { _ in interruptPending.store(true, ordering: .relaxed) }
+    #endif
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    sigaction(SIGINT, &action, nil)
+  }
+
+  private static func previousHandlerIsIgnore(_ action: sigaction) -> Bool {
+    #if canImport(Glibc)
+      let handler = action.__sigaction_handler.sa_handler
+    #else
+      let handler = action.__sigaction_u.__sa_handler
+    #endif
+    guard let handler else { return false }
+    return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+  }
+
+  /// True once for each Ctrl-C since the last call.
+  static func take() -> Bool { interruptPending.exchange(false, ordering: .relaxed) }
 }

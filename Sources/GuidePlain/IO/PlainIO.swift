@@ -1,25 +1,56 @@
+/// What one read of the input gave.
+public enum PlainInput: Equatable, Sendable {
+  /// A line, without its line break.
+  case line(String)
+  /// The end of the input: the end of a file or a pipe, or Ctrl-D at a terminal (after which
+  /// the terminal can still be read).
+  case ended
+  /// Ctrl-C at a terminal (SIGINT caught while waiting for a line): what was being typed is gone.
+  case interrupted
+}
+
 /// Where plain mode reads answers and writes lines: a terminal, a pipe, an answers file, or a
 /// test's script. The whole conversation goes through it, so a test can play it in-process.
 public protocol PlainIO {
-  /// The next line typed, without its line break; nil at the end of the input.
-  mutating func readLine() -> String?
+  /// The next line typed, the end of the input, or Ctrl-C.
+  mutating func nextInput() -> PlainInput
   /// Writes `text` as it is; the caller adds the line breaks.
   mutating func write(_ text: String)
   /// True when the terminal already shows what is typed (input and output are one terminal).
   /// Otherwise plain mode writes each answer after its prompt, so that the output reads like
   /// the session a person would have seen.
   var inputIsEchoed: Bool { get }
+  /// True when a person types the answers at a terminal. Otherwise they come from a script (a
+  /// pipe or an answers file), which cannot see the questions: an answer that does not fit its
+  /// question stops the run instead of being asked again, and the end of the input ends it.
+  var inputIsTerminal: Bool { get }
+  /// The longest line the terminal passes on (its canonical mode cuts the rest off without a
+  /// word), or nil when there is no such limit.
+  var terminalLineLimit: Int? { get }
 }
 
-/// A conversation played from a list of lines, for tests: everything written is kept.
+/// A conversation played from a list of inputs, for tests: everything written is kept.
 public struct ScriptedIO: PlainIO {
-  public private(set) var lines: [String]
+  public private(set) var inputs: [PlainInput]
   public private(set) var output = ""
-  /// How many lines have been read so far.
+  /// How many inputs have been read so far.
   public private(set) var consumed = 0
   public var inputIsEchoed: Bool { false }
+  public let inputIsTerminal: Bool
+  public var terminalLineLimit: Int? { inputIsTerminal ? Self.terminalLineLimit : nil }
+  /// Linux's: a line of N_TTY_BUF_SIZE (4096) bytes, its line break included.
+  public static let terminalLineLimit = 4095
 
-  public init(_ lines: [String]) { self.lines = lines }
+  /// One answer per line, as typed at a terminal (`inputIsTerminal`) or read from a script.
+  public init(_ lines: [String], inputIsTerminal: Bool = false) {
+    self.init(inputs: lines.map(PlainInput.line), inputIsTerminal: inputIsTerminal)
+  }
+
+  /// Lines, Ctrl-C and Ctrl-D in order. After the last one the input has ended.
+  public init(inputs: [PlainInput], inputIsTerminal: Bool) {
+    self.inputs = inputs
+    self.inputIsTerminal = inputIsTerminal
+  }
 
   /// One answer per line of `script`, as an answers file gives them.
   public init(script: String) {
@@ -28,10 +59,10 @@ public struct ScriptedIO: PlainIO {
     self.init(lines)
   }
 
-  public mutating func readLine() -> String? {
-    guard consumed < lines.count else { return nil }
+  public mutating func nextInput() -> PlainInput {
+    guard consumed < inputs.count else { return .ended }
     defer { consumed += 1 }
-    return lines[consumed]
+    return inputs[consumed]
   }
 
   public mutating func write(_ text: String) { output += text }

@@ -18,15 +18,24 @@ enum PlainText {
   }
 
   /// A typed line with the sequences that arrow and function keys send removed (ESC [ ... final,
-  /// ESC O x, ESC x), then every other control character.
-  static func typed(_ line: String) -> String {
+  /// ESC O x, ESC x), then every other control character and the bidirectional overrides and
+  /// isolates (U+202A-202E, U+2066-2069), which can make a note or a file name in the summary
+  /// read as something else. `removed` tells whether anything was taken out (a tab is made a
+  /// space, not removed).
+  static func typed(_ line: String) -> (text: String, removed: Bool) {
     var out = String.UnicodeScalarView()
+    var removed = false
     var iterator = line.unicodeScalars.makeIterator()
     while let scalar = iterator.next() {
+      if isDirectionControl(scalar) {
+        removed = true
+        continue
+      }
       guard scalar.value == 0x1B else {
         out.append(scalar)
         continue
       }
+      removed = true
       guard let next = iterator.next() else { break }
       if next == "[" {
         // Control Sequence Introducer: parameters and intermediates, then one final byte.
@@ -35,6 +44,14 @@ enum PlainText {
         _ = iterator.next()
       }
     }
-    return printable(String(out)).split(separator: "\n").joined(separator: " ")
+    let kept = String(out)
+    let text = printable(kept)
+    if text.unicodeScalars.count != kept.unicodeScalars.count { removed = true }
+    return (text.split(separator: "\n").joined(separator: " "), removed)
+  }
+
+  /// Bidirectional embeddings, overrides (U+202A-202E) and isolates (U+2066-2069).
+  static func isDirectionControl(_ scalar: Unicode.Scalar) -> Bool {
+    (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
   }
 }

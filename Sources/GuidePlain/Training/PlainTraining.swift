@@ -31,6 +31,7 @@ extension PlainGuide {
         open(guide, mode: .training)
         try walkCase()
       } while scenarioID == nil
+      if let refusal { return ended(by: refusal) }
       return PlainOutcome(status: 0, messages: [])
     } catch {
       return ended(by: error)
