@@ -53,8 +53,12 @@ enum GuideLauncher {
   ) throws {
     let (config, environment) = try session.settings()
     let protocolDir = config.restricted ? config.protocolDirectory : (source.protocolDir ?? config.protocolDirectory)
+    // Only the protocol the first frame shows is decoded before it; the other built-ins are
+    // listed by title and decoded right after that frame, before any key is read. Opening a
+    // draft by id needs its protocol at once, so then everything is decoded first.
     let catalog = ProtocolCatalog.load(
-      protocolDir: protocolDir, environment: config.restricted ? [:] : environment, standard: !config.restricted)
+      protocolDir: protocolDir, environment: config.restricted ? [:] : environment, standard: !config.restricted,
+      deferBuiltins: resumeID == nil, keep: benchmarkScreening ?? protocolID)
     if let id = protocolID, catalog.find(id) == nil {
       StandardError.write(catalog.problems)
       StandardError.write(["csec-guide: there is no protocol '\(id)'; the protocols are: \(catalog.protocols.map(\.guide.id).joined(separator: ", "))"])
@@ -86,6 +90,16 @@ enum GuideLauncher {
     options.exportDirectory = config.restricted ? config.exportDirectory : "."
     options.crashAfterFirstFrame = crashForTesting
     options.benchmarkScreening = config.restricted ? nil : benchmarkScreening
+    if !catalog.deferred.isEmpty {
+      options.completeProtocols = {
+        var complete = catalog
+        complete.completeDeferred()
+        return (
+          complete.protocols.map { ProtocolChoice(guide: $0.guide, origin: $0.origin.description) },
+          Array(complete.problems.dropFirst(catalog.problems.count))
+        )
+      }
+    }
     let result = runInteractive(options)
     if let message = result.message { StandardError.write([message]) }
     if let text = result.printAfterExit { print(text, terminator: "") }

@@ -29,6 +29,9 @@ public struct InteractiveOptions {
   /// The benchmark only (a hidden flag): open this protocol's screening at once, with no draft,
   /// so the first frame is the checklist that whiptail and dialog are compared on.
   public var benchmarkScreening: String?
+  /// The protocols in full, with any problems, when `protocols` lists some by title only:
+  /// called right after the first frame is drawn, before any key is read.
+  public var completeProtocols: (() -> (protocols: [ProtocolChoice], problems: [String]))?
   public var rememberProtocol: (String) -> Void
   public var now: () -> Timestamp
 
@@ -69,7 +72,11 @@ public func runInteractive(_ options: InteractiveOptions) -> InteractiveResult {
     StandardErrorGuard.restore(stderrCopy)
   }
   var runner = Runner(options: options, terminal: terminal, charset: charset)
-  return runner.run()
+  var result = runner.run()
+  if !runner.lateProblems.isEmpty {
+    result.message = (runner.lateProblems + [result.message].compactMap { $0 }).joined(separator: "\n")
+  }
+  return result
 }
 
 /// The main loop and the effects only the front end can carry out.
@@ -87,6 +94,12 @@ private struct Runner {
   var lastFrame: CellBuffer?
   var lastKey: Int64 = 0
   var lastRetry: Int64 = 0
+  /// Until the first frame is out, the remembered protocol is only noted (a file write with
+  /// fsync), then written.
+  var firstFrameDrawn = false
+  var pendingRemember: String?
+  /// Problems found decoding protocols after the first frame, said once the screen is restored.
+  var lateProblems: [String] = []
 
   init(options: InteractiveOptions, terminal: CursesTerminal, charset: TerminalCharset) {
     self.options = options
@@ -118,6 +131,17 @@ private struct Runner {
     }
     lastKey = options.now().secondsSinceEpoch
     render()
+    firstFrameDrawn = true
+    if let id = pendingRemember { options.rememberProtocol(id) }
+    if let complete = options.completeProtocols {
+      let focused = app.protocols.indices.contains(app.startIndex) ? app.protocols[app.startIndex].guide.id : nil
+      let (protocols, problems) = complete()
+      app.protocols = protocols
+      if let focused, let index = protocols.firstIndex(where: { $0.guide.id == focused }) { app.startIndex = index }
+      app.startIndex = min(app.startIndex, max(0, protocols.count - 1))
+      lateProblems = problems
+      render()  // the same frame unless a protocol failed to decode
+    }
     if options.crashAfterFirstFrame { CrashGuard.crashForTesting() }
     while true {
       let signal = Signals.take()
@@ -238,7 +262,9 @@ private struct Runner {
         draft?.close()
         return InteractiveResult(status: 0, printAfterExit: summaryToPrint(), message: message)
       case .rememberProtocol(let id):
-        options.rememberProtocol(id)
+        // The benchmark does not change the user's remembered protocol.
+        if options.benchmarkScreening != nil { break }
+        if firstFrameDrawn { options.rememberProtocol(id) } else { pendingRemember = id }
       case .startDraft(let passphrase):
         startDraft(passphrase)
       case .unlock(let passphrase):
