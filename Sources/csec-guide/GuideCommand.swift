@@ -26,6 +26,32 @@ struct SessionOptions: ParsableArguments {
   @Option(help: .hidden)
   var idleLockSeconds: Int?
 
+}
+
+/// The options of the full-screen guide as plain values: from swift-argument-parser's
+/// `GuideCommand` and `ResumeCommand`, or read directly by `GuideArguments.quick`.
+struct GuideArguments: Equatable {
+  var protocolDir: String?
+  var restricted = false
+  var configPath: String?
+  var draftDays: Int?
+  var idleLockMinutes: Int?
+  var idleLockSeconds: Int?
+  var protocolID: String?
+  var debugCrash = false
+  var benchmarkScreening: String?
+
+  init() {}
+
+  init(source: ProtocolSourceOptions, session: SessionOptions) {
+    protocolDir = source.protocolDir
+    restricted = session.restricted
+    configPath = session.configPath
+    draftDays = session.draftDays
+    idleLockMinutes = session.idleLockMinutes
+    idleLockSeconds = session.idleLockSeconds
+  }
+
   /// Settings from the config file, then the command line; restricted mode when either says so.
   func settings() throws -> (AdminConfig, [String: String]) {
     var config: AdminConfig
@@ -43,16 +69,56 @@ struct SessionOptions: ParsableArguments {
     }
     return (config, environment)
   }
+
+  /// The default command's arguments when they are nothing but the guide's own options, each
+  /// once, in the form `--name value` with an ordinary value; nil for anything else (help,
+  /// version, a subcommand, `--name=value`, a repeated or unknown option, a value that looks
+  /// like an option or is not a plain whole number), which swift-argument-parser then parses.
+  /// Building its command tree by reflection is a third of the guide's start-up (callgrind),
+  /// and this is how the guide is almost always started. A test checks that both agree.
+  static func quick(_ arguments: [String]) -> GuideArguments? {
+    var result = GuideArguments()
+    var seen = Set<String>()
+    var index = 0
+    func text() -> String? {
+      guard index + 1 < arguments.count else { return nil }
+      let value = arguments[index + 1]
+      guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+      index += 1
+      return value
+    }
+    func number() -> Int? {
+      guard let value = text(), value.count <= 9, value.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
+      return Int(value)
+    }
+    while index < arguments.count {
+      let name = arguments[index]
+      guard seen.insert(name).inserted else { return nil }
+      switch name {
+      case "--restricted": result.restricted = true
+      case "--debug-crash": result.debugCrash = true
+      case "--protocol": guard let v = text() else { return nil }; result.protocolID = v
+      case "--protocol-dir": guard let v = text() else { return nil }; result.protocolDir = v
+      case "--config": guard let v = text() else { return nil }; result.configPath = v
+      case "--benchmark-screening": guard let v = text() else { return nil }; result.benchmarkScreening = v
+      case "--draft-days": guard let v = number() else { return nil }; result.draftDays = v
+      case "--idle-lock-minutes": guard let v = number() else { return nil }; result.idleLockMinutes = v
+      case "--idle-lock-seconds": guard let v = number() else { return nil }; result.idleLockSeconds = v
+      default: return nil
+      }
+      index += 1
+    }
+    return result
+  }
 }
 
 /// Builds what the full-screen guide needs from the options, and runs it.
 enum GuideLauncher {
-  static func run(
-    source: ProtocolSourceOptions, session: SessionOptions, protocolID: String?, resume: Bool, resumeID: String?,
-    crashForTesting: Bool = false, benchmarkScreening: String? = nil
-  ) throws {
-    let (config, environment) = try session.settings()
-    let protocolDir = config.restricted ? config.protocolDirectory : (source.protocolDir ?? config.protocolDirectory)
+  static func run(_ arguments: GuideArguments, resume: Bool = false, resumeID: String? = nil) throws {
+    let protocolID = arguments.protocolID
+    let benchmarkScreening = arguments.benchmarkScreening
+    let (config, environment) = try arguments.settings()
+    let protocolDir = config.restricted ? config.protocolDirectory : (arguments.protocolDir ?? config.protocolDirectory)
     // Only the protocol the first frame shows is decoded before it; the other built-ins are
     // listed by title and decoded right after that frame, before any key is read. Opening a
     // draft by id needs its protocol at once, so then everything is decoded first.
@@ -85,10 +151,10 @@ enum GuideLauncher {
     options.resume = resume
     options.resumeID = resumeID
     options.draftStore = store
-    options.idleLockSeconds = config.restricted ? config.idleLockMinutes * 60 : (session.idleLockSeconds ?? config.idleLockMinutes * 60)
+    options.idleLockSeconds = config.restricted ? config.idleLockMinutes * 60 : (arguments.idleLockSeconds ?? config.idleLockMinutes * 60)
     options.restricted = config.restricted
     options.exportDirectory = config.restricted ? config.exportDirectory : "."
-    options.crashAfterFirstFrame = crashForTesting
+    options.crashAfterFirstFrame = arguments.debugCrash
     options.benchmarkScreening = config.restricted ? nil : benchmarkScreening
     if !catalog.deferred.isEmpty {
       options.completeProtocols = {
@@ -128,10 +194,16 @@ struct GuideCommand: ParsableCommand {
   @Option(name: .customLong("benchmark-screening"), help: .hidden)
   var benchmarkScreening: String?
 
+  var arguments: GuideArguments {
+    var arguments = GuideArguments(source: source, session: session)
+    arguments.protocolID = protocolID
+    arguments.debugCrash = debugCrash
+    arguments.benchmarkScreening = benchmarkScreening
+    return arguments
+  }
+
   func run() throws {
-    try GuideLauncher.run(
-      source: source, session: session, protocolID: protocolID, resume: false, resumeID: nil,
-      crashForTesting: debugCrash, benchmarkScreening: benchmarkScreening)
+    try GuideLauncher.run(arguments)
   }
 }
 
@@ -148,7 +220,7 @@ struct ResumeCommand: ParsableCommand {
   var id: String?
 
   func run() throws {
-    try GuideLauncher.run(source: source, session: session, protocolID: nil, resume: true, resumeID: id)
+    try GuideLauncher.run(GuideArguments(source: source, session: session), resume: true, resumeID: id)
   }
 }
 
