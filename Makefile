@@ -1,6 +1,6 @@
 # Release build and install of csec-guide.
 #
-#   make release                   build the release binary (Swift runtime linked statically)
+#   make release                   build the release binary (a fully static executable)
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 #                                  release + man page + shell completions, installed under PREFIX
 #   make uninstall [PREFIX=...]
@@ -20,13 +20,22 @@ FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
 .PHONY: release man install install-files uninstall
 
+# Fully static: no shared library to find at run time (Swift runtime, ncursesw, libyaml, C++)
+# and no relocations for the dynamic loader, which cost about 2.5 ms of CPU before the first
+# frame and 3 MB of memory (docs/performance.md). ncursesw's static library needs libtinfo
+# after it on the link line, hence -ltinfo (a module map's `link` puts it in the wrong order).
+# The linker warns that getpwuid and getpwnam need the build machine's glibc at run time:
+# true only for accounts that are not in /etc/passwd (LDAP, sssd), see docs/performance.md.
 release:
-	swift build -c release --static-swift-stdlib
+	swift build -c release --static-swift-stdlib -Xswiftc -static-executable -Xlinker -ltinfo
 
 # The man page is generated from the command definitions (swift-argument-parser's plugin).
+# The plugin builds the product again with the default flags, so it gets its own build folder:
+# in .build it replaced the static release binary, and `make install` installed one that
+# needs the Swift toolchain's shared libraries.
 man: release
 	mkdir -p .build/man
-	swift package --allow-writing-to-package-directory generate-manual --output-directory .build/man
+	swift package --scratch-path .build-man --allow-writing-to-package-directory generate-manual --output-directory .build/man
 
 install: release man install-files
 

@@ -50,6 +50,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The engine figures of scripts/benchmark.py (decoding, replay, summaries at two sizes).
+    .executableTarget(
+      name: "csec-guide-bench", dependencies: ["GuideEngine", "GuideProtocols"], path: "Sources/GuideBench"),
     .testTarget(name: "GuideEngineTests", dependencies: ["GuideEngine", "GuideProtocols"]),
     .testTarget(name: "GuideStoreTests", dependencies: ["GuideStore", "GuideEngine", "GuideProtocols"]),
     .testTarget(

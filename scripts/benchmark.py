@@ -2,13 +2,15 @@
 """Side-by-side benchmark: csec-guide, whiptail and dialog showing the same five criterion-2
 indicators (San Mateo) as a checklist, each in a real 80x24 pseudo-terminal, alternated in one
 run. Prints medians of: time from start to the first complete frame, bytes of that frame, bytes
-per cursor movement, and peak resident memory.
+per cursor movement, and peak resident memory. Then the engine figures, from csec-guide-bench
+(built beside the binary): loading the built-ins, a generated 5,000/10,000-step protocol,
+replaying a 10,000/20,000-event case and rendering its summary, each at two sizes.
 
-  python3 scripts/benchmark.py [--rounds N] [--binary PATH]
+  python3 scripts/benchmark.py [--rounds N] [--binary PATH] [--no-engine]
 
-Build the release binary first (make release). whiptail and dialog come from Debian's packages.
+Build the release binaries first (make release). whiptail and dialog come from Debian's packages.
 """
-import argparse, fcntl, os, pty, select, shutil, statistics, struct, sys, tempfile, termios, time
+import argparse, fcntl, os, pty, select, shutil, statistics, struct, subprocess, sys, tempfile, termios, time
 
 INDICATORS = [
     "Child/youth has a history of running away, unstable housing, including multiple foster care placements, or periods of homelessness, including couch surfing.",
@@ -86,8 +88,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "csec-guide"))
+    parser.add_argument("--no-engine", action="store_true", help="skip the engine figures (csec-guide-bench)")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
+    bench = os.path.join(os.path.dirname(binary), "csec-guide-bench")
+    if not args.no_engine and not os.access(bench, os.X_OK):
+        sys.exit(f"{bench} not found: run 'make release' first (or pass --no-engine)")
     for tool in ["whiptail", "dialog"]:
         if not shutil.which(tool):
             sys.exit(f"{tool} is not installed (apt-get install whiptail dialog)")
@@ -106,6 +112,10 @@ def main():
         print(f"{name:<12} {ff:>15.1f} {ff / base:>11.2f}x {statistics.median(r[1] for r in rows):>14.0f} "
               f"{statistics.median(r[2] for r in rows):>11.0f} {statistics.median(r[3] for r in rows):>12.1f}")
     print(f"medians of {args.rounds} alternating runs in an 80x24 pty; first frame = start until output is quiet for 80 ms")
+    if not args.no_engine:
+        print()
+        sys.stdout.flush()
+        subprocess.run([bench], check=True)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,13 @@ public enum TerminalCharset: Equatable, Sendable {
 
 /// Sets the program's locale from the environment, as ncursesw needs before it starts, and says
 /// whether the terminal can be sent UTF-8. Must run before `initscr`/`newterm`.
+/// Only the character type (LC_CTYPE) is taken from the environment: it is all that ncursesw
+/// and wcwidth use, and loading every category costs a dozen file reads at start-up.
 public func prepareLocale() -> TerminalCharset {
-  guard setlocale(LC_ALL, "") != nil else {
+  guard setlocale(LC_CTYPE, "") != nil else {
     // The named locale is not installed; C.UTF-8 is built into glibc, but the user's terminal
     // may not be UTF-8, so stay with ASCII.
-    _ = setlocale(LC_ALL, "C")
+    _ = setlocale(LC_CTYPE, "C")
     return .ascii
   }
   let codeset = String(cString: nl_langinfo(nl_item(CODESET)))

@@ -19,6 +19,20 @@ struct CSECGuide: ParsableCommand {
     subcommands: [GuideCommand.self, ResumeCommand.self, TrainCommand.self, DraftsCommand.self, ProtocolCommand.self],
     defaultSubcommand: GuideCommand.self
   )
+
+  /// The full-screen guide with its plain options starts without swift-argument-parser (see
+  /// `GuideArguments.quick`); everything else is parsed by it as usual.
+  static func main() {
+    guard let arguments = GuideArguments.quick(Array(CommandLine.arguments.dropFirst())) else {
+      main(nil)
+      return
+    }
+    do {
+      try GuideLauncher.run(arguments)
+    } catch {
+      exit(withError: error)
+    }
+  }
 }
 
 enum CSECGuideVersion {

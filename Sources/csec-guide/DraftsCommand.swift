@@ -30,6 +30,7 @@ struct DraftsCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List drafts by id, case reference, protocol and dates (never their content).")
 
     func run() throws {
@@ -47,7 +48,8 @@ struct DraftsCommand: ParsableCommand {
   }
 
   struct Delete: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Delete a draft (it cannot be undone).")
+    static let configuration = CommandConfiguration(
+      commandName: "delete", abstract: "Delete a draft (it cannot be undone).")
 
     @Argument(help: ArgumentHelp("The draft's id.", valueName: "id"))
     var id: String
@@ -66,6 +68,7 @@ struct DraftsCommand: ParsableCommand {
 
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "verify",
       abstract: "Check that a draft's log is whole: every entry present and unchanged.",
       discussion: "Asks for the passphrase on the terminal, or reads one line from standard input with --passphrase-stdin. Exit status 0 when the log is whole, 65 when it was altered or damaged.")
 
@@ -96,6 +99,7 @@ struct DraftsCommand: ParsableCommand {
 extension DraftsCommand {
   struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "summary",
       abstract: "Print the summary of a draft's case to standard output (only when asked).",
       discussion: "Asks for the passphrase on the terminal, or reads one line from standard input with --passphrase-stdin. Use it to get a case's record when the full-screen guide cannot be used.")
 

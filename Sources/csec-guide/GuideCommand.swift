@@ -27,6 +27,33 @@ struct SessionOptions: ParsableArguments {
   var idleLockSeconds: Int?
 
   @OptionGroup var plainFlags: PlainFlags
+}
+
+/// The options of the full-screen guide as plain values: from swift-argument-parser's
+/// `GuideCommand` and `ResumeCommand`, or read directly by `GuideArguments.quick`.
+struct GuideArguments: Equatable {
+  var protocolDir: String?
+  var restricted = false
+  var configPath: String?
+  var draftDays: Int?
+  var idleLockMinutes: Int?
+  var idleLockSeconds: Int?
+  var protocolID: String?
+  var debugCrash = false
+  var benchmarkScreening: String?
+  var plain = PlainRequest()
+
+  init() {}
+
+  init(source: ProtocolSourceOptions, session: SessionOptions) {
+    protocolDir = source.protocolDir
+    restricted = session.restricted
+    configPath = session.configPath
+    draftDays = session.draftDays
+    idleLockMinutes = session.idleLockMinutes
+    idleLockSeconds = session.idleLockSeconds
+    plain = session.plainFlags.request
+  }
 
   /// Settings from the config file, then the command line; restricted mode when either says so.
   func settings() throws -> (AdminConfig, [String: String]) {
@@ -45,32 +72,60 @@ struct SessionOptions: ParsableArguments {
     }
     return (config, environment)
   }
+
+  /// The default command's arguments when they are nothing but the guide's own options, each
+  /// once, in the form `--name value` with an ordinary value; nil for anything else (help,
+  /// version, a subcommand, `--name=value`, a repeated or unknown option, a value that looks
+  /// like an option or is not a plain whole number), which swift-argument-parser then parses.
+  /// Building its command tree by reflection is a third of the guide's start-up (callgrind),
+  /// and this is how the guide is almost always started. A test checks that both agree.
+  static func quick(_ arguments: [String]) -> GuideArguments? {
+    var result = GuideArguments()
+    var seen = Set<String>()
+    var index = 0
+    func text() -> String? {
+      guard index + 1 < arguments.count else { return nil }
+      let value = arguments[index + 1]
+      guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+      index += 1
+      return value
+    }
+    func number() -> Int? {
+      guard let value = text(), value.count <= 9, value.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
+      return Int(value)
+    }
+    while index < arguments.count {
+      let name = arguments[index]
+      guard seen.insert(name).inserted else { return nil }
+      switch name {
+      case "--restricted": result.restricted = true
+      case "--debug-crash": result.debugCrash = true
+      case "--plain": result.plain.plain = true
+      case "--answers": guard let v = text() else { return nil }; result.plain.answers = v
+      case "--fixed-time": guard let v = text() else { return nil }; result.plain.fixedTime = v
+      case "--protocol": guard let v = text() else { return nil }; result.protocolID = v
+      case "--protocol-dir": guard let v = text() else { return nil }; result.protocolDir = v
+      case "--config": guard let v = text() else { return nil }; result.configPath = v
+      case "--benchmark-screening": guard let v = text() else { return nil }; result.benchmarkScreening = v
+      case "--draft-days": guard let v = number() else { return nil }; result.draftDays = v
+      case "--idle-lock-minutes": guard let v = number() else { return nil }; result.idleLockMinutes = v
+      case "--idle-lock-seconds": guard let v = number() else { return nil }; result.idleLockSeconds = v
+      default: return nil
+      }
+      index += 1
+    }
+    return result
+  }
 }
 
 /// Builds what the full-screen guide needs from the options, and runs it.
 enum GuideLauncher {
-  static func run(
-    source: ProtocolSourceOptions, session: SessionOptions, protocolID: String?, resume: Bool, resumeID: String?,
-    crashForTesting: Bool = false, benchmarkScreening: String? = nil
-  ) throws {
-    let (config, environment) = try session.settings()
-    let protocolDir = config.restricted ? config.protocolDirectory : (source.protocolDir ?? config.protocolDirectory)
-    let catalog = ProtocolCatalog.load(
-      protocolDir: protocolDir, environment: config.restricted ? [:] : environment, standard: !config.restricted)
-    if let id = protocolID, catalog.find(id) == nil {
-      StandardError.write(catalog.problems)
-      StandardError.write(["csec-guide: there is no protocol '\(id)'; the protocols are: \(catalog.protocols.map(\.guide.id).joined(separator: ", "))"])
-      throw ExitStatus.usage
-    }
-    let (plain, notice) = session.plainFlags.selection()
-    if plain, !resume {
-      if let notice { StandardError.write([notice]) }
-      StandardError.write(catalog.problems)
-      try PlainLauncher.runCase(
-        catalog: catalog, protocolID: protocolID, exportDirectory: config.restricted ? config.exportDirectory : ".",
-        restricted: config.restricted, flags: session.plainFlags)
-      return
-    }
+  static func run(_ arguments: GuideArguments, resume: Bool = false, resumeID: String? = nil) throws {
+    let protocolID = arguments.protocolID
+    let benchmarkScreening = arguments.benchmarkScreening
+    let (config, environment) = try arguments.settings()
+    let protocolDir = config.restricted ? config.protocolDirectory : (arguments.protocolDir ?? config.protocolDirectory)
+    let (plain, notice) = arguments.plain.selection()
     if resume, plain {
       if notice != nil {
         // Chosen automatically: this terminal cannot show the full screen that resuming needs.
@@ -81,6 +136,26 @@ enum GuideLauncher {
       }
       StandardError.write(["csec-guide: plain mode keeps no drafts and cannot resume one; 'csec-guide drafts summary ID' prints a draft's summary."])
       throw ExitStatus.usage
+    }
+    // Only the protocol the first frame shows is decoded before it; the other built-ins are
+    // listed by title and decoded right after that frame, before any key is read. Opening a
+    // draft by id needs its protocol at once, and plain mode lists every protocol in full, so
+    // then everything is decoded first.
+    let catalog = ProtocolCatalog.load(
+      protocolDir: protocolDir, environment: config.restricted ? [:] : environment, standard: !config.restricted,
+      deferBuiltins: resumeID == nil && !plain, keep: benchmarkScreening ?? protocolID)
+    if let id = protocolID, catalog.find(id) == nil {
+      StandardError.write(catalog.problems)
+      StandardError.write(["csec-guide: there is no protocol '\(id)'; the protocols are: \(catalog.protocols.map(\.guide.id).joined(separator: ", "))"])
+      throw ExitStatus.usage
+    }
+    if plain {
+      if let notice { StandardError.write([notice]) }
+      StandardError.write(catalog.problems)
+      try PlainLauncher.runCase(
+        catalog: catalog, protocolID: protocolID, exportDirectory: config.restricted ? config.exportDirectory : ".",
+        restricted: config.restricted, request: arguments.plain)
+      return
     }
     guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
       StandardError.write(["csec-guide: the guide needs a terminal (standard input and output are not one). 'csec-guide protocol show ID' prints a protocol."])
@@ -103,11 +178,21 @@ enum GuideLauncher {
     options.resume = resume
     options.resumeID = resumeID
     options.draftStore = store
-    options.idleLockSeconds = config.restricted ? config.idleLockMinutes * 60 : (session.idleLockSeconds ?? config.idleLockMinutes * 60)
+    options.idleLockSeconds = config.restricted ? config.idleLockMinutes * 60 : (arguments.idleLockSeconds ?? config.idleLockMinutes * 60)
     options.restricted = config.restricted
     options.exportDirectory = config.restricted ? config.exportDirectory : "."
-    options.crashAfterFirstFrame = crashForTesting
+    options.crashAfterFirstFrame = arguments.debugCrash
     options.benchmarkScreening = config.restricted ? nil : benchmarkScreening
+    if !catalog.deferred.isEmpty {
+      options.completeProtocols = {
+        var complete = catalog
+        complete.completeDeferred()
+        return (
+          complete.protocols.map { ProtocolChoice(guide: $0.guide, origin: $0.origin.description) },
+          Array(complete.problems.dropFirst(catalog.problems.count))
+        )
+      }
+    }
     let result = runInteractive(options)
     if let message = result.message { StandardError.write([message]) }
     if let text = result.printAfterExit { print(text, terminator: "") }
@@ -136,10 +221,16 @@ struct GuideCommand: ParsableCommand {
   @Option(name: .customLong("benchmark-screening"), help: .hidden)
   var benchmarkScreening: String?
 
+  var arguments: GuideArguments {
+    var arguments = GuideArguments(source: source, session: session)
+    arguments.protocolID = protocolID
+    arguments.debugCrash = debugCrash
+    arguments.benchmarkScreening = benchmarkScreening
+    return arguments
+  }
+
   func run() throws {
-    try GuideLauncher.run(
-      source: source, session: session, protocolID: protocolID, resume: false, resumeID: nil,
-      crashForTesting: debugCrash, benchmarkScreening: benchmarkScreening)
+    try GuideLauncher.run(arguments)
   }
 }
 
@@ -156,7 +247,7 @@ struct ResumeCommand: ParsableCommand {
   var id: String?
 
   func run() throws {
-    try GuideLauncher.run(source: source, session: session, protocolID: nil, resume: true, resumeID: id)
+    try GuideLauncher.run(GuideArguments(source: source, session: session), resume: true, resumeID: id)
   }
 }
 

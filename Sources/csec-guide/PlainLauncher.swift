@@ -21,6 +21,16 @@ struct PlainFlags: ParsableArguments {
   @Option(help: .hidden)
   var fixedTime: String?
 
+  var request: PlainRequest { PlainRequest(plain: plain, answers: answers, fixedTime: fixedTime) }
+}
+
+/// What plain mode was asked for, as plain values: from `PlainFlags`, or read directly by
+/// `GuideArguments.quick`.
+struct PlainRequest: Equatable {
+  var plain = false
+  var answers: String?
+  var fixedTime: String?
+
   /// Whether to use plain mode, and the notice to give when it was not asked for.
   func selection() -> (plain: Bool, notice: String?) {
     if plain || answers != nil { return (true, nil) }
@@ -65,9 +75,9 @@ struct PlainFlags: ParsableArguments {
 /// Runs plain mode for a real case or a training walkthrough.
 enum PlainLauncher {
   static func runCase(
-    catalog: ProtocolCatalog, protocolID: String?, exportDirectory: String?, restricted: Bool, flags: PlainFlags
+    catalog: ProtocolCatalog, protocolID: String?, exportDirectory: String?, restricted: Bool, request: PlainRequest
   ) throws {
-    let io = try flags.io(restricted: restricted)
+    let io = try request.io(restricted: restricted)
     if restricted {
       // As the full screen does on a kiosk account: no core dumps, no suspending.
       disableCoreDumps()
@@ -76,7 +86,7 @@ enum PlainLauncher {
     }
     let options = PlainOptions(
       protocols: catalog.protocols, protocolID: protocolID, exportDirectory: exportDirectory,
-      now: try flags.clock(restricted: restricted))
+      now: try request.clock(restricted: restricted))
     var guide = PlainGuide(io: io, options: options)
     let outcome = guide.run()
     if isatty(STDOUT_FILENO) != 0 {
@@ -86,10 +96,10 @@ enum PlainLauncher {
     try finish(outcome)
   }
 
-  static func runTraining(catalog: ProtocolCatalog, scenarios: [TrainingScenario], scenarioID: String?, flags: PlainFlags) throws {
-    let io = try flags.io(restricted: false)
+  static func runTraining(catalog: ProtocolCatalog, scenarios: [TrainingScenario], scenarioID: String?, request: PlainRequest) throws {
+    let io = try request.io(restricted: false)
     let options = PlainOptions(
-      protocols: catalog.protocols, exportDirectory: nil, now: try flags.clock(restricted: false))
+      protocols: catalog.protocols, exportDirectory: nil, now: try request.clock(restricted: false))
     var guide = PlainGuide(io: io, options: options)
     try finish(guide.runTraining(scenarios, scenarioID: scenarioID))
   }

@@ -12,6 +12,7 @@ struct ProtocolCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the protocols: id, title, jurisdiction and where each was loaded from.")
 
     @OptionGroup var source: ProtocolSourceOptions
@@ -31,6 +32,7 @@ struct ProtocolCommand: ParsableCommand {
 
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show a whole protocol as the program understood it.")
 
     @OptionGroup var source: ProtocolSourceOptions
@@ -60,6 +62,7 @@ struct ProtocolCommand: ParsableCommand {
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "validate",
       abstract: "Check protocol and training scenario files and report every problem as FILE:LINE:COLUMN.",
       discussion: """
         A scenario (format csec-guide-scenario/1) is checked against the protocol it names: a \

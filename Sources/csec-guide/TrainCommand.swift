@@ -40,11 +40,11 @@ struct TrainCommand: ParsableCommand {
       StandardError.write(["csec-guide: there is no scenario '\(id)'; the scenarios are: \(scenarios.map(\.scenario.id).joined(separator: ", "))"])
       throw ExitStatus.usage
     }
-    let (plain, notice) = plainFlags.selection()
+    let (plain, notice) = plainFlags.request.selection()
     if plain {
       if let notice { StandardError.write([notice]) }
       try PlainLauncher.runTraining(
-        catalog: catalog, scenarios: scenarios.map(\.scenario), scenarioID: scenarioID, flags: plainFlags)
+        catalog: catalog, scenarios: scenarios.map(\.scenario), scenarioID: scenarioID, request: plainFlags.request)
       return
     }
     var options = InteractiveOptions(

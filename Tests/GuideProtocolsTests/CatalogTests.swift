@@ -41,3 +41,46 @@ import Testing
     #expect(catalog.problems == ["/nonexistent/csec: cannot open this protocol directory (No such file or directory)"])
   }
 }
+
+/// The full-screen guide decodes only the protocol its first frame needs and lists the other
+/// built-ins by title until right after that frame.
+@Suite struct DeferredCatalogTests {
+  @Test func deferredBuiltinsAreListedThenDecodedAsAFullLoadWould() {
+    let full = ProtocolCatalog.load(protocolDir: nil, environment: [:], standard: false)
+    var deferred = ProtocolCatalog.load(
+      protocolDir: nil, environment: [:], standard: false, deferBuiltins: true, keep: "sro-model")
+    #expect(deferred.protocols.map(\.guide.id) == full.protocols.map(\.guide.id))
+    #expect(Set(deferred.deferred.keys) == Set(BuiltinProtocols.ids).subtracting(["sro-model"]))
+    // Listed: the same ids, titles and jurisdictions; the kept one in full.
+    for (listed, whole) in zip(deferred.protocols, full.protocols) {
+      #expect(listed.guide.title == whole.guide.title)
+      #expect(listed.guide.jurisdiction == whole.guide.jurisdiction)
+      #expect(listed.origin == whole.origin)
+    }
+    #expect(deferred.find("sro-model")?.guide == full.find("sro-model")?.guide)
+    #expect(deferred.find("san-mateo")?.guide.pathways.isEmpty == true)
+    deferred.completeDeferred()
+    #expect(deferred.deferred.isEmpty)
+    #expect(deferred.protocols.map(\.guide) == full.protocols.map(\.guide))
+    #expect(deferred.problems == full.problems)
+  }
+
+  @Test func aHeaderIsReadOnlyWhenItIsPlainText() {
+    let fields: Set<String> = ["id", "title", "jurisdiction"]
+    let good = "# comment\nformat: x\nid: a\ntitle: >-\n  Folded\n  title\njurisdiction: ' J '\nsteps:\n  - id: b\n"
+    #expect(YAMLReader.topLevelText(good, fields: fields) == ["id": "a", "title": "Folded title", "jurisdiction": "J"])
+    // A field given as a list, missing, repeated, or broken YAML: nil (the file is then decoded).
+    #expect(YAMLReader.topLevelText("id: a\ntitle: [x]\njurisdiction: j\n", fields: fields) == nil)
+    #expect(YAMLReader.topLevelText("id: a\ntitle: t\n", fields: fields) == nil)
+    #expect(YAMLReader.topLevelText("id: a\nid: b\ntitle: t\njurisdiction: j\n", fields: fields) == nil)
+    #expect(YAMLReader.topLevelText("id: a\ntitle: \"t\njurisdiction: j\n", fields: fields) == nil)
+    #expect(YAMLReader.topLevelText("- id: a\n", fields: fields) == nil)
+    // Fields nested deeper are not taken for top-level ones.
+    #expect(YAMLReader.topLevelText("x:\n  id: b\nid: a\ntitle: t\njurisdiction: j\n", fields: fields)?["id"] == "a")
+    // Past the prefix read first (2 KiB, cut before a line that starts a field).
+    let long = "id: a\nnote: " + String(repeating: "word ", count: 1000) + "\n  more\ntitle: late\njurisdiction: j\n"
+    #expect(YAMLReader.topLevelText(long, fields: fields) == ["id": "a", "title": "late", "jurisdiction": "j"])
+    let wrapped = "id: a\ntitle: " + String(repeating: "w ", count: 1200) + "\n  end\njurisdiction: j\n"
+    #expect(YAMLReader.topLevelText(wrapped, fields: fields)?["title"]?.hasSuffix("w end") == true)
+  }
+}

@@ -15,11 +15,14 @@ public struct CaseReducer: Sendable {
   public init(guide: GuideProtocol) { self.guide = guide }
 
   /// Applies `event` to `state`, or throws and leaves `state` untouched.
+  ///
+  /// The state is changed in place: every rule of `apply` makes all its checks before its first
+  /// change (the property tests check that a refused event changes nothing). Applying to a copy
+  /// and assigning it back made every event copy the whole timeline (copy-on-write), so
+  /// replaying a log took time quadratic in its length (scripts/benchmark.py's engine figures).
   public func reduce(_ state: inout CaseState, _ event: CaseEvent) throws(CaseError) {
-    var next = state
-    try apply(event, to: &next)
-    next.acceptedEvents += 1
-    state = next
+    try apply(event, to: &state)
+    state.acceptedEvents += 1
   }
 
   /// Folds a log from a new case. Refused events are reported with their index and skipped.
@@ -109,7 +112,7 @@ public struct CaseReducer: Sendable {
       s.screeningConclusion = ScreeningConclusion(at: at, result: result, note: note)
       log(&s, at, "Screening concluded: \(result.reason)" + (note.map { " Note: \($0)" } ?? ""))
       if result.determination == .met, let target = result.leadsTo {
-        try enter(target, basis: .screening, at: at, state: &s)
+        enter(target, basis: .screening, at: at, state: &s)
       } else {
         s.phase = .choosingSituation
       }
@@ -127,7 +130,7 @@ public struct CaseReducer: Sendable {
       default:
         throw CaseError("A situation can be chosen only at the start of a case.")
       }
-      try enter(situation, basis: .chosen, at: at, state: &s)
+      enter(situation, basis: .chosen, at: at, state: &s)
 
     case .closestPathwayFollowed:
       guard case .notCovered(let situation) = s.phase else {
@@ -146,51 +149,55 @@ public struct CaseReducer: Sendable {
 
     case .stepDone(let stepID, let note, let reference):
       let (pathway, step) = try activeStep(stepID, s)
-      var record = s.record(pathway: pathway.id, step: stepID)
-      guard record.status == .pending else {
-        throw CaseError("'\(step.title)' is already marked \(describe(record.status)): reopen it first.")
+      let status = s.record(pathway: pathway.id, step: stepID).status
+      guard status == .pending else {
+        throw CaseError("'\(step.title)' is already marked \(describe(status)): reopen it first.")
       }
-      record.status = .done
-      record.statusAt = at
-      record.note = trimmedOrNil(note)
-      record.reference = trimmedOrNil(reference)
-      record.timesDone += 1
+      let note = trimmedOrNil(note)
+      let reference = trimmedOrNil(reference)
       var change = "done"
-      if let note = record.note { change += "; note: \(note)" }
-      if let reference = record.reference { change += "; reference: \(reference)" }
-      record.history.append(Timed(at: at, change))
-      s.steps[StepKey(pathway: pathway.id, step: stepID)] = record
+      if let note { change += "; note: \(note)" }
+      if let reference { change += "; reference: \(reference)" }
+      updateRecord(&s, pathway.id, stepID) { record in
+        record.status = .done
+        record.statusAt = at
+        record.note = note
+        record.reference = reference
+        record.timesDone += 1
+        record.history.append(Timed(at: at, change))
+      }
       log(&s, at, "\(label(step, in: pathway)) marked done"
-        + (record.reference.map { " (reference \($0))" } ?? ""))
+        + (reference.map { " (reference \($0))" } ?? ""))
 
     case .stepNotApplicable(let stepID, let reason):
       let (pathway, step) = try activeStep(stepID, s)
       let reason = try required(reason, "Say why '\(step.title)' does not apply.")
-      var record = s.record(pathway: pathway.id, step: stepID)
-      guard record.status == .pending else {
-        throw CaseError("'\(step.title)' is already marked \(describe(record.status)): reopen it first.")
+      let status = s.record(pathway: pathway.id, step: stepID).status
+      guard status == .pending else {
+        throw CaseError("'\(step.title)' is already marked \(describe(status)): reopen it first.")
       }
-      record.status = .notApplicable(reason: reason)
-      record.statusAt = at
-      record.history.append(Timed(at: at, "not applicable: \(reason)"))
-      s.steps[StepKey(pathway: pathway.id, step: stepID)] = record
+      updateRecord(&s, pathway.id, stepID) { record in
+        record.status = .notApplicable(reason: reason)
+        record.statusAt = at
+        record.history.append(Timed(at: at, "not applicable: \(reason)"))
+      }
       log(&s, at, "\(label(step, in: pathway)) marked not applicable: \(reason)")
 
     case .stepReopened(let stepID, let reason):
       let (pathway, step) = try activeStep(stepID, s)
-      var record = s.record(pathway: pathway.id, step: stepID)
-      guard record.status != .pending else {
+      guard s.record(pathway: pathway.id, step: stepID).status != .pending else {
         throw CaseError("'\(step.title)' is still pending.")
       }
       let reason = trimmedOrNil(reason)
-      record.history.append(Timed(at: at, "reopened" + (reason.map { ": \($0)" } ?? "")))
-      record.status = .pending
-      record.statusAt = at
-      // The earlier note and reference stay in the history, not on the reopened step.
-      record.note = nil
-      record.reference = nil
-      record.timesReopened += 1
-      s.steps[StepKey(pathway: pathway.id, step: stepID)] = record
+      updateRecord(&s, pathway.id, stepID) { record in
+        record.history.append(Timed(at: at, "reopened" + (reason.map { ": \($0)" } ?? "")))
+        record.status = .pending
+        record.statusAt = at
+        // The earlier note and reference stay in the history, not on the reopened step.
+        record.note = nil
+        record.reference = nil
+        record.timesReopened += 1
+      }
       log(&s, at, "\(label(step, in: pathway)) reopened" + (reason.map { ": \($0)" } ?? ""))
 
     case .stepNoteAdded(let stepID, let text):
@@ -238,7 +245,8 @@ public struct CaseReducer: Sendable {
         s.reportFields[fieldID] = .unknown
         log(&s, at, "Report field '\(field.label)' marked unknown")
       case .text(let text):
-        s.reportFields[fieldID] = .text(try required(text, "Type a value or mark it unknown."))
+        let value = try required(text, "Type a value or mark it unknown.")
+        s.reportFields[fieldID] = .text(value)
         log(&s, at, "Report field '\(field.label)' filled in")
       }
 
@@ -265,10 +273,11 @@ public struct CaseReducer: Sendable {
       }
       let reason = try required(reason, "Say what changed.")
       log(&s, at, "Escalated from '\(current.title)' to '\(target.title)': \(reason)")
-      try enter(target, basis: .escalation(reason: reason), at: at, state: &s)
+      enter(target, basis: .escalation(reason: reason), at: at, state: &s)
 
     case .caseNoteAdded(let text):
-      s.caseNotes.append(Timed(at: at, try required(text, "A note cannot be empty.")))
+      let text = try required(text, "A note cannot be empty.")
+      s.caseNotes.append(Timed(at: at, text))
       log(&s, at, "Case note added")
 
     case .finished:
@@ -284,7 +293,7 @@ public struct CaseReducer: Sendable {
   /// notice when the protocol has none.
   private func enter(
     _ situation: Situation, basis: CaseState.SituationBasis, at: Timestamp, state s: inout CaseState
-  ) throws(CaseError) {
+  ) {
     s.situation = situation
     s.situationBasis = basis
     switch guide.coverage(of: situation) {
@@ -315,6 +324,14 @@ public struct CaseReducer: Sendable {
     // Start at the first step still pending (a pathway followed before keeps its records).
     s.currentStepIndex =
       pathway.steps.firstIndex { s.record(pathway: pathway.id, step: $0.id).status == .pending } ?? 0
+  }
+
+  /// Changes a step's record where it is stored: a copy taken out and put back would share
+  /// its history with the stored one, and the first append would copy the whole history.
+  private func updateRecord(
+    _ s: inout CaseState, _ pathway: Situation, _ step: String, _ change: (inout StepRecord) -> Void
+  ) {
+    change(&s.steps[StepKey(pathway: pathway, step: step), default: StepRecord()])
   }
 
   private func activeStep(_ stepID: String, _ s: CaseState) throws(CaseError) -> (Pathway, Step) {

@@ -5,21 +5,29 @@ public enum TextWrap {
     let width = max(1, width)
     var result: [String] = []
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      // Lengths are kept as counts: String.count walks the whole string each time it is asked.
       var line = ""
+      var lineCount = 0
       for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
         var word = Substring(word)
-        while word.count > width {
-          if !line.isEmpty { result.append(line); line = "" }
+        var wordCount = word.count
+        while wordCount > width {
+          if lineCount > 0 { result.append(line); line = ""; lineCount = 0 }
           result.append(String(word.prefix(width)))
           word = word.dropFirst(width)
+          wordCount -= width
         }
-        if line.isEmpty {
+        if lineCount == 0 {
           line = String(word)
-        } else if line.count + 1 + word.count <= width {
-          line += " " + word
+          lineCount = wordCount
+        } else if lineCount + 1 + wordCount <= width {
+          line += " "
+          line += word
+          lineCount += 1 + wordCount
         } else {
           result.append(line)
           line = String(word)
+          lineCount = wordCount
         }
       }
       result.append(line)

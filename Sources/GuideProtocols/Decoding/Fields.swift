@@ -17,7 +17,7 @@ struct Fields {
       problems.add(node.mark, "\(what) should be a set of fields ('name: value' lines), but it is \(node.kindName)")
       return nil
     }
-    var entries: [String: (Mark, YAMLNode)] = [:]
+    var entries: [String: (keyMark: Mark, value: YAMLNode)] = [:]  // as stored: no dictionary cast
     var suggested = Set<String>()
     for entry in list {
       if allowed.contains(entry.key) {

@@ -149,7 +149,7 @@ private struct Reader {
     if nonEmpty, items.isEmpty {
       problems.add(mark, "'\(key)' in \(fields.what) is empty; it needs at least one \(kind)")
     }
-    var result: [(T, Mark)] = []
+    var result: [(value: T, mark: Mark)] = []  // labelled as returned: no array cast
     for (index, item) in items.enumerated() {
       var label = "\(kind) \(index + 1) of '\(key)'"
       if case .mapping(let entries, _) = item,

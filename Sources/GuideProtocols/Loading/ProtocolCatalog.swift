@@ -31,6 +31,9 @@ public struct ProtocolCatalog: Sendable {
   public var problems: [String]
   /// Training scenario files found beside the protocols, read only when training starts.
   public var scenarioFiles: [String] = []
+  /// Built-ins not decoded yet (id: file name): their `guide` holds only the id, title and
+  /// jurisdiction, enough to list them, until `completeDeferred()` decodes them.
+  public private(set) var deferred: [String: String] = [:]
 
   public func find(_ id: String) -> LoadedProtocol? { protocols.first { $0.guide.id == id } }
 
@@ -58,9 +61,22 @@ public struct ProtocolCatalog: Sendable {
   /// Loads the built-ins and every `*.yaml`/`*.yml` file in the search directories. A directory
   /// named with `--protocol-dir` must exist; the others are optional.
   /// `standard: false` (restricted mode) reads only `protocolDir`: no variable or XDG directory.
-  public static func load(protocolDir: String?, environment: [String: String], standard: Bool = true) -> ProtocolCatalog {
+  ///
+  /// `deferBuiltins` (the full-screen guide, whose first frame needs at most the titles): the
+  /// built-ins other than `keep` are only listed (see `deferred`); decoding a protocol file is
+  /// most of the start-up time. A district's files are always decoded, so that their problems
+  /// are reported before the screen starts.
+  public static func load(
+    protocolDir: String?, environment: [String: String], standard: Bool = true, deferBuiltins: Bool = false,
+    keep: String? = nil
+  ) -> ProtocolCatalog {
     var catalog = ProtocolCatalog(protocols: [], problems: [])
     for file in BuiltinProtocols.files {
+      if deferBuiltins, file.name != "\(keep ?? "").yaml", let header = builtinHeader(file.text), header.id != keep {
+        catalog.protocols.append(LoadedProtocol(guide: header, origin: .builtin))
+        catalog.deferred[header.id] = file.name
+        continue
+      }
       let outcome = ProtocolDecoder.decode(file.text, file: "Resources/protocols/\(file.name)")
       if let guide = outcome.guide {
         catalog.protocols.append(LoadedProtocol(guide: guide, origin: .builtin))
@@ -85,6 +101,32 @@ public struct ProtocolCatalog: Sendable {
       }
     }
     return catalog
+  }
+
+  /// A built-in's id, title and jurisdiction, read without decoding the rest of the file (nil
+  /// when they cannot be read so: the file is then decoded, which reports why).
+  static func builtinHeader(_ text: String) -> GuideProtocol? {
+    guard let fields = YAMLReader.topLevelText(text, fields: ["id", "title", "jurisdiction"]),
+      let id = fields["id"], let title = fields["title"], let jurisdiction = fields["jurisdiction"]
+    else { return nil }
+    return GuideProtocol(id: id, title: title, jurisdiction: jurisdiction, documents: [], contacts: [], pathways: [])
+  }
+
+  /// Decodes the deferred built-ins in place. One that fails (a bug of this program: the tests
+  /// decode every built-in) is removed from the list, with its problems added to `problems`.
+  public mutating func completeDeferred() {
+    for (id, name) in deferred.sorted(by: { $0.key < $1.key }) {
+      guard let index = protocols.firstIndex(where: { $0.origin == .builtin && $0.guide.id == id }) else { continue }
+      let outcome = ProtocolDecoder.decode(
+        BuiltinProtocols.files.first { $0.name == name }?.text ?? "", file: "Resources/protocols/\(name)")
+      if let guide = outcome.guide, guide.id == id {
+        protocols[index].guide = guide
+      } else {
+        protocols.remove(at: index)
+        problems += outcome.diagnostics.map { "built-in protocol: \($0)" }
+      }
+    }
+    deferred = [:]
   }
 
   mutating func add(path: String) {

@@ -33,6 +33,9 @@ public struct InteractiveOptions {
   public var training: [TrainingScenario]?
   /// Open this scenario's story at once instead of the list.
   public var trainingScenarioID: String?
+  /// The protocols in full, with any problems, when `protocols` lists some by title only:
+  /// called right after the first frame is drawn, before any key is read.
+  public var completeProtocols: (() -> (protocols: [ProtocolChoice], problems: [String]))?
   public var rememberProtocol: (String) -> Void
   public var now: () -> Timestamp
 
@@ -73,7 +76,11 @@ public func runInteractive(_ options: InteractiveOptions) -> InteractiveResult {
     StandardErrorGuard.restore(stderrCopy)
   }
   var runner = Runner(options: options, terminal: terminal, charset: charset)
-  return runner.run()
+  var result = runner.run()
+  if !runner.lateProblems.isEmpty {
+    result.message = (runner.lateProblems + [result.message].compactMap { $0 }).joined(separator: "\n")
+  }
+  return result
 }
 
 /// The main loop and the effects only the front end can carry out.
@@ -91,6 +98,12 @@ private struct Runner {
   var lastFrame: CellBuffer?
   var lastKey: Int64 = 0
   var lastRetry: Int64 = 0
+  /// Until the first frame is out, the remembered protocol is only noted (a file write with
+  /// fsync), then written.
+  var firstFrameDrawn = false
+  var pendingRemember: String?
+  /// Problems found decoding protocols after the first frame, said once the screen is restored.
+  var lateProblems: [String] = []
 
   init(options: InteractiveOptions, terminal: CursesTerminal, charset: TerminalCharset) {
     self.options = options
@@ -130,6 +143,17 @@ private struct Runner {
     }
     lastKey = options.now().secondsSinceEpoch
     render()
+    firstFrameDrawn = true
+    if let id = pendingRemember { options.rememberProtocol(id) }
+    if let complete = options.completeProtocols {
+      let focused = app.protocols.indices.contains(app.startIndex) ? app.protocols[app.startIndex].guide.id : nil
+      let (protocols, problems) = complete()
+      app.protocols = protocols
+      if let focused, let index = protocols.firstIndex(where: { $0.guide.id == focused }) { app.startIndex = index }
+      app.startIndex = min(app.startIndex, max(0, protocols.count - 1))
+      lateProblems = problems
+      render()  // the same frame unless a protocol failed to decode
+    }
     if options.crashAfterFirstFrame { CrashGuard.crashForTesting() }
     while true {
       let signal = Signals.take()
@@ -250,7 +274,9 @@ private struct Runner {
         draft?.close()
         return InteractiveResult(status: 0, printAfterExit: summaryToPrint(), message: message)
       case .rememberProtocol(let id):
-        options.rememberProtocol(id)
+        // The benchmark does not change the user's remembered protocol.
+        if options.benchmarkScreening != nil { break }
+        if firstFrameDrawn { options.rememberProtocol(id) } else { pendingRemember = id }
       case .startDraft(let passphrase):
         startDraft(passphrase)
       case .unlock(let passphrase):

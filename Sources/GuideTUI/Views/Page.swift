@@ -7,16 +7,22 @@ struct Page {
     var text: String
     var style: CellStyle
     var indent: Int
+    /// How many leading characters are drawn reverse-video (the focus marker "> ").
+    var marked = 0
   }
   let width: Int
   private(set) var lines: [Line] = []
-  /// The focused lines, kept on screen and reverse-video.
+  /// The focused lines, kept on screen.
   var focus: Range<Int>?
   /// Where the terminal cursor should rest, as (line, column) within the page.
   var cursor: (line: Int, column: Int)?
   /// Where the last option of the page ends: with the focus there, the page shows its end, so
   /// text after the list (a recorded screening, a note) can always be read.
   private var lastOptionEnd = -1
+  /// Lines that start a section (a heading, level 0) or a part of one (level 1): when the page
+  /// has to scroll to show the focus, it shows the focus's section from its start if that fits,
+  /// else its part, so the next moves within it scroll nothing (scrolling resends lines).
+  private var anchors: [(line: Int, level: Int)] = []
 
   init(width: Int) { self.width = max(10, width) }
 
@@ -42,10 +48,11 @@ struct Page {
     let start = lines.count
     let marker = selected ? "> " : "  "
     let wrapped = TextWrap.lines(label, width: max(8, width - hang))
-    // Only the label is reverse video, not the whole width nor the detail: moving the focus
-    // then changes a few cells, which is all curses sends over a slow link.
+    // Only the marker is reverse video, not the label: moving the focus then changes four
+    // cells (the old and the new marker), which is all curses sends over a slow link.
     for (i, line) in wrapped.enumerated() {
-      lines.append(Line(text: i == 0 ? marker + line : line, style: selected ? .focused : style, indent: i == 0 ? 0 : hang))
+      lines.append(
+        Line(text: i == 0 ? marker + line : line, style: style, indent: i == 0 ? 0 : hang, marked: i == 0 && selected ? 2 : 0))
     }
     if let detail { text(detail, style: CellStyle(dim: true), indent: 5) }
     if selected {
@@ -53,6 +60,19 @@ struct Page {
       cursor = (start, 0)
     }
     lastOptionEnd = lines.count
+  }
+
+  /// Marks the next line as the start of a section or, at level 1, of a part of one.
+  mutating func anchor(level: Int = 0) { anchors.append((lines.count, level)) }
+
+  /// Where to scroll to show `focus` with its section (or part) from the start, if it fits.
+  private func sectionStart(of focus: Range<Int>, height: Int) -> Int? {
+    var best: Int?
+    for anchor in anchors.reversed() where anchor.line <= focus.lowerBound {
+      if focus.upperBound - anchor.line <= height { best = anchor.line }
+      if anchor.level == 0 { break }
+    }
+    return best
   }
 
   mutating func heading(_ text: String) {
@@ -72,8 +92,15 @@ struct Page {
     let maxScroll = max(0, lines.count - height)
     var scroll = min(max(0, requested), maxScroll)
     if let focus {
-      if focus.upperBound > scroll + height { scroll = min(maxScroll, focus.upperBound - height) }
-      if focus.lowerBound < scroll { scroll = focus.lowerBound }
+      if focus.upperBound > scroll + height || focus.lowerBound < scroll {
+        if let start = sectionStart(of: focus, height: height) {
+          // Show the whole section from its start: the next moves within it scroll nothing.
+          scroll = min(maxScroll, start)
+        } else {
+          if focus.upperBound > scroll + height { scroll = min(maxScroll, focus.upperBound - height) }
+          if focus.lowerBound < scroll { scroll = focus.lowerBound }
+        }
+      }
       if focus.upperBound == lastOptionEnd, focus.lowerBound >= maxScroll { scroll = maxScroll }
     }
     for row in 0..<height {
@@ -81,7 +108,15 @@ struct Page {
       guard index < lines.count else { break }
       let line = lines[index]
       let y = top + row
-      buffer.put(line.text, row: y, column: left + line.indent, style: line.style, limit: width - line.indent)
+      if line.marked > 0 {
+        let marker = String(line.text.prefix(line.marked))
+        let end = buffer.put(marker, row: y, column: left + line.indent, style: .focused, limit: width - line.indent)
+        buffer.put(
+          String(line.text.dropFirst(line.marked)), row: y, column: end, style: line.style,
+          limit: width - line.indent - (end - left - line.indent))
+      } else {
+        buffer.put(line.text, row: y, column: left + line.indent, style: line.style, limit: width - line.indent)
+      }
     }
     // Say when there is more above or below, on the rows just outside the body.
     if scroll > 0 { buffer.put("↑ more above", row: top - 1, column: left + width - 12, style: CellStyle(bold: true)) }

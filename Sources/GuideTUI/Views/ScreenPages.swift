@@ -81,11 +81,13 @@ extension Screens {
       page.blank()
     }
     for criterion in screening.criteria {
+      page.anchor()
       page.text(criterion.title + (criterion.minimum.map { ": \($0) of \(criterion.items.count) needed" } ?? ": observation checklist, no threshold"), style: .heading)
       if let prompt = criterion.prompt { page.text(prompt) }
       var group: String?
       for (i, item) in criterion.items.enumerated() {
         if let g = item.group, g != group {
+          page.anchor(level: 1)
           page.text(g + ":", style: CellStyle(underline: true), indent: 2)
           group = g
         }

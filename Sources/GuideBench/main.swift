@@ -1,0 +1,193 @@
+// csec-guide-bench: the engine figures of scripts/benchmark.py. Each operation is timed at two
+// sizes, N and 2N, so that linear growth shows as a ratio near 2. Pure Swift: the engine and
+// the protocol decoder, no terminal, no files, no Foundation.
+//
+//   .build/release/csec-guide-bench [--quick]
+//
+// Each figure is the median of several runs (at least 5, and at least 0.3 s in all; --quick:
+// 3 runs), in milliseconds.
+import GuideEngine
+import GuideProtocols
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+let quick = CommandLine.arguments.contains("--quick")
+
+/// Median milliseconds of `body`, run until enough samples were taken.
+func measure(_ body: () -> Void) -> Double {
+  let clock = ContinuousClock()
+  var samples: [Double] = []
+  let started = clock.now
+  repeat {
+    let duration = clock.measure(body)
+    samples.append(Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
+  } while samples.count < (quick ? 3 : 5) || (!quick && clock.now - started < .milliseconds(300) && samples.count < 200)
+  samples.sort()
+  return samples[samples.count / 2]
+}
+
+func fail(_ message: String) -> Never {
+  var line = Array(("csec-guide-bench: " + message + "\n").utf8)
+  _ = line.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+  exit(1)
+}
+
+// MARK: - Inputs
+
+/// A valid protocol file with `steps` steps in its one pathway (each step names a contact and a
+/// source, as the built-ins' steps do), so the decoder and validator see every kind of check.
+func generatedProtocol(steps: Int) -> String {
+  var text = """
+    format: csec-guide-protocol/1
+    id: generated
+    title: Generated protocol
+    jurisdiction: Benchmark County
+    documents:
+      - {id: doc, title: The document, publisher: Benchmark Office}
+    contacts:
+      - {id: cps, name: County CPS, phone: 800-555-0100, when: To report, source: {document: doc, location: p1}}
+    pathways:
+      - id: at-risk
+        title: At risk
+        source: {document: doc, location: p1}
+        steps:
+
+    """
+  for i in 1...steps {
+    text += "      - {id: s\(i), title: S\(i), detail: D., contact: cps, source: {document: doc, location: p1}}\n"
+  }
+  text += """
+    not-covered:
+      - {situation: suspected-recruitment, explanation: Not in this protocol.}
+      - {situation: suspected-victim, explanation: Not in this protocol.}
+      - {situation: confirmed-victim, closest: at-risk, explanation: Not in this protocol.}
+
+    """
+  return text
+}
+
+/// A case of `count` events on san-mateo's confirmed-victim pathway, every one accepted: notes,
+/// calls, steps done and reopened, report fields, case notes, one minute apart.
+func generatedCase(_ guide: GuideProtocol, count: Int) -> [CaseEvent] {
+  guard let pathway = guide.pathway(.confirmedVictim), let report = guide.mandatedReport else {
+    fail("san-mateo has no confirmed-victim pathway or mandated report")
+  }
+  let steps = pathway.steps.map(\.id)
+  var events: [CaseEvent] = []
+  var time: Int64 = 1_790_000_000
+  func add(_ action: CaseAction) {
+    events.append(CaseEvent(at: Timestamp(secondsSinceEpoch: time, utcOffsetMinutes: -480), action))
+    time += 60
+  }
+  add(.opened(protocolID: guide.id, mode: .real))
+  add(.referenceSet("BENCH-1"))
+  add(.situationChosen(.confirmedVictim))
+  var done = Set<String>()
+  var i = 0
+  while events.count < count {
+    let step = steps[i % steps.count]
+    switch i % 6 {
+    case 0: add(.stepNoteAdded(step: step, text: "Note \(i): spoke with the student's teacher about attendance."))
+    case 1:
+      add(.callRecorded(step: step, call: CallRecord(
+        contactID: nil, agency: "County agency", personSpoken: "Officer \(i)", referralNumber: "R-\(i)",
+        calledAt: Timestamp(secondsSinceEpoch: time - 30, utcOffsetMinutes: -480), outcome: .reportTaken)))
+    case 2:
+      if done.contains(step) {
+        add(.stepReopened(step: step, reason: "More information arrived (\(i))."))
+        done.remove(step)
+      } else {
+        add(.stepDone(step: step, note: "Done as the protocol says (\(i)).", reference: "REF-\(i)"))
+        done.insert(step)
+      }
+    case 3: add(.reportFieldSet(field: report.fields[i % report.fields.count].id, value: .text("Value \(i)")))
+    case 4: add(.caseNoteAdded("Case note \(i)."))
+    default: add(.stepViewed(step: step))
+    }
+    i += 1
+  }
+  return events
+}
+
+// MARK: - Figures
+
+struct Row {
+  var name: String
+  var sizes: (String, String)
+  var times: (Double, Double)
+}
+var rows: [Row] = []
+
+@MainActor func figure(_ name: String, sizes: (String, String), _ small: () -> Void, _ large: () -> Void) {
+  rows.append(Row(name: name, sizes: sizes, times: (measure(small), measure(large))))
+}
+
+// Loading and validating the built-ins: the four files, then each of them twice.
+let builtins = BuiltinProtocols.files
+@MainActor func decodeBuiltins(times: Int) {
+  for _ in 0..<times {
+    for file in builtins {
+      guard ProtocolDecoder.decode(file.text, file: file.name).guide != nil else { fail("\(file.name) does not decode") }
+    }
+  }
+}
+figure("load + validate the 4 built-in protocols", sizes: ("x1", "x2"), { decodeBuiltins(times: 1) }, { decodeBuiltins(times: 2) })
+
+// A generated protocol.
+let smallProtocol = generatedProtocol(steps: 5_000)
+let largeProtocol = generatedProtocol(steps: 10_000)
+func decode(_ text: String, steps: Int) {
+  let outcome = ProtocolDecoder.decode(text, file: "generated.yaml")
+  guard let guide = outcome.guide, guide.pathways.first?.steps.count == steps else {
+    fail("the generated protocol does not decode: \(outcome.diagnostics.prefix(3).map(\.description))")
+  }
+}
+figure(
+  "decode + validate a generated protocol (\(smallProtocol.utf8.count / 1024) / \(largeProtocol.utf8.count / 1024) KiB)",
+  sizes: ("5,000 steps", "10,000 steps"), { decode(smallProtocol, steps: 5_000) }, { decode(largeProtocol, steps: 10_000) })
+
+// Replaying a case and rendering its summary.
+guard let sanMateo = BuiltinProtocols.decode("san-mateo.yaml")?.guide else { fail("san-mateo does not decode") }
+let reducer = CaseReducer(guide: sanMateo)
+let smallCase = generatedCase(sanMateo, count: 10_000)
+let largeCase = generatedCase(sanMateo, count: 20_000)
+@MainActor func replay(_ events: [CaseEvent]) -> CaseState {
+  let (state, refused) = reducer.replay(events)
+  guard refused.isEmpty else { fail("\(refused.count) events refused, first: \(refused[0].error)") }
+  return state
+}
+figure("replay a case through CaseReducer", sizes: ("10,000 events", "20,000 events"), { _ = replay(smallCase) }, { _ = replay(largeCase) })
+
+let smallSummary = CaseSummary(guide: sanMateo, state: replay(smallCase))
+let largeSummary = CaseSummary(guide: sanMateo, state: replay(largeCase))
+for format in SummaryFormat.allCases {
+  var sizes = (0, 0)
+  figure(
+    "render that case's summary as \(format.rawValue)", sizes: ("10,000 events", "20,000 events"),
+    { sizes.0 = smallSummary.rendered(format).utf8.count }, { sizes.1 = largeSummary.rendered(format).utf8.count })
+  rows[rows.count - 1].name += " (\(sizes.0 / 1024) / \(sizes.1 / 1024) KiB)"
+}
+
+// MARK: - Table
+
+func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+  let padding = String(repeating: " ", count: max(0, width - text.count))
+  return right ? padding + text : text + padding
+}
+func ms(_ value: Double) -> String {
+  let hundredths = Int((value * 100).rounded())
+  let fraction = hundredths % 100
+  return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+}
+
+let nameWidth = rows.map(\.name.count).max() ?? 0
+print(pad("engine figure", nameWidth) + "  " + pad("N", 14) + pad("ms", 9, right: true) + "  " + pad("2N", 14)
+  + pad("ms", 9, right: true) + pad("2N/N", 7, right: true))
+for row in rows {
+  let ratio = row.times.1 / max(row.times.0, 1e-9)
+  print(pad(row.name, nameWidth) + "  " + pad(row.sizes.0, 14) + pad(ms(row.times.0), 9, right: true) + "  "
+    + pad(row.sizes.1, 14) + pad(ms(row.times.1), 9, right: true) + pad(ms(ratio), 7, right: true))
+}
+print("median ms of repeated runs (release build); linear growth shows as 2N/N near 2")
