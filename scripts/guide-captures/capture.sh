@@ -100,8 +100,8 @@ k c; waitfor "Record a call"; k Tab; lit "A. Rivera, intake screener"; k Tab; li
 k Tab; k C-u; lit "$T3"; k Tab; k 1; k Tab; lit "Report on the disclosure; linked to R-2025-118."
 k C-d; waitfor "Step 2 of 7"
 k d; waitfor "Step 2 done"; k Tab; lit "R-2025-131"; k C-d; waitfor "Step 3 of 7"; fs a27-sv-step3
-k e; waitfor "Escalate the case"; k Tab; lit "Checking which situations are offered."; k C-d; waitfor "not a step up"; fs a27b-escalate-sideways
-k Escape; waitfor "Discard what you typed"; k y; waitfor "Step 3 of 7"
+k e; waitfor "Escalate the case"; fs a27b-escalate-upwards
+k Escape; waitfor "Step 3 of 7"
 k m; waitfor "Mandated reporter's name"; fs a28-report-top
 k Enter; waitfor "Type what you know"; fs a29-field-form
 lit "Pat Example"; k C-d; sleep 0.3

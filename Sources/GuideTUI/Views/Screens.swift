@@ -138,15 +138,22 @@ public enum Screens {
 
   static func drawTitle(_ app: AppState, into buffer: inout CellBuffer) {
     buffer.fill(row: 0, style: .focused)
-    var title = " csec-guide"
-    if let session = app.session { title += " · \(session.guide.id)" }
-    if let reference = app.session?.state.reference { title += " · ref \(reference)" }
-    title += " · " + screenTitle(app)
     // The keys that work on every screen, always in the same place; in a form letters are
     // typed, so only the control key opens the reference there.
     var keys = "i reference  ? help "
     if case .form? = app.modal { keys = "^R reference " }
-    buffer.put(title, row: 0, column: 0, style: .focused, limit: buffer.width - keys.count - 2)
+    // Where the user is matters most: when the line is too narrow, the program's name goes
+    // first, then the protocol, then the case reference; only then is the screen's title cut.
+    var parts = ["csec-guide"]
+    if let session = app.session { parts.append(session.guide.id) }
+    if let reference = app.session?.state.reference { parts.append("ref \(reference)") }
+    let screen = screenTitle(app)
+    let room = buffer.width - keys.count - 2
+    while parts.count > 0, DisplayWidth.of(" " + (parts + [screen]).joined(separator: " · ")) > room {
+      parts.removeFirst()
+    }
+    let title = " " + (parts + [screen]).joined(separator: " · ")
+    buffer.put(title, row: 0, column: 0, style: .focused, limit: room)
     buffer.put(keys, row: 0, column: buffer.width - keys.count, style: .focused)
   }
 
