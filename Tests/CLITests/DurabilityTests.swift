@@ -71,6 +71,36 @@ import Testing
     #expect(try r.waitForExit() == 0)
   }
 
+  /// Resuming from the list of drafts (no id) replays the case against its full protocol: the
+  /// guide lists the built-ins by title before its first frame and decodes them just after.
+  @Test func aCaseResumedFromTheListReplaysInFull() throws {
+    let s = try TmuxSession(["--protocol", "orange-county"])
+    defer { s.close() }
+    try walk.openCase(s, id: "orange-county")
+    try walk.chooseSituation(s, 3)  // suspected victim: Orange County's suspected pathway, 6 steps
+    try s.waitUntil("step 1 of 6") { titleBar($0).contains("Step 1 of 6") }
+    try walk.markDone(s, step: 1, note: "first", reference: "R1", done: 1)
+    try s.send("q")
+    try s.waitFor("y quits")
+    try s.send("y")
+    #expect(try s.waitForExit() == 0)
+
+    let r = try TmuxSession(["resume"], directory: s.directory)
+    defer { r.close() }
+    try r.waitFor("Which case do you want to continue")
+    try r.send("Enter")
+    try r.waitFor("Resume case")
+    try r.type(Self.passphrase)
+    try r.send("C-d")
+    let screen = try r.waitUntil("the resumed step") { titleBar($0).contains("Step 2 of 6") || $0.contains("could not be replayed") }
+    #expect(!screen.contains("could not be replayed"), "\(screen)")
+    #expect(loose(screen).contains("1 done"))
+    try r.send("q")
+    try r.waitFor("y quits")
+    try r.send("y")
+    #expect(try r.waitForExit() == 0)
+  }
+
   /// A crash (a hidden flag raises SIGSEGV after the first frame) restores the terminal at once:
   /// no 30-second interactive crash prompt, settings as before, a plain message.
   @Test func aCrashRestoresTheTerminalAtOnce() throws {

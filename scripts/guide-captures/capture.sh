@@ -195,8 +195,7 @@ lit "The SRO found the concern was a rumour; no child is suspected to be abused 
 lit "Decided with the principal after consulting the district's counsel; reopen if anything new comes up."
 fs d03-not-report
 k C-d; waitfor "no report is made"; fs d04-decision-no
-k w; waitfor "Written report sent"; k C-d; sleep 0.3; fs d05-w-after-no
-k Escape; sleep 0.3
+k w; waitfor "record that a report"; fs d05-w-after-no
 quit
 cat $RUN/.local/state/csec-guide/last-protocol > "$OUT/last-protocol-4.txt"
 }
@@ -207,7 +206,7 @@ s10() {
 start resume --idle-lock-minutes 1
 waitfor "Which case do you want to continue"; fs r01-resume-list
 n=$(cap | grep -o '[0-9]\. Case 2025-044' | cut -c1); k "$n"; sleep 0.2
-k Enter; waitfor "Resume case 2025-044"; lit "correct horse"; k Enter; sleep 0.3; fs r02-resume-passphrase
+k Enter; waitfor "Resume case 2025-044"; lit "correct horse"; sleep 0.3; fs r02-resume-passphrase
 k Enter; waitfor "Cannot open this draft"; fs r02b-resume-wrong
 k Enter; waitfor "Resume case 2025-044"; lit "$PASS"; k C-d; waitfor "Resumed where the case stopped"; fs r03-resumed
 sleep 62; waitfor "Locked after"; fs l02-idle-lock

@@ -347,7 +347,7 @@ private struct Runner {
       app.status = "Cannot open this draft: \(error)."
       return
     }
-    guard let choice = options.protocols.first(where: { $0.guide.id == opened.header.protocolID }) else {
+    guard let choice = app.protocols.first(where: { $0.guide.id == opened.header.protocolID }) else {
       app.status = "This draft follows the protocol '\(opened.header.protocolID)', which is not available here."
       opened.close()
       return
