@@ -6,12 +6,13 @@ import Testing
 @Suite(.serialized) struct TrainingEndToEndTests {
   static let banner = "TRAINING: a fictional case. Nothing is saved."
 
-  /// Waits for `what`, and checks the training banner is on that screen too.
+  /// Waits for `what` with the training banner on that screen too (a screen without the
+  /// banner times out, and the failure shows it).
   @discardableResult
   func expectBanner(_ s: TmuxSession, _ what: String, _ predicate: (String) -> Bool) throws -> String {
-    let screen = try s.waitUntil(what, predicate)
-    #expect(screen.split(separator: "\n").dropFirst().first?.contains(Self.banner) == true, "no banner on: \(screen)")
-    return screen
+    try s.waitUntil("\(what), with the training banner") { screen in
+      predicate(screen) && screen.split(separator: "\n").dropFirst().first?.contains(Self.banner) == true
+    }
   }
 
   /// Marks the focused step done (d, then Ctrl-D on the empty form) and waits for `done` steps.
@@ -39,7 +40,9 @@ import Testing
     try s.waitFor("done:")
     try s.send("C-d")
     // Step 2 is the scenario's trigger: the picture changes.
-    let news = try expectBanner(s, "the new information") { titleBar($0).contains("New information") }
+    let news = try expectBanner(s, "the new information") {
+      titleBar($0).contains("New information") && $0.contains("Enter returns to the case")
+    }
     #expect(loose(news).contains("investigation has confirmed it"))
     try s.send("x")  // a key pressed in passing does not hide it
     try s.waitFor("Enter returns to the case")
@@ -67,7 +70,8 @@ import Testing
     try s.send("f")
     try s.waitFor("Finish the case?")
     try s.send("y")
-    let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") }
+    // Wait for the whole frame: the title bar can arrive a moment before the body.
+    let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") && loose($0).contains("checks right") }
     #expect(loose(debrief).contains("8 of 8 checks right (100%)"), "\(debrief)")
     try s.send("Enter")
     try expectBanner(s, "the list of scenarios") { titleBar($0).contains("Training scenarios") }
@@ -95,7 +99,7 @@ import Testing
     try s.send("f")
     try s.waitFor("Finish the case?")
     try s.send("y")
-    let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") }
+    let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") && loose($0).contains("DIFFERENT") }
     #expect(loose(debrief).contains("DIFFERENT: Situation"))
     #expect(loose(debrief).contains("Expected: Suspected recruitment or exploitation by a student. You: Suspected victim."))
   }
@@ -105,7 +109,7 @@ import Testing
     defer { s.close() }
     try s.waitFor("Which protocol does your school follow?")
     try s.send("i")
-    let reference = try s.waitUntil("the reference") { titleBar($0).contains("Reference") }
+    let reference = try s.waitUntil("the reference") { titleBar($0).contains("Reference") && $0.contains("more below") }
     #expect(loose(reference).contains("Contacts in"))
     try s.send("End")
     let end = try s.waitUntil("the end of the reference") { $0.contains("↑ more above") && !$0.contains("↓ more below") }
