@@ -61,7 +61,7 @@ let package = Package(
     .testTarget(
       name: "GuideTUITests", dependencies: ["GuideTUI", "GuideEngine", "GuideProtocols"],
       exclude: ["Snapshots"]),
-    .testTarget(name: "GuidePlainTests", dependencies: ["GuidePlain", "GuideEngine", "GuideProtocols"]),
+    .testTarget(name: "GuidePlainTests", dependencies: ["GuidePlain", "GuideEngine", "GuideProtocols", "GuideStore"]),
     .testTarget(name: "CLITests", dependencies: ["csec-guide"], exclude: ["Fixtures"]),
   ]
 )

@@ -1,7 +1,7 @@
 import GuideEngine
 
 /// The open case: the engine's reducer, the state it folded to, the events, and what has not
-/// been saved since the summary was last exported (plain mode keeps no draft).
+/// been saved since the summary was last exported (the encrypted draft, if any, is kept apart).
 struct PlainCase {
   let reducer: CaseReducer
   private(set) var state = CaseState()

@@ -1,5 +1,6 @@
 import GuideEngine
 import GuideProtocols
+import GuideStore
 
 /// Plain mode: the same engine as the full-screen guide, as numbered questions and plain lines.
 /// One question at a time, every answer said back in words, no escape sequence ever written, so
@@ -29,6 +30,12 @@ public struct PlainGuide<IO: PlainIO> {
   var confirmingQuit = false
   /// An action a script chose was refused: the run stops before the next answer is read.
   var refusal: PlainStop?
+  /// The encrypted draft of a real case typed at a terminal (see Drafts.swift).
+  var draft: OpenDraft?
+  /// Events of the case already handed to the draft.
+  var persisted = 0
+  /// A save of the draft failed and was said; the next answer recorded retries it.
+  var draftFailing = false
 
   public init(io: IO, options: PlainOptions) {
     self.io = io
@@ -47,10 +54,10 @@ public struct PlainGuide<IO: PlainIO> {
     do throws(PlainStop) {
       let guide = try chooseProtocol()
       open(guide, mode: .real)
-      say("Plain mode keeps no draft: save the summary before you quit.")
+      try startDraft()
       try walkCase()
       if let refusal { return ended(by: refusal) }
-      return PlainOutcome(status: 0, messages: [])
+      return PlainOutcome(status: 0, messages: closeDraft())
     } catch {
       return ended(by: error)
     }
@@ -125,14 +132,19 @@ public struct PlainGuide<IO: PlainIO> {
       }
       return false
     }
+    persist()
     return true
   }
 
   /// How the session ends when it stops early.
   mutating func ended(by stop: PlainStop) -> PlainOutcome {
     if case .doesNotFit(let problem) = stop { return stopped(problem) }
+    if case .signal(let signal) = stop {
+      // SIGHUP or SIGTERM: every event is already in the draft.
+      return PlainOutcome(status: 128 + signal, messages: closeDraft())
+    }
     if let refusal, stop == .inputEnded { return ended(by: refusal) }
-    guard stop == .inputEnded else { return PlainOutcome(status: 0, messages: []) }
+    guard stop == .inputEnded else { return PlainOutcome(status: 0, messages: closeDraft()) }
     say()
     say("The input ended.")
     if training != nil, let open = current, !open.state.isFinished {
@@ -143,7 +155,7 @@ public struct PlainGuide<IO: PlainIO> {
     guard let open = current, open.wouldLoseWork else { return PlainOutcome(status: 0, messages: []) }
     return PlainOutcome(
       status: PlainOutcome.inputEndedStatus,
-      messages: ["csec-guide: the input ended before the summary was saved. Plain mode keeps no draft: these entries were not saved:"]
+      messages: ["csec-guide: the input ended before the summary was saved. Plain mode keeps no draft when its input is not a terminal: these entries were not saved:"]
         + open.unsavedTimeline.map { "  \($0.at.display)  \($0.text)" }
         + ["csec-guide: end the answers with an export (e, a format, then where) to keep the summary."])
   }
@@ -156,7 +168,7 @@ public struct PlainGuide<IO: PlainIO> {
     if training != nil {
       messages.append("csec-guide: the training walkthrough ended before its debrief (nothing is saved in training).")
     } else if let open = current, open.wouldLoseWork {
-      messages.append("csec-guide: plain mode keeps no draft: these entries were not saved:")
+      messages.append("csec-guide: plain mode keeps no draft when its input is not a terminal: these entries were not saved:")
       messages += open.unsavedTimeline.map { "  \($0.at.display)  \($0.text)" }
     }
     return PlainOutcome(status: PlainOutcome.answerDoesNotFitStatus, messages: messages)

@@ -1,5 +1,6 @@
 import GuideEngine
 import GuideProtocols
+import GuideStore
 
 /// What the executable hands plain mode.
 public struct PlainOptions {
@@ -14,6 +15,12 @@ public struct PlainOptions {
   public var now: () -> Timestamp
   /// Width of the summary, the reference, the story and the debrief.
   public var width = 78
+  /// Where a real case typed at a terminal keeps its encrypted draft; nil: no draft can be kept
+  /// (no state directory). Never used when the answers come from a script, nor in training.
+  public var draftStore: DraftStore?
+  /// Why there is no draft store, for the message at the start of a case.
+  public var noDraftStoreReason = "no state directory: HOME is not set"
+  public var keyDerivationRounds = KeyDerivation.defaultRounds
 
   public init(
     protocols: [LoadedProtocol], protocolID: String? = nil, exportDirectory: String? = ".",
@@ -29,7 +36,8 @@ public struct PlainOptions {
 /// How a plain-mode session ended.
 public struct PlainOutcome: Equatable, Sendable {
   /// 0, `inputEndedStatus` when the input ended with something unsaved, or
-  /// `answerDoesNotFitStatus` when a script's answer did not fit its question.
+  /// `answerDoesNotFitStatus` when a script's answer did not fit its question, `draftNotOpenedStatus`
+  /// when a draft to resume could not be opened, or 128 + the signal for SIGHUP and SIGTERM.
   public var status: Int32
   /// Lines for standard error.
   public var messages: [String]
@@ -42,6 +50,10 @@ public struct PlainOutcome: Equatable, Sendable {
   /// action it chose was refused: the answers and the questions are out of step, so the run
   /// stopped before the next answer could land on the wrong question. EX_DATAERR of sysexits.h.
   public static let answerDoesNotFitStatus: Int32 = 65
+
+  /// `resume --plain`: the draft could not be opened (three wrong passphrases, damaged, open in
+  /// another session, or its protocol is not available here). The draft is kept.
+  public static let draftNotOpenedStatus: Int32 = 66
 }
 
 /// Why the conversation stops before its end: the user quit, the input ended, a form was
@@ -52,6 +64,8 @@ enum PlainStop: Error, Equatable {
   case inputEnded
   case cancelled
   case doesNotFit(String)
+  /// SIGHUP or SIGTERM at a terminal: the session ends with 128 + the signal.
+  case signal(Int32)
 }
 
 /// How the user asked to quit: `q`, Ctrl-C, or Ctrl-D (the end of the input at a terminal).

@@ -9,11 +9,13 @@ struct CSECGuide: ParsableCommand {
     commandName: "csec-guide",
     abstract: "Walks school staff through their county's CSEC and child-trafficking protocol.",
     discussion: """
-      Exit status: 0 success; 64 the command was used wrongly; 65 a protocol file has problems, \
-      or a plain-mode script's answer did not fit its question; 66 an input file or directory \
-      cannot be opened, or plain mode's input ended before the summary was saved; 69 no usable \
-      terminal (resume); 129 and 143 the \
-      guide was ended by SIGHUP or SIGTERM (the terminal is restored first).
+      Exit status: 0 success; 64 the command was used wrongly; 65 a protocol or scenario file \
+      has problems, or a plain-mode script's answer did not fit its question; 66 an input file \
+      or directory cannot be opened, plain mode's input ended before the summary was saved, or \
+      a draft could not be opened; 69 no usable terminal; 75 a draft is open in another \
+      session; 78 the administrator's config file has a problem; 129 and 143 ended by SIGHUP \
+      or SIGTERM (the terminal is restored first; the case is in its encrypted draft). \
+      README.md lists them in full.
       """,
     version: CSECGuideVersion.current,
     subcommands: [GuideCommand.self, ResumeCommand.self, TrainCommand.self, DraftsCommand.self, ProtocolCommand.self],

@@ -126,15 +126,13 @@ enum GuideLauncher {
     let (config, environment) = try arguments.settings()
     let protocolDir = config.restricted ? config.protocolDirectory : (arguments.protocolDir ?? config.protocolDirectory)
     let (plain, notice) = arguments.plain.selection()
-    if resume, plain {
-      if notice != nil {
-        // Chosen automatically: this terminal cannot show the full screen that resuming needs.
-        StandardError.write([
-          "csec-guide: resuming a draft needs the full-screen guide, which cannot run here (TERM is dumb or unset, ACCESSIBLE is set, or input or output is not a terminal); 'csec-guide drafts summary ID' prints a draft's summary."
-        ])
-        throw ExitCode(69)
-      }
-      StandardError.write(["csec-guide: plain mode keeps no drafts and cannot resume one; 'csec-guide drafts summary ID' prints a draft's summary."])
+    if resume, plain, arguments.plain.answers != nil || isatty(STDIN_FILENO) == 0 {
+      // The passphrase is typed at a terminal, never read from a script.
+      StandardError.write([
+        "csec-guide: resuming a draft needs a terminal to type its passphrase at, and standard input is not one; 'csec-guide drafts summary ID --passphrase-stdin' prints a draft's summary."
+      ])
+      // Chosen automatically: neither the full screen nor plain mode can resume here.
+      if notice != nil { throw ExitCode(69) }
       throw ExitStatus.usage
     }
     // Only the protocol the first frame shows is decoded before it; the other built-ins are
@@ -149,12 +147,17 @@ enum GuideLauncher {
       StandardError.write(["csec-guide: there is no protocol '\(id)'; the protocols are: \(catalog.protocols.map(\.guide.id).joined(separator: ", "))"])
       throw ExitStatus.usage
     }
+    let store = (config.draftDirectory ?? DraftStore.defaultDirectory(environment: environment)).map(DraftStore.init)
     if plain {
       if let notice { StandardError.write([notice]) }
       StandardError.write(catalog.problems)
+      // Plain mode keeps drafts only for a case typed at a terminal.
+      let typed = arguments.plain.answers == nil && isatty(STDIN_FILENO) != 0
+      if typed { expireDrafts(store, config: config) }
       try PlainLauncher.runCase(
         catalog: catalog, protocolID: protocolID, exportDirectory: config.restricted ? config.exportDirectory : ".",
-        restricted: config.restricted, request: arguments.plain)
+        restricted: config.restricted, request: arguments.plain, draftStore: typed ? store : nil,
+        resume: resume, resumeID: resumeID)
       return
     }
     guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
@@ -162,13 +165,7 @@ enum GuideLauncher {
       throw ExitCode(69)
     }
     StandardError.write(catalog.problems)
-    let store = (config.draftDirectory ?? DraftStore.defaultDirectory(environment: environment)).map(DraftStore.init)
-    if let store {
-      let removed = store.expire(days: config.draftDays, now: Clock.now())
-      if !removed.isEmpty {
-        StandardError.write(["csec-guide: \(removed.count) draft\(removed.count == 1 ? "" : "s") older than \(config.draftDays) days deleted."])
-      }
-    }
+    expireDrafts(store, config: config)
     var options = InteractiveOptions(
       protocols: catalog.protocols.map { ProtocolChoice(guide: $0.guide, origin: $0.origin.description) },
       lastProtocolID: LocalFiles.readLastProtocol(environment: environment),
@@ -197,6 +194,15 @@ enum GuideLauncher {
     if let message = result.message { StandardError.write([message]) }
     if let text = result.printAfterExit { print(text, terminator: "") }
     if result.status != 0 { throw ExitCode(result.status) }
+  }
+
+  /// Deletes drafts not changed for the configured number of days, and says how many.
+  static func expireDrafts(_ store: DraftStore?, config: AdminConfig) {
+    guard let store else { return }
+    let removed = store.expire(days: config.draftDays, now: Clock.now())
+    if !removed.isEmpty {
+      StandardError.write(["csec-guide: \(removed.count) draft\(removed.count == 1 ? "" : "s") older than \(config.draftDays) days deleted."])
+    }
   }
 }
 

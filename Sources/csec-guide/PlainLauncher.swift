@@ -2,6 +2,7 @@ import ArgumentParser
 import GuideEngine
 import GuidePlain
 import GuideProtocols
+import GuideStore
 import GuideTUI
 
 #if canImport(Glibc)
@@ -74,8 +75,11 @@ struct PlainRequest: Equatable {
 
 /// Runs plain mode for a real case or a training walkthrough.
 enum PlainLauncher {
+  /// A real case, or (`resume`) a case continued from its encrypted draft. `draftStore` is
+  /// given only when the answers are typed at a terminal: a script keeps no draft.
   static func runCase(
-    catalog: ProtocolCatalog, protocolID: String?, exportDirectory: String?, restricted: Bool, request: PlainRequest
+    catalog: ProtocolCatalog, protocolID: String?, exportDirectory: String?, restricted: Bool, request: PlainRequest,
+    draftStore: DraftStore? = nil, resume: Bool = false, resumeID: String? = nil
   ) throws {
     let io = try request.io(restricted: restricted)
     if restricted {
@@ -84,11 +88,16 @@ enum PlainLauncher {
       signal(SIGTSTP, SIG_IGN)
       signal(SIGQUIT, SIG_IGN)
     }
-    let options = PlainOptions(
+    if io.inputIsTerminal {
+      // A case typed at a terminal is decrypted in this process (its draft): no core dump.
+      disableCoreDumps()
+    }
+    var options = PlainOptions(
       protocols: catalog.protocols, protocolID: protocolID, exportDirectory: exportDirectory,
       now: try request.clock(restricted: restricted))
+    options.draftStore = draftStore
     var guide = PlainGuide(io: io, options: options)
-    let outcome = guide.run()
+    let outcome = resume ? guide.resume(id: resumeID) : guide.run()
     if isatty(STDOUT_FILENO) != 0 {
       // Plain mode cannot use the alternate screen: say where the case still is.
       StandardError.write(["csec-guide: this session's text stays in the terminal's scrollback; on a shared computer, clear it or close the window."])

@@ -83,7 +83,7 @@ import Testing
   @Test func theInputEndingMidCaseSaysWhatWasNotSavedAndExits66() throws {
     let result = try CLI.run(["--plain", "--protocol", "san-mateo"] + Self.fixedTime, input: "3\nd\nCalled the police\n\n")
     #expect(result.status == 66)
-    #expect(result.stderr.contains("Plain mode keeps no draft: these entries were not saved:"))
+    #expect(result.stderr.contains("Plain mode keeps no draft when its input is not a terminal: these entries were not saved:"))
     #expect(result.stderr.contains("Step 1 'Involve local law enforcement' marked done"))
     Self.expectPlain(result)
   }
@@ -111,10 +111,15 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["config", "exports"])
   }
 
-  @Test func resumeCannotBePlain() throws {
+  @Test func resumeInPlainModeNeedsATerminal() throws {
     let result = try CLI.run(["resume", "--plain"])
     #expect(result.status == 64)
-    #expect(result.stderr.contains("plain mode keeps no drafts and cannot resume one"))
+    #expect(result.stderr.contains("resuming a draft needs a terminal to type its passphrase at, and standard input is not one"))
+    #expect(result.stdout.isEmpty)
+    // Chosen by itself (no terminal at all): neither front end can resume here.
+    let automatic = try CLI.run(["resume"], environment: ["TERM": "xterm-256color"])
+    #expect(automatic.status == 69)
+    #expect(automatic.stderr.contains("resuming a draft needs a terminal to type its passphrase at"))
   }
 
   @Test func aTrainingScenarioWalkedAsExpectedScoresFull() throws {
@@ -153,7 +158,7 @@ import Testing
     #expect(result.status == 65, "\(result.stderr)")
     let lines = result.stderr.split(separator: "\n").map(String.init)
     #expect(lines.first == "csec-guide: answers line \(line): 'e' does not answer 'Finish the case? A finished case cannot be changed. (y or n)'; nothing more was read")
-    #expect(lines.dropFirst().first == "csec-guide: plain mode keeps no draft: these entries were not saved:")
+    #expect(lines.dropFirst().first == "csec-guide: plain mode keeps no draft when its input is not a terminal: these entries were not saved:")
     #expect(lines.contains { $0.hasSuffix("Step 3 'School consequence; possible arrest' marked not applicable: No student was identified") })
     #expect(result.stdout.hasSuffix("Stopped: the answers are out of step with the questions, so nothing more was read.\n"))
     #expect(!result.stdout.contains("BEGIN SUMMARY"))
@@ -169,8 +174,12 @@ import Testing
 
   // MARK: - At a terminal (tmux): Ctrl-C, Ctrl-D and a line the terminal cut
 
+  /// HOME and XDG_STATE_HOME empty: there is nowhere to keep a draft.
+  static let noStateDirectory = ["HOME": "", "XDG_STATE_HOME": ""]
+
   @Test func atATerminalCtrlCAndCtrlDAskBeforeQuitting() throws {
-    let s = try TmuxSession(["--plain", "--protocol", "san-mateo"])
+    // No state directory: no draft can be kept, so quitting has something to lose.
+    let s = try TmuxSession(["--plain", "--protocol", "san-mateo"], environment: Self.noStateDirectory)
     defer { s.close() }
     try s.waitFor("Situation (1-5) or action:")
     try s.type("3")
@@ -197,7 +206,7 @@ import Testing
   }
 
   @Test func atATerminalALineCutAtItsLimitIsReported() throws {
-    let s = try TmuxSession(["--plain", "--protocol", "sro-model"], height: 40)
+    let s = try TmuxSession(["--plain", "--protocol", "sro-model"], height: 40, environment: Self.noStateDirectory)
     defer { s.close() }
     try s.waitFor("Situation (1-4) or action:")
     try s.type("2")
@@ -219,5 +228,80 @@ import Testing
     try s.type("y")
     try s.send("Enter")
     #expect(try s.waitForExit() == 0)
+  }
+
+  // MARK: - At a terminal (tmux): the encrypted draft
+
+  /// A plain case at a dumb terminal: a passphrase (not shown), a step marked, SIGHUP. The exit
+  /// status is 129, the terminal's settings are back, the draft shows the step done, and
+  /// `resume --plain` continues at the next step.
+  @Test func aPlainCaseAtATerminalSurvivesSIGHUPAndResumes() throws {
+    let passphrase = EndToEndTests.passphrase
+    let s = try TmuxSession(["--protocol", "san-mateo"], environment: ["TERM": "dumb"])
+    defer { s.close() }
+    try s.waitFor("Passphrase (at least 8 characters, not shown):")
+    try s.type(passphrase)
+    try s.send("Enter")
+    try s.waitFor("The same passphrase again:")
+    try s.type(passphrase)
+    try s.send("Enter")
+    let started = try s.waitFor("Situation (1-5) or action:")
+    #expect(started.contains("'csec-guide resume --plain' continues it."))
+    #expect(!started.contains(passphrase), "the passphrase was shown")
+    try s.type("3")
+    try s.send("Enter")
+    try s.waitFor("Step 1 of 7, action:")
+    try s.type("d")
+    try s.send("Enter")
+    try s.waitFor("Note (optional, Enter for none):")
+    try s.type("Called the police")
+    try s.send("Enter")
+    try s.waitFor("Reference (optional, Enter for none):")
+    try s.send("Enter")
+    try s.waitFor("Step 2 of 7, action:")
+    kill(try s.programPID(), SIGHUP)
+    #expect(try s.waitForExit(timeout: .seconds(5)) == 128 + SIGHUP)
+    let settings = s.terminalSettings
+    #expect(settings.before == settings.after, "terminal settings not restored after SIGHUP")
+
+    let durability = DurabilityTests()
+    let id = try durability.draftID(s)
+    let summary = try durability.draftSummary(s, id)
+    #expect(durability.stepStatuses(summary) == ["done"] + Array(repeating: "pending", count: 6))
+
+    let r = try TmuxSession(["resume", "--plain"], height: 60, directory: s.directory, environment: ["TERM": "dumb"])
+    defer { r.close() }
+    let list = try r.waitFor("Draft (1-1):")
+    #expect(list.contains(id) && list.contains("san-mateo"))
+    #expect(!list.contains("Called the police"), "the list shows no content")
+    try r.type("1")
+    try r.send("Enter")
+    try r.waitFor("Passphrase (not shown):")
+    try r.type(passphrase)
+    try r.send("Enter")
+    let resumed = try r.waitFor("Step 2 of 7, action:")
+    #expect(resumed.contains("Resumed where the case stopped."))
+    #expect(!resumed.contains(passphrase))
+    try r.type("q")
+    try r.send("Enter")
+    #expect(try r.waitForExit() == 0)
+    #expect(try durability.draftID(r) == id, "quitting an open case keeps its draft")
+  }
+
+  /// SIGTERM while the passphrase is typed (echo off): 143 at once and the echo back on; what
+  /// was typed is never shown.
+  @Test func sigtermAtThePassphrasePutsTheEchoBack() throws {
+    let s = try TmuxSession(["--plain", "--protocol", "sro-model"])
+    defer { s.close() }
+    try s.waitFor("Passphrase (at least 8 characters, not shown):")
+    try s.type("a whole secret")
+    try s.send("Enter")
+    let again = try s.waitFor("The same passphrase again:")
+    #expect(!again.contains("a whole secret"), "the passphrase was shown")
+    try s.type("half a sec")
+    kill(try s.programPID(), SIGTERM)
+    #expect(try s.waitForExit(timeout: .seconds(5)) == 128 + SIGTERM)
+    let settings = s.terminalSettings
+    #expect(settings.before == settings.after, "the echo was left off")
   }
 }

@@ -61,7 +61,7 @@ import Testing
   @Test func theEndOfTheInputWithSomethingUnsavedSaysWhatAndExits66() {
     let played = PlainFixtures.run(["3", "d", "Called the police", ""], protocolID: "san-mateo")
     #expect(played.outcome.status == 66)
-    #expect(played.outcome.messages.first?.contains("Plain mode keeps no draft: these entries were not saved:") == true)
+    #expect(played.outcome.messages.first?.contains("Plain mode keeps no draft when its input is not a terminal: these entries were not saved:") == true)
     #expect(played.outcome.messages.contains { $0.contains("Step 1 'Involve local law enforcement' marked done") })
     #expect(played.output.hasSuffix("The input ended.\n"))
   }
@@ -73,7 +73,7 @@ import Testing
 
   @Test func quittingAsksWhenSomethingWouldBeLost() {
     let kept = PlainFixtures.run(["3", "q", "n", "q", "y"], protocolID: "san-mateo")
-    #expect(kept.output.contains("Quit? What you recorded since the summary was last saved is lost: plain mode keeps no draft. (y or n):"))
+    #expect(kept.output.contains("Quit? What you recorded since the summary was last saved is lost: plain mode keeps no draft when its input is not a terminal. (y or n):"))
     #expect(kept.output.contains("Not quitting: back to the question."))
     #expect(kept.outcome == PlainOutcome(status: 0, messages: []))
     #expect(kept.readEverything)

@@ -8,9 +8,9 @@ import Testing
 /// and what is typed is cleaned (and said so).
 @Suite struct InputTests {
   static let quitAfterCtrlC =
-    "Quit now? What you recorded since the summary was last saved is lost: plain mode keeps no draft. Ctrl-C again quits. (y or n):"
+    "Quit now? What you recorded since the summary was last saved is lost: no draft can be kept. Ctrl-C again quits. (y or n):"
   static let quitAfterCtrlD =
-    "Quit now? What you recorded since the summary was last saved is lost: plain mode keeps no draft. Ctrl-D again quits. (y or n):"
+    "Quit now? What you recorded since the summary was last saved is lost: no draft can be kept. Ctrl-D again quits. (y or n):"
 
   // MARK: - A script stops at the first answer that does not fit (65)
 
@@ -19,7 +19,7 @@ import Testing
     let played = PlainFixtures.run(["# a comment", "3", "d", "Called", "", "maybe", "d", "", ""], protocolID: "san-mateo")
     #expect(played.outcome.status == 65)
     #expect(played.outcome.messages.first == "csec-guide: answers line 6: 'maybe' does not answer 'Step 2 of 7, action'; nothing more was read")
-    #expect(played.outcome.messages.dropFirst().first == "csec-guide: plain mode keeps no draft: these entries were not saved:")
+    #expect(played.outcome.messages.dropFirst().first == "csec-guide: plain mode keeps no draft when its input is not a terminal: these entries were not saved:")
     #expect(played.outcome.messages.contains { $0.contains("Step 1 'Involve local law enforcement' marked done") })
     #expect(played.guide.io.consumed == 6, "nothing more was read")
     #expect(played.output.hasSuffix("Stopped: the answers are out of step with the questions, so nothing more was read.\n"))

@@ -64,7 +64,7 @@ import Testing
     let summary = played.printedSummary() ?? ""
     #expect(summary.contains("Written report due: 2026-01-16 20:45 (UTC-08:00)"), "\(summary)")
     #expect(played.output.contains("Contact: Rape Trauma Services, phone 650-692-7273."))
-    #expect(played.output.contains("Plain mode keeps no draft: save the summary before you quit."))
+    #expect(played.output.contains("Plain mode keeps no draft when its input is not a terminal: save the summary before you quit."))
   }
 
   @Test func orangeCountyConfirmedVictimFollowsTheClosestPathway() throws {

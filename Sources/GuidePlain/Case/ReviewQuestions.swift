@@ -32,6 +32,7 @@ extension PlainGuide {
     say(training == nil ? "The summary as it will be saved:" : "The summary of this training case (it is never saved):")
     say(document: open.summary.document)
     say("End of the summary.")
+    audit("summary viewed")
   }
 
   /// Asks before finishing: a finished case cannot be changed.
@@ -91,6 +92,7 @@ extension PlainGuide {
       if !text.hasSuffix("\n") { io.write("\n") }
       say("END SUMMARY")
       current?.markSaved()
+      audit("summary exported: \(format.rawValue) printed")
       return
     }
     guard let directory else {
@@ -107,6 +109,7 @@ extension PlainGuide {
         if try SafeFiles.createNew(directory: directory, name: name, bytes: Array(text.utf8)) {
           say("Saved to \(directory == "." ? name : directory + "/" + name) (only you can read it).")
           current?.markSaved()
+          audit("summary exported: \(format.rawValue) file \(name)")
           return
         }
       } catch {

@@ -9,7 +9,7 @@ extension PlainGuide {
     say("  ? or help: this help")
     say("  r or reference: the reference: definitions, risk factors, indicators and this protocol's contacts, with their sources")
     if training != nil { say("  v or story: the scenario's story again") }
-    say("  q or quit: quit (asks first when something recorded would be lost: plain mode keeps no draft)")
+    say("  q or quit: quit (asks first when something recorded would be lost: \(draft == nil ? noDraftReason : "the draft keeps the case, 'csec-guide resume --plain' continues it"))")
     if io.inputIsTerminal { say("  Ctrl-C, or Ctrl-D on an empty line: the same as q") }
     if cancellable { say("  cancel: go back without recording this") }
     say("  Numbers choose from a list; letters are actions. A line starting with # is ignored.")
@@ -39,11 +39,11 @@ extension PlainGuide {
   /// terminal all come here; Ctrl-C or Ctrl-D at the question itself quits.
   mutating func confirmQuit(_ request: QuitRequest = .typed) throws(PlainStop) {
     if confirmingQuit, request != .typed { throw .quit }
-    guard let open = current, open.wouldLoseWork else { throw .quit }
+    guard quittingLosesWork else { throw .quit }
     let now = request == .typed ? "" : " now"
     var question = training != nil
       ? "Quit the training walkthrough\(now)? Nothing is saved in training."
-      : "Quit\(now)? What you recorded since the summary was last saved is lost: plain mode keeps no draft."
+      : "Quit\(now)? What you recorded since the summary was last saved is lost: \(noDraftReason)."
     switch request {
     case .typed: break
     case .interrupt: question += " Ctrl-C again quits."

@@ -72,6 +72,9 @@ extension PlainGuide {
         io.write("\n")
         try confirmQuit(.interrupt)
         continue
+      case .hangUp(let signal):
+        io.write("\n")
+        throw .signal(signal)
       }
       let (typed, removed) = PlainText.typed(raw)
       let line = typed.trimmingWhitespace()

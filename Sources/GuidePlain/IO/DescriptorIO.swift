@@ -32,7 +32,10 @@ public struct DescriptorIO: PlainIO {
     self.inputIsEchoed = inputIsEchoed
     inputIsTerminal = isatty(input) != 0
     terminalLineLimit = inputIsTerminal ? Self.canonicalLineLimit(input) : nil
-    if inputIsTerminal { Interrupts.catchCtrlC() }
+    if inputIsTerminal {
+      Interrupts.catchCtrlC()
+      Hangups.catchHangUpAndTerminate()
+    }
   }
 
   /// The longest line a terminal in canonical mode passes on, line break excluded; nil when the
@@ -51,6 +54,9 @@ public struct DescriptorIO: PlainIO {
 
   public mutating func nextInput() -> PlainInput {
     while true {
+      // SIGHUP or SIGTERM (seen before anything typed ahead): every event is already in the
+      // draft; the session ends. It stays pending, so a second one ends the process at once.
+      if inputIsTerminal, let signal = Hangups.pending { return .hangUp(signal: signal) }
       if let newline = pending.firstIndex(of: 10) ?? (pending.count >= Self.longestLine ? pending.count - 1 : nil) {
         var line = Array(pending[..<newline])
         pending.removeSubrange(...newline)
@@ -88,6 +94,28 @@ public struct DescriptorIO: PlainIO {
     return .line(String(decoding: pending, as: UTF8.self))
   }
 
+  /// Echo off with termios (ECHO cleared, nothing else: the line is still edited and ended with
+  /// Enter), or the settings from before back. No escape sequence is written.
+  public mutating func setEcho(_ on: Bool) -> Bool {
+    guard inputIsTerminal else { return false }
+    if on {
+      guard Hangups.echoOffDescriptor.load(ordering: .relaxed) == input else { return false }
+      tcsetattr(input, TCSANOW, &savedEchoSettings)
+      Hangups.echoOffDescriptor.store(-1, ordering: .relaxed)
+      return true
+    }
+    var settings = termios()
+    guard tcgetattr(input, &settings) == 0, settings.c_lflag & tcflag_t(ECHO) != 0 else { return false }
+    savedEchoSettings = settings
+    Hangups.echoOffDescriptor.store(input, ordering: .relaxed)
+    settings.c_lflag &= ~tcflag_t(ECHO)
+    guard tcsetattr(input, TCSANOW, &settings) == 0 else {
+      Hangups.echoOffDescriptor.store(-1, ordering: .relaxed)
+      return false
+    }
+    return true
+  }
+
   public mutating func write(_ text: String) {
     var bytes = Array(text.utf8)
     var offset = 0
@@ -97,6 +125,55 @@ public struct DescriptorIO: PlainIO {
       if n <= 0 { return }
       offset += n
     }
+  }
+}
+
+/// The terminal settings from before the echo was turned off, for `setEcho(true)` and for the
+/// signal handler to put back (written only while no handler can read them: before the
+/// descriptor below is set).
+nonisolated(unsafe) var savedEchoSettings = termios()
+
+/// SIGHUP (the connection dropped) and SIGTERM at a terminal, in plain mode. The handler only
+/// records the signal (and, for a second one, puts the echo back and ends the process at once);
+/// it is installed without SA_RESTART, so a read(2) waiting for a line returns EINTR and the
+/// signal is seen at once. Every event is already in the encrypted draft.
+enum Hangups {
+  static let received = Atomic<Int32>(0)
+  /// The descriptor whose echo is off (-1: none), so the handler can turn it back on.
+  static let echoOffDescriptor = Atomic<Int32>(-1)
+
+  static func catchHangUpAndTerminate() {
+    _ = received.load(ordering: .relaxed)  // initialise the globals outside the handler
+    _ = echoOffDescriptor.load(ordering: .relaxed)
+    for signal in [SIGHUP, SIGTERM] {
+      var previous = sigaction()
+      sigaction(signal, nil, &previous)
+      // Started with it ignored (under nohup, say): keep it so.
+      if Interrupts.previousHandlerIsIgnore(previous) { continue }
+      var action = sigaction()
+      let handler: @convention(c) (Int32) -> Void = { signal in
+        let previous = Hangups.received.exchange(signal, ordering: .relaxed)
+        guard previous != 0 else { return }
+        // A second one while the first is still pending: only async-signal-safe calls.
+        let fd = Hangups.echoOffDescriptor.load(ordering: .relaxed)
+        if fd >= 0 { tcsetattr(fd, TCSANOW, &savedEchoSettings) }
+        _exit(128 + signal)
+      }
+      #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = handler
+      #else
+        action.__sigaction_u.__sa_handler = handler
+      #endif
+      sigemptyset(&action.sa_mask)
+      action.sa_flags = 0
+      sigaction(signal, &action, nil)
+    }
+  }
+
+  /// The signal received, if any (it stays pending).
+  static var pending: Int32? {
+    let signal = received.load(ordering: .relaxed)
+    return signal == 0 ? nil : signal
   }
 }
 
@@ -134,7 +211,7 @@ enum Interrupts {
     sigaction(SIGINT, &action, nil)
   }
 
-  private static func previousHandlerIsIgnore(_ action: sigaction) -> Bool {
+  static func previousHandlerIsIgnore(_ action: sigaction) -> Bool {
     #if canImport(Glibc)
       let handler = action.__sigaction_handler.sa_handler
     #else

@@ -7,6 +7,8 @@ public enum PlainInput: Equatable, Sendable {
   case ended
   /// Ctrl-C at a terminal (SIGINT caught while waiting for a line): what was being typed is gone.
   case interrupted
+  /// SIGHUP (the connection dropped) or SIGTERM at a terminal: the session must end now.
+  case hangUp(signal: Int32)
 }
 
 /// Where plain mode reads answers and writes lines: a terminal, a pipe, an answers file, or a
@@ -27,6 +29,13 @@ public protocol PlainIO {
   /// The longest line the terminal passes on (its canonical mode cuts the rest off without a
   /// word), or nil when there is no such limit.
   var terminalLineLimit: Int? { get }
+  /// Turns the terminal's echo of what is typed off (for a passphrase) or back on; true when
+  /// the echo was changed. A script, which shows nothing, changes nothing.
+  mutating func setEcho(_ on: Bool) -> Bool
+}
+
+extension PlainIO {
+  public mutating func setEcho(_ on: Bool) -> Bool { false }
 }
 
 /// A conversation played from a list of inputs, for tests: everything written is kept.
