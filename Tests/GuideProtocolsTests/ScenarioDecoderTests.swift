@@ -122,22 +122,13 @@ import Testing
       notice: [N.]
       expected:
         situation: suspected-victim
-        pathway: \(guide.coverage(of: .suspectedVictim).pathwayID!.rawValue)
+        pathway: \(guide.coverage(of: .suspectedVictim).followedPathway!.id.rawValue)
         why: W.
         report: {decision: reporting, why: W.}
       debrief: [{text: T., source: {document: d, location: L}}]
       """
     #expect(decode(text).diagnostics.map(\.description)
       == ["s.yaml:13:11: the protocol 'us-ed-sample' has no mandated-report section, so the scenario cannot expect a report decision"])
-  }
-}
-
-extension Coverage {
-  var pathwayID: Situation? {
-    switch self {
-    case .pathway(let p): return p.id
-    case .notCovered(_, let closest): return closest?.id
-    }
   }
 }
 

@@ -143,11 +143,10 @@ struct ScenarioPlayer {
     var reached: [String: Set<Situation>] = [:]
     for s in scenarios {
       if let p = s.expected.pathway { reached[s.protocolID, default: []].insert(p) }
-      if let to = s.newInformation?.escalateTo, let guide = TUIFixtures.choices.first(where: { $0.guide.id == s.protocolID })?.guide {
-        switch guide.coverage(of: to) {
-        case .pathway(let p): reached[s.protocolID, default: []].insert(p.id)
-        case .notCovered(_, let closest): if let c = closest { reached[s.protocolID, default: []].insert(c.id) }
-        }
+      if let to = s.newInformation?.escalateTo, let guide = TUIFixtures.choices.first(where: { $0.guide.id == s.protocolID })?.guide,
+        let pathway = guide.coverage(of: to).followedPathway
+      {
+        reached[s.protocolID, default: []].insert(pathway.id)
       }
     }
     for choice in TUIFixtures.choices {

@@ -69,6 +69,14 @@ public struct GuideProtocol: Equatable, Sendable {
 public enum Coverage: Equatable, Sendable {
   case pathway(Pathway)
   case notCovered(explanation: String, closest: Pathway?)
+
+  /// The pathway walked for the situation: the one that serves it, or else the closest one.
+  public var followedPathway: Pathway? {
+    switch self {
+    case .pathway(let pathway): return pathway
+    case .notCovered(_, let closest): return closest
+    }
+  }
 }
 
 /// Where a fact comes from: a document of the protocol and a place in it.

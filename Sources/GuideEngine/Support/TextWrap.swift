@@ -1,6 +1,14 @@
 /// Word wrapping for plain text: breaks at spaces, never drops a word, and splits a word only
 /// when it is longer than a whole line. Widths count Characters (the front end measures cells).
 public enum TextWrap {
+  /// Paragraphs separated by blank lines, each with its single line breaks joined by a space
+  /// (text from a YAML block, ready to be wrapped again).
+  public static func paragraphs(_ text: String) -> [String] {
+    text.split(separator: "\n\n", omittingEmptySubsequences: true).map {
+      $0.split(separator: "\n").joined(separator: " ")
+    }
+  }
+
   public static func lines(_ text: String, width: Int) -> [String] {
     let width = max(1, width)
     var result: [String] = []

@@ -98,11 +98,8 @@ extension TrainingScenario {
     // been followed is already a difference, and walking it well earns nothing.
     var expectedPathways = Set<Situation>()
     if let first = expected.pathway { expectedPathways.insert(first) }
-    if let target = newInformation?.escalateTo {
-      switch guide.coverage(of: target) {
-      case .pathway(let p): expectedPathways.insert(p.id)
-      case .notCovered(_, let closest): if let closest { expectedPathways.insert(closest.id) }
-      }
+    if let target = newInformation?.escalateTo, let pathway = guide.coverage(of: target).followedPathway {
+      expectedPathways.insert(pathway.id)
     }
     var seen = Set<Situation>()
     for (number, run) in state.runs.enumerated()
@@ -223,9 +220,7 @@ extension TrainingScenario {
 
   /// The story as the trainee reads it before starting.
   public func briefingDocument(protocolTitle: String) -> SummaryDocument {
-    var blocks = vignette.split(separator: "\n\n", omittingEmptySubsequences: true).map {
-      SummaryDocument.Block.paragraph(String($0).split(separator: "\n").joined(separator: " "))
-    }
+    var blocks = TextWrap.paragraphs(vignette).map(SummaryDocument.Block.paragraph)
     if let inspiredBy { blocks.append(.paragraph("Inspired by: \(describe(inspiredBy)).")) }
     return SummaryDocument(
       title: "Scenario: \(title)",

@@ -79,8 +79,6 @@ extension PlainGuide {
 extension String {
   /// Paragraphs separated by one blank line; single line breaks inside a paragraph joined.
   var paragraphs: String {
-    split(separator: "\n\n", omittingEmptySubsequences: true)
-      .map { $0.split(separator: "\n").joined(separator: " ") }
-      .joined(separator: "\n\n")
+    TextWrap.paragraphs(self).joined(separator: "\n\n")
   }
 }

@@ -144,6 +144,19 @@ struct Fields {
     return nil
   }
 
+  /// A document entry's fields besides its id (read by the caller, which checks it is unique):
+  /// title and publisher, and an optional date, file and note. Every field is read, so every
+  /// problem is reported, even when `id` is nil.
+  func sourceDocument(id: String?) -> SourceDocument? {
+    let title = text("title")
+    let publisher = text("publisher")
+    let date = text("date", required: false)
+    let file = text("file", required: false)
+    let note = text("note", required: false)
+    guard let id, let title, let publisher else { return nil }
+    return SourceDocument(id: id, title: title, publisher: publisher, date: date, file: file, note: note)
+  }
+
   /// A `source: {document: ..., location: ...}` reference; the document id is checked later.
   func source(required: Bool = true) -> (SourceRef, Mark)? {
     guard let node = node("source", required: required) else { return nil }

@@ -229,14 +229,7 @@ private struct Reader {
   // MARK: - Entries
 
   mutating func readDocument(_ f: Fields, _ label: String) -> SourceDocument? {
-    let id = f.id()
-    let title = f.text("title")
-    let publisher = f.text("publisher")
-    let date = f.text("date", required: false)
-    let file = f.text("file", required: false)
-    let note = f.text("note", required: false)
-    guard let (id, _) = id, let title, let publisher else { return nil }
-    return SourceDocument(id: id, title: title, publisher: publisher, date: date, file: file, note: note)
+    f.sourceDocument(id: f.id()?.0)
   }
 
   mutating func readDefinition(_ f: Fields, _ label: String) -> Definition? {

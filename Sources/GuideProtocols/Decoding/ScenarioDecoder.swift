@@ -88,18 +88,10 @@ private struct ScenarioReader {
       for (index, item) in items.enumerated() {
         guard let f = Fields(item, what: "document \(index + 1) of 'documents'", allowed: Self.documentFields, problems: problems) else { continue }
         let docID = f.id()
-        let docTitle = f.text("title")
-        let publisher = f.text("publisher")
-        if let (docID, docMark) = docID {
-          if !documentIDs.insert(docID).inserted {
-            problems.add(docMark, "the document id '\(docID)' is used twice; each document needs its own id")
-          }
-          if let docTitle, let publisher {
-            documents.append(SourceDocument(
-              id: docID, title: docTitle, publisher: publisher, date: f.text("date", required: false),
-              file: f.text("file", required: false), note: f.text("note", required: false)))
-          }
+        if let (docID, docMark) = docID, !documentIDs.insert(docID).inserted {
+          problems.add(docMark, "the document id '\(docID)' is used twice; each document needs its own id")
         }
+        if let document = f.sourceDocument(id: docID?.0) { documents.append(document) }
       }
     }
     let inspiredBy = top.has("inspired-by") ? sourceRef(top, key: "inspired-by") : nil

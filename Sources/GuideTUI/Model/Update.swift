@@ -659,13 +659,8 @@ extension AppState {
   // MARK: Review
 
   private mutating func updateReview(_ key: Key, now: Timestamp) -> [Effect] {
+    if Self.scroll(&reviewScroll, key: key) { return [] }
     switch key {
-    case .down, .character("j"): reviewScroll += 1
-    case .up, .character("k"): reviewScroll = max(0, reviewScroll - 1)
-    case .pageDown, .character(" "): reviewScroll += 10
-    case .pageUp: reviewScroll = max(0, reviewScroll - 10)
-    case .home, .character("g"): reviewScroll = 0
-    case .end, .character("G"): reviewScroll = Int.max / 2
     case .character("s") where training != nil:
       status = "Training: a fictional case is never saved. f finishes and shows the debrief."
     case .character("s"):

@@ -79,10 +79,9 @@ extension Screens {
 
   /// Text with blank lines between paragraphs; single line breaks are re-wrapped.
   static func paragraphs(_ text: String, into page: inout Page) {
-    let parts = text.split(separator: "\n\n", omittingEmptySubsequences: true)
-    for (i, part) in parts.enumerated() {
+    for (i, part) in TextWrap.paragraphs(text).enumerated() {
       if i > 0 { page.blank() }
-      page.text(part.split(separator: "\n").joined(separator: " "))
+      page.text(part)
     }
   }
 }
