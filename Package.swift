@@ -4,15 +4,20 @@
 // The targets import in one direction only:
 //   GuideEngine (pure Swift: model, screening, case state machine, summary; no I/O, no clock)
 //     <- GuideProtocols (protocol files: libyaml node tree, decoding with located errors, built-ins)
-//     <- GuideStore (encrypted drafts with a hash-chained event log, safe file writes)
-//     <- GuideTUI (ncurses front end: draws engine state, turns keys into engine events)
-//     <- GuidePlain (plain mode: numbered questions on standard input and output, same engine)
+//     <- GuideStore (encrypted drafts with a hash-chained event log, safe file writes; imports
+//        GuideEngine only)
+//     <- GuideSession (the open case under both front ends: every rule they share, once; the
+//        draft kept in step; the administrator's config and restricted mode)
+//     <- GuideTUI (ncurses front end: messages in, effects out; key tables per screen)
+//     <- GuidePlain (plain mode: numbered questions on standard input and output, same session)
 //     <- csec-guide (the executable: argument parsing and wiring only)
+//
+// Linux only: GuideTUI, GuidePlain and GuideStore use glibc (termios, flock, sigaction), and
+// Linux is what is built and tested, so no other platform is declared.
 import PackageDescription
 
 let package = Package(
   name: "csec-guide",
-  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "csec-guide", targets: ["csec-guide"])
   ],
@@ -39,14 +44,17 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "CryptoExtras", package: "swift-crypto"),
       ]),
-    .target(name: "GuideTUI", dependencies: ["GuideEngine", "GuideStore", "CNcursesw"]),
+    // The open case under both front ends: the session, every rule they share, the draft kept in
+    // step, the administrator's settings and the passphrase prompt.
+    .target(name: "GuideSession", dependencies: ["GuideEngine", "GuideProtocols", "GuideStore"]),
+    .target(name: "GuideTUI", dependencies: ["GuideEngine", "GuideStore", "GuideSession", "CNcursesw"]),
     // Plain mode: the same engine as numbered questions and plain lines, for screen readers,
     // dumb terminals and scripts. No curses, no escape sequences.
-    .target(name: "GuidePlain", dependencies: ["GuideEngine", "GuideProtocols", "GuideStore"]),
+    .target(name: "GuidePlain", dependencies: ["GuideEngine", "GuideProtocols", "GuideStore", "GuideSession"]),
     .executableTarget(
       name: "csec-guide",
       dependencies: [
-        "GuideEngine", "GuideProtocols", "GuideStore", "GuideTUI", "GuidePlain",
+        "GuideEngine", "GuideProtocols", "GuideStore", "GuideSession", "GuideTUI", "GuidePlain",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -59,9 +67,10 @@ let package = Package(
       name: "GuideProtocolsTests", dependencies: ["GuideProtocols", "GuideEngine"],
       exclude: ["Malformed"]),
     .testTarget(
-      name: "GuideTUITests", dependencies: ["GuideTUI", "GuideEngine", "GuideProtocols"],
+      name: "GuideTUITests", dependencies: ["GuideTUI", "GuideSession", "GuideStore", "GuideEngine", "GuideProtocols"],
       exclude: ["Snapshots"]),
-    .testTarget(name: "GuidePlainTests", dependencies: ["GuidePlain", "GuideEngine", "GuideProtocols", "GuideStore"]),
+    .testTarget(name: "GuidePlainTests", dependencies: ["GuidePlain", "GuideSession", "GuideEngine", "GuideProtocols", "GuideStore"]),
+    .testTarget(name: "GuideSessionTests", dependencies: ["GuideSession", "GuideEngine", "GuideProtocols", "GuideStore"]),
     .testTarget(name: "CLITests", dependencies: ["csec-guide"], exclude: ["Fixtures"]),
   ]
 )

@@ -1,5 +1,6 @@
 import GuideEngine
 import GuideProtocols
+import GuideSession
 import GuideStore
 
 /// Plain mode: the same engine as the full-screen guide, as numbered questions and plain lines.
@@ -11,7 +12,7 @@ import GuideStore
 public struct PlainGuide<IO: PlainIO> {
   public internal(set) var io: IO
   let options: PlainOptions
-  var current: PlainCase?
+  var current: CaseSession?
   var training: TrainingRun?
   /// "Choose another situation" after the not-covered notice (the engine allows it there).
   var choosingAgain = false
@@ -31,11 +32,7 @@ public struct PlainGuide<IO: PlainIO> {
   /// An action a script chose was refused: the run stops before the next answer is read.
   var refusal: PlainStop?
   /// The encrypted draft of a real case typed at a terminal (see Drafts.swift).
-  var draft: OpenDraft?
-  /// Events of the case already handed to the draft.
-  var persisted = 0
-  /// A save of the draft failed and was said; the next answer recorded retries it.
-  var draftFailing = false
+  var keeper = DraftKeeper()
 
   public init(io: IO, options: PlainOptions) {
     self.io = io
@@ -84,8 +81,7 @@ public struct PlainGuide<IO: PlainIO> {
   }
 
   mutating func open(_ guide: GuideProtocol, mode: CaseMode) {
-    var opened = PlainCase(guide: guide)
-    opened.send(.opened(protocolID: guide.id, mode: mode), at: options.now())
+    let opened = CaseSession.opened(guide, mode: mode, at: options.now())
     current = opened
     choosingAgain = false
     shownStep = nil

@@ -12,19 +12,12 @@ public struct DraftListing: Equatable, Sendable {
   public var problem: String?
 }
 
-/// The drafts directory: `$XDG_STATE_HOME/csec-guide/drafts` (0700), one `ID.draft` file (0600)
+/// The drafts directory (GuideSession's `StateDirectory.drafts`: `$XDG_STATE_HOME/csec-guide/drafts`, 0700), one `ID.draft` file (0600)
 /// per case, and an `ID.lock` held by the session that has it open.
 public final class DraftStore: @unchecked Sendable {
   public let directory: String
 
   public init(directory: String) { self.directory = directory }
-
-  /// The default directory; a relative XDG_STATE_HOME is ignored, as the XDG spec says.
-  public static func defaultDirectory(environment: [String: String]) -> String? {
-    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/csec-guide/drafts" }
-    if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.local/state/csec-guide/drafts" }
-    return nil
-  }
 
   public func prepare() throws(FileFailure) { try SafeFiles.makePrivateDirectory(directory) }
 

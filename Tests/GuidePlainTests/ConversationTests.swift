@@ -1,6 +1,7 @@
 import Foundation  // tests only: temporary directories and file modes
 import GuideEngine
 @testable import GuidePlain
+import GuideSession
 import Testing
 
 /// How plain mode talks: invalid answers, the global commands, the end of the input, quitting,

@@ -1,4 +1,5 @@
 import GuideEngine
+import GuideSession
 
 extension PlainGuide {
   /// Records a call on a step: the same fields and checks as the full-screen call form.
@@ -18,11 +19,9 @@ extension PlainGuide {
       prompt: "Outcome (1-\(outcomes.count)):", outcomes.map(\.description),
       help: ["What came of the call, including an agency that declined the report."], cancellable: true)]
     let details = try text("Details")
-    let call = CallRecord(
-      contactID: contact?.name == agency ? contact?.id : nil, agency: agency,
-      personSpoken: person.isEmpty ? nil : person, badgeOrID: badge.isEmpty ? nil : badge,
-      referralNumber: referral.isEmpty ? nil : referral, calledAt: calledAt, outcome: outcome,
-      details: details.isEmpty ? nil : details)
+    let call = open.callRecord(
+      suggestedContact: contact?.id, agency: agency, person: person, badge: badge, referral: referral,
+      calledAt: calledAt, outcome: outcome, details: details)
     if send(.callRecorded(step: step.id, call: call)) {
       say("Call recorded: \(current?.summary.describe(call) ?? agency).")
     }
@@ -41,24 +40,21 @@ extension PlainGuide {
     while true {
       var typed = try ask("\(label) [\(now.clockText)] (Enter keeps it):", help: help, cancellable: true)
       if typed.isEmpty { typed = now.clockText }
-      guard var time = Timestamp(clockText: typed, near: now) else {
-        try doesNotFit(
-          "'\(typed)' is not a time: type HH:MM for today, or YYYY-MM-DD HH:MM.",
-          why: "a time is HH:MM or YYYY-MM-DD HH:MM")
+      let call: CallTime
+      do throws(CallTime.Problem) { call = try CallTime.parse(typed, now: now) } catch {
+        switch error {
+        case .notATime:
+          try doesNotFit(
+            "'\(typed)' is not a time: type HH:MM for today, or YYYY-MM-DD HH:MM.",
+            why: "a time is HH:MM or YYYY-MM-DD HH:MM")
+        case .inTheFuture:
+          try doesNotFit("'\(typed)' is later than now: type when the call was made.", why: "it is later than now")
+        }
         continue
       }
-      var yesterday = false
-      if time.secondsSinceEpoch > now.secondsSinceEpoch + 300 {
-        // "23:50" typed just after midnight means yesterday; a full date in the future is a mistake.
-        guard typed.count <= 5 else {
-          try doesNotFit("'\(typed)' is later than now: type when the call was made.", why: "it is later than now")
-          continue
-        }
-        time = time.adding(hours: -24)
-        yesterday = true
-      }
+      let time = call.at
       let sameDay = time.iso8601.prefix(10) == now.iso8601.prefix(10)
-      say("\(label): " + (sameDay ? time.clockText : time.display + (yesterday ? ", yesterday" : "")))
+      say("\(label): " + (sameDay ? time.clockText : time.display + (call.yesterday ? ", yesterday" : "")))
       return time
     }
   }

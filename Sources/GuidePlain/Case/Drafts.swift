@@ -1,5 +1,6 @@
 import GuideEngine
 import GuideProtocols
+import GuideSession
 import GuideStore
 
 /// The encrypted draft of a real case typed at a terminal: as in the full screen, a passphrase
@@ -7,13 +8,10 @@ import GuideStore
 /// finished and its summary saved, and `csec-guide resume --plain` to continue it. A script (the
 /// input is not a terminal) and a training walkthrough keep no draft and ask no passphrase.
 extension PlainGuide {
-  /// The shortest passphrase accepted, as in the full screen.
-  static var shortestPassphrase: Int { 8 }
-
   /// Why quitting now would lose what was recorded.
   var noDraftReason: String {
     if training != nil { return "nothing is saved in training" }
-    if draft != nil { return "the draft could not be saved" }
+    if keeper.draft != nil { return "the draft could not be saved" }
     if !io.inputIsTerminal { return "plain mode keeps no draft when its input is not a terminal" }
     return "no draft can be kept"
   }
@@ -21,7 +19,7 @@ extension PlainGuide {
   /// True when quitting now would lose something recorded: not when the draft holds it all.
   var quittingLosesWork: Bool {
     guard let open = current, open.wouldLoseWork else { return false }
-    if let draft, draft.unsaved == 0 { return false }
+    if keeper.keepsEverything { return false }
     return true
   }
 
@@ -41,18 +39,16 @@ extension PlainGuide {
     }
     say()
     say("This case is saved as you go, encrypted with a passphrase you choose now, so a dropped connection loses nothing. 'csec-guide resume --plain' continues it.")
-    say("The passphrase needs at least \(Self.shortestPassphrase) characters. It is not shown as you type, and it cannot be recovered: without it nobody can open the draft.")
+    say("The passphrase needs at least \(PassphraseRule.minimumLength) characters. It is not shown as you type, and it cannot be recovered: without it nobody can open the draft.")
     let passphrase = try newPassphrase()
     say("Preparing the encrypted draft.")
     do {
-      let created = try store.create(
-        protocolID: open.guide.id, opened: open.state.openedAt ?? options.now(), passphrase: passphrase,
-        rounds: options.keyDerivationRounds)
-      draft = created
-      persisted = 0
-      persist()
-      if created.unsaved == 0 {
-        say("The case is saved encrypted as you go, in the draft \(created.id). If the session ends, 'csec-guide resume --plain' continues it.")
+      let (created, change) = try DraftKeeper.create(
+        in: store, for: open, passphrase: passphrase, rounds: options.keyDerivationRounds, now: options.now())
+      keeper = created
+      report(change)
+      if let draft = keeper.draft, keeper.keepsEverything {
+        say("The case is saved encrypted as you go, in the draft \(draft.id). If the session ends, 'csec-guide resume --plain' continues it.")
       }
     } catch {
       say("No draft can be kept (\(error)): this case is in memory only. Save the summary before you quit.")
@@ -62,13 +58,13 @@ extension PlainGuide {
   /// A new passphrase: at least 8 characters, typed twice the same.
   mutating func newPassphrase() throws(PlainStop) -> String {
     while true {
-      let first = try passphrase("Passphrase (at least \(Self.shortestPassphrase) characters, not shown):")
-      guard first.count >= Self.shortestPassphrase else {
-        say("That passphrase has \(first.count) character\(first.count == 1 ? "" : "s"); it needs at least \(Self.shortestPassphrase). Type another.")
+      let first = try passphrase("Passphrase (at least \(PassphraseRule.minimumLength) characters, not shown):")
+      if case .tooShort(let count)? = PassphraseRule.problem(first) {
+        say("That passphrase has \(count) character\(count == 1 ? "" : "s"); it needs at least \(PassphraseRule.minimumLength). Type another.")
         continue
       }
       let second = try passphrase("The same passphrase again:")
-      guard second == first else {
+      if PassphraseRule.problem(first, again: second) != nil {
         say("The two passphrases differ. Type the passphrase again.")
         continue
       }
@@ -81,13 +77,7 @@ extension PlainGuide {
   /// and Ctrl-D do.
   mutating func passphrase(_ prompt: String) throws(PlainStop) -> String {
     while true {
-      io.write(PlainText.printable(prompt) + " ")
-      let echoTurnedOff = io.setEcho(false)
-      let input = io.nextInput()
-      if echoTurnedOff { _ = io.setEcho(true) }
-      // The Enter typed was not shown either.
-      io.write("\n")
-      switch input {
+      switch PassphrasePrompt.ask(prompt, io: &io) {
       case .line(let line):
         linesRead += 1
         if line == "q" || line == "quit" {
@@ -107,47 +97,30 @@ extension PlainGuide {
   /// Hands the case's new events to the draft (each append saves at once). A failure is said
   /// once; the case stays in memory and the next event retries the save.
   mutating func persist() {
-    guard let draft, let open = current else { return }
-    var failure: FileFailure?
-    while persisted < open.events.count {
-      failure = draft.append(.event(open.events[persisted]), reference: open.state.reference, now: options.now())
-      persisted += 1
-    }
-    report(failure)
+    guard let open = current else { return }
+    report(keeper.persist(open, now: options.now()))
   }
 
   /// An audit record in the draft (the summary viewed or exported), as the full screen keeps.
   mutating func audit(_ what: String) {
-    persist()
-    guard let draft else { return }
-    report(draft.append(.audit(at: options.now(), what: what), reference: current?.state.reference, now: options.now()))
+    report(keeper.audit(what, session: current, now: options.now()))
   }
 
-  private mutating func report(_ failure: FileFailure?) {
-    if let failure {
-      guard !draftFailing else { return }
-      draftFailing = true
-      say("The draft could not be saved (\(failure.isNoSpace ? "the disk is full" : failure.description)). Nothing is lost yet: the case stays in memory, and saving is tried again at the next answer recorded.")
-    } else if draftFailing, draft?.unsaved == 0 {
-      draftFailing = false
+  /// Says a failed save once, and its recovery.
+  private mutating func report(_ change: DraftKeeper.Change?) {
+    switch change {
+    case .failed(let failure, firstTime: true)?:
+      say("The draft could not be saved (\(DraftKeeper.reason(failure))). Nothing is lost yet: the case stays in memory, and saving is tried again at the next answer recorded.")
+    case .recovered?:
       say("The draft is saved again.")
+    default:
+      break
     }
   }
 
-  /// At the end of the session: a finished case whose summary was saved needs no draft (the
-  /// summary is its record); any other case stays in its draft. The lines for standard error.
+  /// At the end of the session (see `DraftKeeper.close`). The lines for standard error.
   mutating func closeDraft() -> [String] {
-    guard let draft else { return [] }
-    persist()
-    if draft.unsaved > 0 { report(draft.save()) }
-    self.draft = nil
-    if let open = current, open.state.isFinished, open.unsavedEvents == 0 {
-      draft.discard()
-      return ["csec-guide: the finished case's draft was deleted; the saved summary is its record."]
-    }
-    draft.close()
-    if draft.unsaved > 0 { return ["csec-guide: the last changes could not be saved to the draft \(draft.id)."] }
-    return ["csec-guide: the case is kept in its encrypted draft \(draft.id); 'csec-guide resume --plain' continues it."]
+    [keeper.close(current, now: options.now(), resume: "csec-guide resume --plain")].compactMap { $0 }
   }
 
   // MARK: - Resuming
@@ -171,12 +144,9 @@ extension PlainGuide {
           status: PlainOutcome.draftNotOpenedStatus,
           messages: ["csec-guide: the draft \(opened.id) follows the protocol '\(opened.header.protocolID)', which is not available here; the draft is kept."])
       }
-      var resumed = PlainCase(guide: loaded.guide)
-      var refused = 0
-      for event in opened.log.events where resumed.send(event.action, at: event.at) != nil { refused += 1 }
+      let (resumed, refused) = CaseSession.resumed(loaded.guide, events: opened.log.events)
       current = resumed
-      draft = opened
-      persisted = resumed.events.count
+      keeper = DraftKeeper(resumed: opened, session: resumed)
       say("Case resumed under \(loaded.guide.title) (\(loaded.guide.jurisdiction)), opened \(resumed.state.openedAt?.display ?? "").")
       say(refused == 0
         ? "Resumed where the case stopped. It is still saved encrypted as you go."

@@ -97,7 +97,10 @@ extension PlainGuide {
     say("\(field.label)\(field.needed == .ifKnown ? " (if known)" : ""). Type what you know, or mark it unknown.")
     let value: ReportFieldValue
     if field.choices.isEmpty {
-      let typed = try text(field.label, needed: true, initial: current, hint: "Type unknown to mark it unknown.")
+      // A long answer (`multiline: true` in the protocol) is still one line here: the help says so.
+      let typed = try text(
+        field.label, needed: true, initial: current, hint: "Type unknown to mark it unknown.",
+        help: field.multiline ? ["This answer can be long: type it all on one line, sentence after sentence."] : [])
       value = typed.lowercased() == "unknown" ? .unknown : .text(typed)
     } else {
       let labels = field.choices + ["Type my own answer", "Unknown"]

@@ -1,4 +1,5 @@
 import GuideEngine
+import GuideSession
 import GuideStore
 
 extension PlainGuide {
@@ -77,7 +78,7 @@ extension PlainGuide {
     say("Export the summary. Only what you entered is in it. It is marked confidential.")
     let formats = SummaryFormat.allCases
     let format = formats[try choose(
-      prompt: "Format (1-3):", formats.map(\.plainName), help: ["The format of the summary."], cancellable: true)]
+      prompt: "Format (1-3):", formats.map(SummaryExport.title), help: ["The format of the summary."], cancellable: true)]
     let directory = options.exportDirectory
     let place = directory.map { $0 == "." ? "the current directory" : $0 } ?? "no directory (saving files is not available on this account)"
     let whereTo = try choose(
@@ -91,43 +92,17 @@ extension PlainGuide {
       io.write(PlainText.printable(text))
       if !text.hasSuffix("\n") { io.write("\n") }
       say("END SUMMARY")
-      current?.markSaved()
-      audit("summary exported: \(format.rawValue) printed")
+      exported(format, .printed)
       return
     }
-    guard let directory else {
-      say("Saving files is not available on this account (no export directory is configured). Print it here instead.")
-      return
-    }
-    let ext = ["text": "txt", "markdown": "md", "json": "json"][format.rawValue] ?? "txt"
-    // "2026-01-15T09:00" becomes "20260115-0900".
-    var stamp = ""
-    for c in options.now().iso8601.prefix(16) where c != "-" && c != ":" { stamp.append(c == "T" ? "-" : c) }
-    for attempt in 1...99 {
-      let name = "csec-summary-\(stamp)\(attempt == 1 ? "" : "-\(attempt)").\(ext)"
-      do throws(FileFailure) {
-        if try SafeFiles.createNew(directory: directory, name: name, bytes: Array(text.utf8)) {
-          say("Saved to \(directory == "." ? name : directory + "/" + name) (only you can read it).")
-          current?.markSaved()
-          audit("summary exported: \(format.rawValue) file \(name)")
-          return
-        }
-      } catch {
-        say("Not saved: \(error). The case is still open; try again.")
-        return
-      }
-    }
-    say("Not saved: too many summary files with this name in \(directory).")
+    let outcome = SummaryExport.saveFile(text, format: format, directory: directory, now: options.now())
+    say(outcome.message + (outcome == .notAvailable ? " Print it here instead." : ""))
+    if let record = outcome.record { exported(format, record) }
   }
-}
 
-extension SummaryFormat {
-  /// The format's name in the export question.
-  var plainName: String {
-    switch self {
-    case .text: return "Plain text (.txt)"
-    case .markdown: return "Markdown (.md)"
-    case .json: return "JSON (.json)"
-    }
+  /// The summary left the program: the case log says how, and nothing recorded is unsaved.
+  private mutating func exported(_ format: SummaryFormat, _ record: SummaryExport.Record) {
+    if record.keepsTheCase { current?.markSaved() }
+    audit(record.auditEntry(format))
   }
 }

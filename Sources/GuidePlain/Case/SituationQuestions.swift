@@ -1,4 +1,5 @@
 import GuideEngine
+import GuideSession
 
 extension PlainGuide {
   /// "What is the situation?": the four situations, the screening when the protocol has one,
@@ -14,14 +15,7 @@ extension PlainGuide {
       say("What is the situation?")
     }
     var choices = Situation.allCases.enumerated().map { i, situation in
-      var detail = situation.whenItApplies
-      switch guide.coverage(of: situation) {
-      case .pathway(let pathway):
-        detail += " Pathway: \(pathway.title) (\(pathway.steps.count) steps)."
-      case .notCovered(_, let closest):
-        detail += " Not covered by this protocol" + (closest.map { "; closest: \($0.title)." } ?? ".")
-      }
-      return MenuChoice("\(i + 1)", situation.title, detail: detail)
+      MenuChoice("\(i + 1)", situation.title, detail: guide.choiceDetail(situation))
     }
     if let screening = guide.screening {
       choices.append(MenuChoice(

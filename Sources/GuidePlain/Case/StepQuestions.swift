@@ -1,4 +1,5 @@
 import GuideEngine
+import GuideSession
 
 extension PlainGuide {
   /// One step of the pathway: its whole text when it is new, then what to do with it.
@@ -183,8 +184,7 @@ extension PlainGuide {
 
   private mutating func escalate() throws(PlainStop) {
     guard let open = current else { return }
-    let now = open.state.situation ?? .atRisk
-    let options = Situation.allCases.filter { $0.rank > now.rank }
+    let options = open.escalationTargets
     guard !options.isEmpty else {
       try doesNotFit("The case is already at its most serious situation.", why: "the case is already at its most serious situation")
       return

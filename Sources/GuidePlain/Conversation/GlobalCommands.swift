@@ -9,7 +9,7 @@ extension PlainGuide {
     say("  ? or help: this help")
     say("  r or reference: the reference: definitions, risk factors, indicators and this protocol's contacts, with their sources")
     if training != nil { say("  v or story: the scenario's story again") }
-    say("  q or quit: quit (asks first when something recorded would be lost: \(draft == nil ? noDraftReason : "the draft keeps the case, 'csec-guide resume --plain' continues it"))")
+    say("  q or quit: quit (asks first when something recorded would be lost: \(keeper.draft == nil ? noDraftReason : "the draft keeps the case, 'csec-guide resume --plain' continues it"))")
     if io.inputIsTerminal { say("  Ctrl-C, or Ctrl-D on an empty line: the same as q") }
     if cancellable { say("  cancel: go back without recording this") }
     say("  Numbers choose from a list; letters are actions. A line starting with # is ignored.")

@@ -1,6 +1,18 @@
 /// Why plain mode is used when it was not asked for: a screen reader or a terminal that cannot
 /// show the full screen, or input that does not come from a person at a terminal.
 public enum PlainModeSelection {
+  /// Plain mode or the full screen: plain when asked for (`--plain`, or an answers file), or
+  /// when the full screen cannot serve; the notice to give when it was not asked for.
+  public static func choose(
+    asked: Bool, answersFile: Bool, environment: [String: String], inputIsTerminal: Bool, outputIsTerminal: Bool
+  ) -> (plain: Bool, notice: String?) {
+    if asked || answersFile { return (true, nil) }
+    let reason = automaticReason(
+      term: environment["TERM"], accessible: environment["ACCESSIBLE"],
+      inputIsTerminal: inputIsTerminal, outputIsTerminal: outputIsTerminal)
+    return (reason != nil, reason)
+  }
+
   /// The one-line notice for standard error, or nil when the full screen can be used: why, how
   /// to choose plain mode without the notice, and how to get the full screen.
   public static func automaticReason(

@@ -8,20 +8,33 @@ import GuideProtocols
 /// The administrator's settings (`/etc/csec-guide/config` by default): the only way besides
 /// `--restricted` to restrict a kiosk account. Never an environment variable, which an SSH
 /// client can send.
-struct AdminConfig: Equatable {
-  static let defaultPath = "/etc/csec-guide/config"
+public struct AdminConfig: Equatable, Sendable {
+  public static let defaultPath = "/etc/csec-guide/config"
 
-  var restricted = false
-  var exportDirectory: String?
-  var protocolDirectory: String?
+  public var restricted = false
+  public var exportDirectory: String?
+  public var protocolDirectory: String?
   /// Where this account's drafts are kept (default: the XDG state directory).
-  var draftDirectory: String?
-  var draftDays = 14
-  var idleLockMinutes = 5
+  public var draftDirectory: String?
+  public var draftDays = 14
+  public var idleLockMinutes = 5
+
+  public init(
+    restricted: Bool = false, exportDirectory: String? = nil, protocolDirectory: String? = nil,
+    draftDirectory: String? = nil, draftDays: Int = 14, idleLockMinutes: Int = 5
+  ) {
+    self.restricted = restricted
+    self.exportDirectory = exportDirectory
+    self.protocolDirectory = protocolDirectory
+    self.draftDirectory = draftDirectory
+    self.draftDays = draftDays
+    self.idleLockMinutes = idleLockMinutes
+  }
 
   /// Reads `key = value` lines (`#` starts a comment). A missing file at the default path is
-  /// no error; a named file that is missing is.
-  static func load(path: String?) throws(ConfigError) -> AdminConfig {
+  /// no error; a named file that is missing is. `defaultPath` is the administrator's file; a
+  /// test names another.
+  public static func load(path: String?, defaultPath: String = AdminConfig.defaultPath) throws(ConfigError) -> AdminConfig {
     let file = path ?? defaultPath
     var config = AdminConfig()
     let bytes: [UInt8]
@@ -70,14 +83,14 @@ struct AdminConfig: Equatable {
   }
 }
 
-struct ConfigError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
+public struct ConfigError: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ description: String) { self.description = description }
 }
 
 /// The account's home directory from the password database: in restricted mode HOME and the
 /// XDG variables are not trusted (an SSH client may be allowed to send them).
-func passwordDatabaseHome() -> String? {
+public func passwordDatabaseHome() -> String? {
   guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else { return nil }
   let home = String(cString: dir)
   return home.hasPrefix("/") ? home : nil

@@ -1,5 +1,5 @@
 import Foundation  // tests only: temporary files
-@testable import csec_guide
+import GuideSession
 import Testing
 
 @Suite struct AdminConfigTests {
@@ -27,7 +27,14 @@ import Testing
   }
 
   @Test func aMissingDefaultFileMeansDefaults() throws {
-    #expect(try AdminConfig.load(path: nil) == AdminConfig() || FileManager.default.fileExists(atPath: AdminConfig.defaultPath))
+    // The default path is given, so the machine's own /etc/csec-guide/config plays no part.
+    let missing = FileManager.default.temporaryDirectory.appendingPathComponent("csec-absent-\(UUID().uuidString)/config").path
+    #expect(try AdminConfig.load(path: nil, defaultPath: missing) == AdminConfig())
+    // A default file that exists is read, as the administrator's is.
+    let present = try write("restricted = true\nidle-lock-minutes = 1\n")
+    #expect(try AdminConfig.load(path: nil, defaultPath: present) == AdminConfig(restricted: true, idleLockMinutes: 1))
+    // Named, the same missing file is an error.
+    #expect(throws: ConfigError.self) { try AdminConfig.load(path: missing, defaultPath: present) }
   }
 
   @Test func mistakesAreNamedWithTheirLine() throws {
