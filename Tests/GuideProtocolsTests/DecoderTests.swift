@@ -60,6 +60,29 @@ import Testing
     #expect(guide.pathways.first?.steps.first?.contact == "cps")
   }
 
+  /// The base with a mandated report of two fields, the second written as `multiline`.
+  static func withReport(multiline: String) -> String {
+    base + """
+      mandated-report:
+        law: The reporting law.
+        phone-report: Call at once.
+        source: {document: doc, location: p2}
+        fields:
+          - {id: name, label: Name, needed: if-known, source: {document: doc, location: p2}}
+          - {id: basis, label: What was seen, needed: always, multiline: \(multiline), source: {document: doc, location: p2}}
+
+      """
+  }
+
+  @Test func aReportFieldCanBeMultiline() throws {
+    let guide = try #require(ProtocolDecoder.decode(Self.withReport(multiline: "true"), file: "t.yaml").guide)
+    #expect(guide.mandatedReport?.fields.map(\.multiline) == [false, true])
+    #expect(guide.json.rendered().contains("\"multiline\": true"))
+    let notBoolean = ProtocolDecoder.decode(Self.withReport(multiline: "several"), file: "t.yaml")
+    #expect(notBoolean.guide == nil)
+    #expect(notBoolean.diagnostics.map(\.message).contains { $0.contains("'multiline'") && $0.contains("true or false") })
+  }
+
   @Test func everyProblemIsReportedAtOnceInFileOrder() {
     let broken = Self.base
       .replacingOccurrences(of: "title: Test protocol", with: "titel: Test protocol")

@@ -35,7 +35,8 @@ extension GuideProtocol {
         ("fields", .array(r.fields.map { f in
           .object([
             ("id", .string(f.id)), ("label", .string(f.label)), ("needed", .string(f.needed.rawValue)),
-            ("choices", .array(f.choices.map(JSONValue.string))), ("source", source(f.source)),
+            ("choices", .array(f.choices.map(JSONValue.string))), ("multiline", .bool(f.multiline)),
+            ("source", source(f.source)),
           ])
         })),
       ])

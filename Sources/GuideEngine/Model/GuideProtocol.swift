@@ -264,12 +264,16 @@ public struct ReportField: Equatable, Sendable {
   public var label: String
   public var needed: Need
   public var choices: [String]
+  /// The answer runs to several lines (`multiline: true`): the full screen gives it a box
+  /// where Enter starts a new line.
+  public var multiline: Bool
   public var source: SourceRef
-  public init(id: String, label: String, needed: Need, choices: [String] = [], source: SourceRef) {
+  public init(id: String, label: String, needed: Need, choices: [String] = [], multiline: Bool = false, source: SourceRef) {
     self.id = id
     self.label = label
     self.needed = needed
     self.choices = choices
+    self.multiline = multiline
     self.source = source
   }
 }

@@ -277,6 +277,7 @@ mandated-report:
     - id: suspicion-basis
       label: The information that gave rise to the reasonable suspicion, and its source or sources
       needed: always
+      multiline: true
       source: {document: ca-penal-code, location: "PC 11167(a)"}
     - id: child-name-address
       label: Child's name and address
@@ -297,6 +298,7 @@ mandated-report:
     - id: suspect-information
       label: Name, address, telephone number and other relevant information about the person or persons who might have abused or neglected the child
       needed: if-known
+      multiline: true
       source: {document: ca-penal-code, location: "PC 11167(a)"}
 
 """#),
@@ -722,6 +724,7 @@ mandated-report:
     - id: suspicion-basis
       label: The information that gave rise to the reasonable suspicion, and its source or sources
       needed: always
+      multiline: true
       source: {document: ca-penal-code, location: "PC 11167(a)"}
     - id: child-name-address
       label: Child's name and address
@@ -742,6 +745,7 @@ mandated-report:
     - id: suspect-information
       label: Name, address, telephone number and other relevant information about the person or persons who might have abused or neglected the child
       needed: if-known
+      multiline: true
       source: {document: ca-penal-code, location: "PC 11167(a)"}
 
 """#),
@@ -1089,6 +1093,7 @@ mandated-report:
     - id: suspicion-basis
       label: The information that gave rise to the reasonable suspicion, and its source or sources
       needed: always
+      multiline: true
       source: {document: ca-penal-code, location: "PC 11167(a)"}
     - id: child-name-address
       label: Child's name and address
@@ -1109,6 +1114,7 @@ mandated-report:
     - id: suspect-information
       label: Name, address, telephone number and other relevant information about the person or persons who might have abused or neglected the child
       needed: if-known
+      multiline: true
       source: {document: ca-penal-code, location: "PC 11167(a)"}
 
 """#),

@@ -179,7 +179,7 @@ private struct Reader {
       "transcription-note",
     ],
     "not-covered entry": ["situation", "closest", "explanation"],
-    "report field": ["id", "label", "needed", "choices", "source"],
+    "report field": ["id", "label", "needed", "choices", "multiline", "source"],
   ]
 
   /// Reports ids used twice and returns the set of ids. `scope` names where they must be
@@ -477,9 +477,10 @@ private struct Reader {
         }
       }
     }
+    let multiline = f.bool("multiline") ?? false
     let source = source(f)
     guard let (id, _) = id, let text, let needed, let source else { return nil }
-    return ReportField(id: id, label: text, needed: needed, choices: choices, source: source)
+    return ReportField(id: id, label: text, needed: needed, choices: choices, multiline: multiline, source: source)
   }
 
   // MARK: - Coverage
