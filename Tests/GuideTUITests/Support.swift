@@ -34,15 +34,20 @@ struct Driver {
   /// `drafts: false` skips the passphrase question, as most tests are about other screens.
   init(protocolID: String? = nil, drafts: Bool = false) {
     _ = localeReady
-    app.draftsEnabled = drafts
+    app.draft.enabled = drafts
     if let protocolID {
-      app.startIndex = TUIFixtures.choices.firstIndex { $0.guide.id == protocolID } ?? 0
+      app.startScreen.index = TUIFixtures.choices.firstIndex { $0.guide.id == protocolID } ?? 0
       press(.enter)
     }
   }
 
   mutating func press(_ keys: Key...) {
     for key in keys { effects += app.update(key, now: clock.next()) }
+  }
+
+  /// What the runner sends back after carrying out an effect.
+  mutating func send(_ message: Message) {
+    effects += app.update(message, now: clock.next())
   }
 
   mutating func type(_ text: String) {

@@ -5,7 +5,7 @@ import Testing
 @Suite struct UpdateTests {
   @Test func theLastProtocolIsPreselected() {
     let app = AppState(protocols: TUIFixtures.choices, lastProtocolID: "sro-model")
-    #expect(app.startIndex == 2)
+    #expect(app.startScreen.index == 2)
   }
 
   @Test func aRealCaseStartsWithAPassphrase() {
@@ -31,7 +31,7 @@ import Testing
     d.press(.control("d"))
     #expect(d.app.modal == nil)
     #expect(d.effects.last == .startDraft(passphrase: "long enough one"))
-    #expect(d.app.hasPassphrase)
+    #expect(d.app.draft.hasPassphrase)
     // The passphrase is not kept in the app state.
     #expect(!"\(d.app)".contains("long enough one"))
   }
@@ -45,7 +45,7 @@ import Testing
     d.press(.control("d"), .escape)
     #expect(d.app.screen == .start)
     #expect(d.app.session == nil)
-    #expect(!d.app.hasPassphrase, "a new protocol is a new case with its own passphrase")
+    #expect(!d.app.draft.hasPassphrase, "a new protocol is a new case with its own passphrase")
     #expect(d.effects.last == .caseAbandoned)
     d.press(.down, .enter)
     guard case .form(let form)? = d.app.modal else {
@@ -64,7 +64,7 @@ import Testing
 
   @Test func thePanicKeyHidesEverythingAtOnceEvenWhileTyping() {
     var d = Driver(protocolID: "san-mateo")
-    d.app.hasPassphrase = true
+    d.app.draft.hasPassphrase = true
     d.press(.character("3"), .enter, .character("a"))
     d.type("The student told me")
     d.press(AppState.panicKey)
@@ -74,9 +74,13 @@ import Testing
     d.type("wrong")
     d.press(.enter)
     #expect(d.effects.last == .unlock(passphrase: "wrong"))
-    d.app.unlockFailed()
+    d.send(.unlockChecked(right: false))
     #expect(d.screenText.contains("That is not the passphrase of this case. (1 of 3 tries)"))
-    d.app.unlocked()
+    d.type("right one")
+    d.press(.enter)
+    #expect(d.effects.last == .unlock(passphrase: "right one"))
+    d.send(.unlockChecked(right: true))
+    #expect(d.app.lock == nil)
     guard case .form(let form)? = d.app.modal else {
       Issue.record("the note being typed was lost")
       return
@@ -109,11 +113,14 @@ import Testing
   @Test func savingClearsTheUnsavedMark() {
     var d = Driver(protocolID: "san-mateo")
     d.press(.character("3"), .enter, .character("f"))
-    #expect(d.effects.last == .summaryViewed, "viewing the summary is an entry of the case log")
+    #expect(d.effects.last == .audit("summary viewed"), "viewing the summary is an entry of the case log")
     d.press(.character("s"), .control("d"))
     #expect(d.effects.last == .export(.text, .file))
-    d.app.session?.unsavedEvents = 0  // what the runner does when the file was written
+    #expect(d.app.wouldLoseWork, "asking for an export saves nothing yet")
+    d.send(.exportDone(.text, .file(name: "csec-summary-20251125-0907.txt"), directory: "."))
     #expect(!d.app.wouldLoseWork)
+    #expect(d.app.status == "Saved to csec-summary-20251125-0907.txt (only you can read it).")
+    #expect(d.effects.last == .audit("summary exported: text file csec-summary-20251125-0907.txt"))
   }
 
   @Test func aStepIsMarkedDoneWithNoteAndReference() throws {
@@ -235,13 +242,21 @@ import Testing
 
   @Test func escalatingKeepsTheRecords() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("1"), .enter, .character("d"), .control("d"), .character("e"), .down, .tab)
+    d.press(.character("1"), .enter, .character("d"), .control("d"))
+    let before = try #require(d.app.session)
+    let first = try #require(before.guide.pathway(.atRisk)?.steps.first)
+    let done = StepKey(pathway: .atRisk, step: first.id)
+    // Exactly the first step of the at-risk pathway is done, and nothing else.
+    #expect(before.state.steps.filter { $0.value.status != .pending }.map(\.key) == [done])
+    d.press(.character("e"), .down, .tab)
     d.type("Disclosed an older boyfriend who pays her")
     d.press(.control("d"))
     let session = try #require(d.app.session)
     #expect(session.state.situation == .suspectedVictim)
     #expect(session.state.runs.count == 2)
-    #expect(session.state.steps.values.contains { $0.status == .done })
+    // The record of that step is the same as before the escalation, to the letter.
+    #expect(session.state.steps[done] == before.state.steps[done])
+    #expect(session.state.steps.filter { $0.value.status != .pending }.map(\.key) == [done])
   }
 
   @Test func theScreeningDecidesTheSituation() {
@@ -263,9 +278,9 @@ import Testing
   @Test func movingInAListNeverLeavesIt() {
     var d = Driver()
     d.press(.up, .up, .pageUp)
-    #expect(d.app.startIndex == 0)
+    #expect(d.app.startScreen.index == 0)
     d.press(.end, .down, .pageDown)
-    #expect(d.app.startIndex == TUIFixtures.choices.count - 1)
+    #expect(d.app.startScreen.index == TUIFixtures.choices.count - 1)
   }
 }
 

@@ -1,4 +1,5 @@
 import GuideEngine
+@_exported import GuideSession
 
 /// A protocol the user can choose, with where it was loaded from.
 public struct ProtocolChoice: Equatable, Sendable {
@@ -8,81 +9,6 @@ public struct ProtocolChoice: Equatable, Sendable {
     self.guide = guide
     self.origin = origin
   }
-}
-
-/// The open case: the engine's reducer, the state it folded to, and the event log.
-public struct CaseSession: Equatable, Sendable {
-  public let reducer: CaseReducer
-  public private(set) var state = CaseState()
-  public private(set) var events: [CaseEvent] = []
-  /// Events recorded since the summary was last saved (nothing would be lost at zero).
-  public var unsavedEvents = 0
-
-  public init(guide: GuideProtocol) { reducer = CaseReducer(guide: guide) }
-
-  public static func == (a: CaseSession, b: CaseSession) -> Bool {
-    a.reducer.guide == b.reducer.guide && a.state == b.state && a.events == b.events
-  }
-
-  public var guide: GuideProtocol { reducer.guide }
-
-  /// Sends an event to the engine; returns the refusal, if any.
-  @discardableResult
-  public mutating func send(_ action: CaseAction, at: Timestamp) -> CaseError? {
-    let event = CaseEvent(at: at, action)
-    do throws(CaseError) {
-      try reducer.reduce(&state, event)
-      events.append(event)
-      if case .stepViewed = action {} else { unsavedEvents += 1 }
-      return nil
-    } catch {
-      return error
-    }
-  }
-
-  /// The active pathway, when one is being followed.
-  public var pathway: Pathway? { state.activeRun.flatMap { guide.pathway($0.pathway) } }
-
-  public var currentStep: Step? {
-    guard let pathway, pathway.steps.indices.contains(state.currentStepIndex) else { return nil }
-    return pathway.steps[state.currentStepIndex]
-  }
-}
-
-/// Where an exported summary goes.
-public enum ExportDestination: String, CaseIterable, Equatable, Sendable {
-  case file
-  /// Printed to standard output after the screen is restored (only when asked).
-  case printAfterExit
-  /// Copied to the user's own clipboard through the terminal (OSC 52, only when asked).
-  case clipboard
-
-  public var title: String {
-    switch self {
-    case .file: return "Save to a new file (readable only by you)"
-    case .printAfterExit: return "Print to the terminal after the guide closes"
-    case .clipboard: return "Copy to my clipboard through the terminal (OSC 52)"
-    }
-  }
-}
-
-/// Things only the front end does: the runner carries them out after `update` returns.
-public enum Effect: Equatable, Sendable {
-  case quit
-  /// Remember the chosen protocol for next time (not case data).
-  case rememberProtocol(String)
-  case export(SummaryFormat, ExportDestination)
-  /// Start the encrypted draft of a new real case with this passphrase.
-  case startDraft(passphrase: String)
-  /// Check the passphrase typed on the lock screen.
-  case unlock(passphrase: String)
-  /// Open a saved draft and continue its case.
-  case resumeDraft(id: String, passphrase: String)
-  /// The summary was shown (an audit entry of the case log).
-  case summaryViewed
-  /// The case was dropped before anything was recorded (back to the protocol choice): its
-  /// draft, if one was started, goes too.
-  case caseAbandoned
 }
 
 /// A draft as the resume screen lists it: never its content.
@@ -158,8 +84,35 @@ public enum Route: Equatable, Sendable {
   case debrief
 }
 
+/// Where the cursor is on a list screen.
+public struct ListPosition: Equatable, Sendable {
+  public var index = 0
+  /// Digits typed so far (two digits reach items 10 and up).
+  var typedNumber = ""
+  public init(index: Int = 0) { self.index = index }
+}
+
+/// How far a page of text is scrolled. Drawing clamps it to what there is to scroll (the
+/// runner says so with `.drawn(scroll:)`), so Up works at once after Down was pressed past
+/// the end.
+public struct PagePosition: Equatable, Sendable {
+  public var scroll = 0
+  public init() {}
+}
+
+/// What the front end knows of the case's encrypted draft (the draft itself is the runner's).
+public struct DraftStatus: Equatable, Sendable {
+  /// A real case keeps an encrypted draft: a passphrase is asked when it starts.
+  public var enabled = true
+  /// True once the case has a passphrase (so the screen can be locked).
+  public var hasPassphrase = false
+  /// True while every event is safely in the encrypted draft.
+  public var keepsCase = false
+}
+
 /// Everything the front end shows: the case plus where the user is on each screen. A plain
-/// value, stepped by `update(_:now:)`, drawn by `Screens.render`: no curses in here.
+/// value, stepped by `update(_:now:)` one message at a time (a key, or what the runner did),
+/// drawn by `Screens.render`: no curses and no I/O in here.
 public struct AppState: Equatable, Sendable {
   public var protocols: [ProtocolChoice]
   public var route: Route = .start
@@ -167,40 +120,41 @@ public struct AppState: Equatable, Sendable {
   public var modal: Modal?
   /// One line of feedback: what just happened, or why an action was refused.
   public var status: String?
-  public var startIndex = 0
-  public var situationIndex = 0
-  public var screeningIndex = 0
-  public var notCoveredIndex = 0
-  public var reportIndex = 0
-  public var stepScroll = 0
-  public var reviewScroll = 0
-  public var helpScroll = 0
-  public var draftIndex = 0
-  /// Digits typed on the drafts list so far (two digits reach drafts 10 and up).
-  var typedNumber = ""
-  public var referenceScroll = 0
+  public var startScreen = ListPosition()
+  public var draftScreen = ListPosition()
+  public var situationScreen = ListPosition()
+  public var screeningScreen = ListPosition()
+  public var notCoveredScreen = ListPosition()
+  public var reportScreen = ListPosition()
+  public var stepPage = PagePosition()
+  public var reviewPage = PagePosition()
+  public var helpPage = PagePosition()
+  /// The reference, the story and the new information (one at a time).
+  public var referencePage = PagePosition()
   /// Set in a training walkthrough (`csec-guide train`): fictional cases, nothing saved.
   public var training: TrainingState?
   /// Drafts offered on the resume screen.
   public var drafts: [DraftChoice] = []
   /// Set while the screen is locked (panic key or idle time).
   public var lock: LockScreen?
-  /// A real case keeps an encrypted draft: a passphrase is asked when it starts.
-  public var draftsEnabled = true
-  /// True once the case has a passphrase (so the screen can be locked).
-  public var hasPassphrase = false
-  /// True while every event is safely in the encrypted draft (set by the runner).
-  public var draftKeepsCase = false
-  /// Effects gathered while one key is handled.
-  var outbox: [Effect] = []
+  public var draft = DraftStatus()
   /// The dialog to go back to when the user does not quit after all.
   var quitReturn: Modal?
 
   public init(protocols: [ProtocolChoice], lastProtocolID: String? = nil) {
     self.protocols = protocols
     if let last = lastProtocolID, let index = protocols.firstIndex(where: { $0.guide.id == last }) {
-      startIndex = index
+      startScreen.index = index
     }
+  }
+
+  /// A training walkthrough: the list of scenarios (this one focused), no drafts, no lock.
+  public init(protocols: [ProtocolChoice], training scenarios: [TrainingScenario], focus scenarioID: String? = nil) {
+    self.init(protocols: protocols)
+    draft.enabled = false
+    route = .scenarios
+    training = TrainingState(scenarios: scenarios)
+    if let scenarioID, let index = scenarios.firstIndex(where: { $0.id == scenarioID }) { training?.listIndex = index }
   }
 
   /// The screen shown now.
@@ -226,14 +180,11 @@ public struct AppState: Equatable, Sendable {
   }
 
   /// True when quitting now would lose something recorded.
-  public var wouldLoseWork: Bool {
-    guard let session else { return false }
-    return session.unsavedEvents > 1 || (session.unsavedEvents == 1 && session.events.count > 1)
-  }
+  public var wouldLoseWork: Bool { session?.wouldLoseWork ?? false }
 }
 
 /// Names of the screens, for help, footers and tests.
-public enum ScreenID: String, Equatable, Sendable {
+public enum ScreenID: String, Equatable, Sendable, CaseIterable {
   case start, drafts, situation, screening, notCovered, step, report, review
   case scenarios, briefing, debrief
 }

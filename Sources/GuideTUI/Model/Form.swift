@@ -179,7 +179,3 @@ public struct Form: Equatable, Sendable {
     fields.first { $0.required && $0.value.isEmpty }
   }
 }
-
-extension String {
-  var nilIfEmpty: String? { isEmpty ? nil : self }
-}

@@ -1,4 +1,5 @@
 import GuideEngine
+import GuideSession
 import GuideStore
 
 #if canImport(Glibc)
@@ -83,17 +84,20 @@ public func runInteractive(_ options: InteractiveOptions) -> InteractiveResult {
   return result
 }
 
-/// The main loop and the effects only the front end can carry out.
+/// The main loop: reads keys and signals, draws frames, and carries out the effects that
+/// `update` returns (terminal, files, crypto), sending each result back to it as a message. It
+/// never changes what the app shows by itself.
 private struct Runner {
   let options: InteractiveOptions
   let terminal: CursesTerminal
   let charset: TerminalCharset
   var app: AppState
-  var draft: OpenDraft?
+  /// The case's encrypted draft, kept in step with the case.
+  var keeper = DraftKeeper()
+  /// A draft opened for `resume`, until `update` says whether it carries on the case.
+  var openedDraft: (draft: OpenDraft, passphrase: String)?
   /// The key that unlocks the screen (the draft's, or derived in memory when no draft can be kept).
   var lockKey: DraftKey?
-  /// Events of the session already handed to the draft.
-  var persisted = 0
   var printFormat: SummaryFormat?
   var lastFrame: CellBuffer?
   var lastKey: Int64 = 0
@@ -109,62 +113,55 @@ private struct Runner {
     self.options = options
     self.terminal = terminal
     self.charset = charset
-    app = AppState(protocols: options.protocols, lastProtocolID: options.lastProtocolID)
-    app.draftsEnabled = true
+    if let scenarios = options.training {
+      app = AppState(protocols: options.protocols, training: scenarios, focus: options.trainingScenarioID)
+    } else {
+      app = AppState(protocols: options.protocols, lastProtocolID: options.benchmarkScreening ?? options.protocolID ?? options.lastProtocolID)
+      app.draft.enabled = options.benchmarkScreening == nil
+    }
+  }
+
+  /// The first screen: what the command line asked for, reached by the keys a user would press.
+  mutating func start() -> InteractiveResult? {
+    if options.training != nil {
+      if options.trainingScenarioID != nil { return send(.key(.enter)) }
+    } else if let id = options.benchmarkScreening, options.protocols.contains(where: { $0.guide.id == id }) {
+      // The benchmark's first frame: the screening checklist, on the criterion that needs two.
+      if let result = send(.key(.enter)) { return result }
+      if let result = send(.key(.character(Character(String(app.situationOptions().count))))) { return result }
+      if let result = send(.key(.enter)) { return result }
+      let target = app.screeningRows().firstIndex(where: { $0?.criterion.minimum == 2 }) ?? 0
+      for _ in 0..<target { if let result = send(.key(.down)) { return result } }
+    } else if options.resume {
+      let listed = (options.draftStore?.list() ?? []).map {
+        DraftChoice(
+          id: $0.id, protocolID: $0.header?.protocolID, reference: $0.header?.reference, opened: $0.header?.opened,
+          updated: $0.header?.updated, problem: $0.problem)
+      }
+      return send(.draftsListed(listed, open: options.resumeID))
+    } else if let id = options.protocolID, options.protocols.contains(where: { $0.guide.id == id }) {
+      return send(.key(.enter))
+    }
+    return nil
   }
 
   mutating func run() -> InteractiveResult {
-    if let scenarios = options.training {
-      app.draftsEnabled = false
-      app.training = TrainingState(scenarios: scenarios)
-      app.route = .scenarios
-      if let id = options.trainingScenarioID, let index = scenarios.firstIndex(where: { $0.id == id }) {
-        app.training?.listIndex = index
-        apply(app.update(.enter, now: options.now()))
-      }
-    } else if let id = options.benchmarkScreening, let index = options.protocols.firstIndex(where: { $0.guide.id == id }) {
-      app.draftsEnabled = false
-      app.startIndex = index
-      apply(app.update(.enter, now: options.now()))
-      let screen = app.situationOptions().firstIndex(of: .screen) ?? 0
-      app.situationIndex = screen
-      apply(app.update(.enter, now: options.now()))
-      if let c2 = app.screeningRows().firstIndex(where: { $0?.criterion.minimum == 2 }) { app.screeningIndex = c2 }
-    } else if options.resume {
-      loadDraftList()
-      app.route = .drafts
-      if let id = options.resumeID, let index = app.drafts.firstIndex(where: { $0.id == id }) {
-        app.draftIndex = index
-        apply(app.update(.enter, now: options.now()))
-      }
-    } else if let id = options.protocolID, let index = options.protocols.firstIndex(where: { $0.guide.id == id }) {
-      app.startIndex = index
-      apply(app.update(.enter, now: options.now()))
-    }
+    if let result = start() { return result }
     lastKey = options.now().secondsSinceEpoch
     render()
     firstFrameDrawn = true
     if let id = pendingRemember { options.rememberProtocol(id) }
     if let complete = options.completeProtocols {
-      let focused = app.protocols.indices.contains(app.startIndex) ? app.protocols[app.startIndex].guide.id : nil
       let (protocols, problems) = complete()
-      app.protocols = protocols
-      if let focused, let index = protocols.firstIndex(where: { $0.guide.id == focused }) { app.startIndex = index }
-      app.startIndex = min(app.startIndex, max(0, protocols.count - 1))
       lateProblems = problems
+      if let result = send(.protocolsCompleted(protocols)) { return result }
       render()  // the same frame unless a protocol failed to decode
     }
     if options.crashAfterFirstFrame { CrashGuard.crashForTesting() }
     while true {
       let signal = Signals.take()
-      if signal == SIGHUP || signal == SIGTERM {
-        // Every event is already in the draft; restore the terminal (the caller's defer) and
-        // report the signal in the exit status, as shells expect.
-        persist()
-        return InteractiveResult(status: 128 + signal)
-      }
-      if signal == SIGINT {
-        if let result = apply(app.update(.control("c"), now: options.now())) { return result }
+      if signal != 0 {
+        if let result = send(.signal(signal)) { return result }
         render()
       }
       var changed = false
@@ -172,18 +169,24 @@ private struct Runner {
       if input == .none {
         if terminal.inputClosed {
           // The terminal went away (the SSH connection dropped): end instead of spinning.
-          persist()
-          return InteractiveResult(status: 128 + SIGHUP)
+          if let result = send(.signal(SIGHUP)) { return result }
         }
-        changed = idleTick()
+        let before = app
+        if let result = idleTick() { return result }
+        changed = app != before
       }
       // Take every key already waiting before drawing, so a paste is drawn once.
       while input != .none {
         changed = true
         lastKey = options.now().secondsSinceEpoch
-        if case .key(let key) = input {
-          if let result = apply(app.update(key, now: options.now())) { return result }
-          persist()
+        switch input {
+        case .key(let key):
+          if let result = send(.key(key)) { return result }
+        case .resized:
+          let (width, height) = terminal.size
+          if let result = send(.resize(width: width, height: height)) { return result }
+        case .none:
+          break
         }
         if Signals.isPending { break }
         input = terminal.readKey(wait: false)
@@ -192,231 +195,146 @@ private struct Runner {
     }
   }
 
+  /// Steps the app by one message, carries out its effects, and keeps the draft in step.
+  /// Returns a result when the guide should end.
+  mutating func send(_ message: Message) -> InteractiveResult? {
+    let effects = app.update(message, now: options.now())
+    // Deriving a key takes a moment: show the status ("Opening the draft…") first.
+    if effects.contains(where: \.isSlow) { render() }
+    for effect in effects {
+      if let result = perform(effect) { return result }
+    }
+    persist()
+    return nil
+  }
+
   mutating func render() {
     let (width, height) = terminal.size
     let frame = Screens.render(app, width: width, height: height, charset: charset)
-    // Keep scroll requests within what there is to scroll, so Up works at once after Down
-    // was pressed past the end.
-    if app.lock == nil {
-      if app.modal == .help { app.helpScroll = frame.scroll } else if app.modal == nil {
-        if app.screen == .step { app.stepScroll = frame.scroll }
-        if app.screen == .review { app.reviewScroll = frame.scroll }
-      }
-    }
+    _ = app.update(.drawn(scroll: frame.scroll), now: options.now())
     if frame != lastFrame {
       terminal.draw(frame)
       lastFrame = frame
     }
   }
 
-  /// Between keys: lock after the idle time, and retry a draft save that failed.
-  mutating func idleTick() -> Bool {
+  /// Between keys: retry a draft save that failed, and lock after the idle time.
+  mutating func idleTick() -> InteractiveResult? {
     let now = options.now().secondsSinceEpoch
-    if let draft, draft.unsaved > 0, now - lastRetry >= 10 {
+    if keeper.draft?.unsaved ?? 0 > 0, now - lastRetry >= 10 {
       lastRetry = now
-      if draft.save() == nil {
-        app.draftKeepsCase = true
-        app.status = "The draft is saved again."
-        return true
-      }
+      if keeper.retry() == .recovered, let result = send(.saveRecovered) { return result }
     }
-    if options.idleLockSeconds > 0, app.hasPassphrase, app.lock == nil, app.session != nil,
-      now - lastKey >= Int64(options.idleLockSeconds)
-    {
-      let idle = options.idleLockSeconds
-      app.lockScreen(reason: "Locked after " + (idle >= 60 ? "\(idle / 60) minute\(idle >= 120 ? "s" : "")" : "\(idle) seconds") + " without a key.")
-      return true
-    }
-    return false
-  }
-
-  /// Hands the session's new events to the draft (each save is immediate).
-  mutating func persist() {
-    guard let session = app.session else { return }
-    guard let draft else {
-      persisted = session.events.count
-      return
-    }
-    var failure: FileFailure?
-    while persisted < session.events.count {
-      failure = draft.append(.event(session.events[persisted]), reference: session.state.reference, now: options.now())
-      persisted += 1
-    }
-    app.draftKeepsCase = draft.unsaved == 0
-    if let failure {
-      app.status = "The draft could not be saved (\(failure.isNoSpace ? "the disk is full" : failure.description)). Nothing is lost yet: the case stays in memory and saving is retried."
-    }
-  }
-
-  mutating func audit(_ what: String) {
-    persist()
-    draft?.append(.audit(at: options.now(), what: what), reference: app.session?.state.reference, now: options.now())
-  }
-
-  /// Carries out effects; returns a result when the guide should end.
-  @discardableResult
-  mutating func apply(_ effects: [Effect]) -> InteractiveResult? {
-    for effect in effects {
-      switch effect {
-      case .quit:
-        persist()
-        var message: String?
-        if let draft, app.session?.state.isFinished == true, app.session?.unsavedEvents == 0 {
-          // Finished and its summary saved: the summary is the record, the draft is not needed.
-          draft.discard()
-          self.draft = nil
-          message = "csec-guide: the finished case's draft was deleted; the saved summary is its record."
-        } else if let draft, app.session?.state.isFinished == false {
-          message = draft.unsaved == 0
-            ? "csec-guide: the case is kept in its encrypted draft \(draft.id); 'csec-guide resume' continues it."
-            : "csec-guide: the last changes could not be saved to the draft \(draft.id)."
-        }
-        draft?.close()
-        return InteractiveResult(status: 0, printAfterExit: summaryToPrint(), message: message)
-      case .rememberProtocol(let id):
-        // The benchmark does not change the user's remembered protocol.
-        if options.benchmarkScreening != nil { break }
-        if firstFrameDrawn { options.rememberProtocol(id) } else { pendingRemember = id }
-      case .startDraft(let passphrase):
-        startDraft(passphrase)
-      case .unlock(let passphrase):
-        if lockKey?.matches(passphrase) ?? true {
-          app.unlocked()
-          lastKey = options.now().secondsSinceEpoch
-        } else if app.unlockFailed() >= 3 {
-          persist()
-          draft?.close()
-          return InteractiveResult(
-            status: 0,
-            message: "csec-guide: three wrong passphrases: the guide closed." + (draft == nil ? "" : " The case is saved in its encrypted draft ('csec-guide resume')."))
-        }
-      case .resumeDraft(let id, let passphrase):
-        resume(id, passphrase)
-      case .summaryViewed:
-        audit("summary viewed")
-      case .caseAbandoned:
-        draft?.discard()
-        draft = nil
-        lockKey = nil
-        persisted = 0
-      case .export(let format, let destination):
-        export(format, destination)
-      }
+    if options.idleLockSeconds > 0, app.lock == nil, now - lastKey >= Int64(options.idleLockSeconds) {
+      return send(.idle(seconds: options.idleLockSeconds))
     }
     return nil
   }
 
-  mutating func startDraft(_ passphrase: String) {
-    app.status = "Preparing the encrypted draft…"
-    render()
+  /// Hands the case's new events to the draft; a failed save is told to the app.
+  mutating func persist() {
     guard let session = app.session else { return }
-    do {
-      guard let store = options.draftStore else { throw FileFailure(errno: ENOENT, what: "no state directory (HOME is not set)") }
-      let created = try store.create(
-        protocolID: session.guide.id, opened: session.state.openedAt ?? options.now(), passphrase: passphrase,
-        rounds: options.keyDerivationRounds)
-      draft = created
-      lockKey = try? DraftKey(passphrase: passphrase, derivation: created.header.derivation)
-      persisted = 0
+    report(keeper.persist(session, now: options.now()))
+  }
+
+  mutating func report(_ change: DraftKeeper.Change?) {
+    switch change {
+    case .failed(let failure, _)?: _ = app.update(.saveFailed(reason: DraftKeeper.reason(failure)), now: options.now())
+    case .recovered?: _ = app.update(.saveRecovered, now: options.now())
+    case nil: break
+    }
+  }
+
+  /// Carries out one effect; returns a result when the guide should end.
+  mutating func perform(_ effect: Effect) -> InteractiveResult? {
+    switch effect {
+    case .quit:
       persist()
-      app.draftKeepsCase = created.unsaved == 0
-      if app.status == "Preparing the encrypted draft…" { app.status = "This case is saved as you go, encrypted with your passphrase." }
+      let message = keeper.close(app.session, now: options.now(), resume: "csec-guide resume")
+      return InteractiveResult(status: 0, printAfterExit: summaryToPrint(), message: message)
+    case .closeAfterWrongPassphrases:
+      persist()
+      let hadDraft = keeper.draft != nil
+      keeper.release()
+      return InteractiveResult(
+        status: 0,
+        message: "csec-guide: three wrong passphrases: the guide closed." + (hadDraft ? " The case is saved in its encrypted draft ('csec-guide resume')." : ""))
+    case .endBySignal(let signal):
+      // Every event is already in the draft; restore the terminal (the caller's defer) and
+      // report the signal in the exit status, as shells expect.
+      persist()
+      return InteractiveResult(status: 128 + signal)
+    case .rememberProtocol(let id):
+      // The benchmark does not change the user's remembered protocol.
+      if options.benchmarkScreening != nil { break }
+      if firstFrameDrawn { options.rememberProtocol(id) } else { pendingRemember = id }
+    case .startDraft(let passphrase):
+      return startDraft(passphrase)
+    case .unlock(let passphrase):
+      return send(.unlockChecked(right: lockKey?.matches(passphrase) ?? true))
+    case .resumeDraft(let id, let passphrase):
+      guard let store = options.draftStore else { return nil }
+      do throws(DraftError) {
+        let opened = try store.open(id, passphrase: passphrase)
+        openedDraft = (opened, passphrase)
+        return send(.draftOpened(protocolID: opened.header.protocolID, events: opened.log.events))
+      } catch {
+        return send(.draftNotOpened(reason: "\(error)"))
+      }
+    case .keepOpenedDraft:
+      guard let (opened, passphrase) = openedDraft, let session = app.session else { return nil }
+      openedDraft = nil
+      keeper = DraftKeeper(resumed: opened, session: session)
+      lockKey = try? DraftKey(passphrase: passphrase, derivation: opened.header.derivation)
+    case .releaseOpenedDraft:
+      openedDraft?.draft.close()
+      openedDraft = nil
+    case .audit(let what):
+      report(keeper.audit(what, session: app.session, now: options.now()))
+    case .caseAbandoned:
+      keeper.abandon()
+      lockKey = nil
+    case .export(let format, let destination):
+      return export(format, destination)
+    }
+    return nil
+  }
+
+  mutating func startDraft(_ passphrase: String) -> InteractiveResult? {
+    guard let session = app.session else { return nil }
+    do {
+      let (created, change) = try DraftKeeper.create(
+        in: options.draftStore, for: session, passphrase: passphrase, rounds: options.keyDerivationRounds, now: options.now())
+      keeper = created
+      lockKey = created.draft.flatMap { try? DraftKey(passphrase: passphrase, derivation: $0.header.derivation) }
+      if let result = send(.draftCreated) { return result }
+      report(change)
     } catch {
       lockKey = try? DraftKey(passphrase: passphrase, derivation: .fresh(rounds: options.keyDerivationRounds))
-      persisted = session.events.count
-      app.status = "No draft can be kept (\(error)): this case is in memory only. Save the summary before you quit."
+      return send(.draftNotCreated(reason: "\(error)"))
     }
+    return nil
   }
 
-  mutating func loadDraftList() {
-    app.drafts = (options.draftStore?.list() ?? []).map {
-      DraftChoice(
-        id: $0.id, protocolID: $0.header?.protocolID, reference: $0.header?.reference, opened: $0.header?.opened,
-        updated: $0.header?.updated, problem: $0.problem)
-    }
-  }
-
-  mutating func resume(_ id: String, _ passphrase: String) {
-    guard let store = options.draftStore else { return }
-    app.status = "Opening the draft…"
-    render()
-    let opened: OpenDraft
-    do throws(DraftError) {
-      opened = try store.open(id, passphrase: passphrase)
-    } catch {
-      app.status = "Cannot open this draft: \(error)."
-      return
-    }
-    guard let choice = app.protocols.first(where: { $0.guide.id == opened.header.protocolID }) else {
-      app.status = "This draft follows the protocol '\(opened.header.protocolID)', which is not available here."
-      opened.close()
-      return
-    }
-    var session = CaseSession(guide: choice.guide)
-    var refused = 0
-    for event in opened.log.events where session.send(event.action, at: event.at) != nil { refused += 1 }
-    session.unsavedEvents = session.events.count
-    app.session = session
-    app.route = .casePhase
-    app.modal = nil
-    app.hasPassphrase = true
-    draft = opened
-    app.draftKeepsCase = true
-    lockKey = try? DraftKey(passphrase: passphrase, derivation: opened.header.derivation)
-    persisted = session.events.count
-    app.status = refused == 0
-      ? "Resumed where the case stopped."
-      : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed."
-  }
-
-  func summaryText(_ format: SummaryFormat) -> String? {
-    guard let session = app.session else { return nil }
-    return CaseSummary(guide: session.guide, state: session.state).rendered(format)
-  }
+  func summaryText(_ format: SummaryFormat) -> String? { app.session?.summary.rendered(format) }
 
   func summaryToPrint() -> String? { printFormat.flatMap(summaryText) }
 
-  mutating func export(_ format: SummaryFormat, _ destination: ExportDestination) {
-    guard let text = summaryText(format) else { return }
+  mutating func export(_ format: SummaryFormat, _ destination: ExportDestination) -> InteractiveResult? {
+    guard let text = summaryText(format) else { return nil }
     switch destination {
     case .file:
-      guard let directory = options.exportDirectory else {
-        app.status = "Saving files is not available on this account (no export directory is configured)."
-        return
-      }
-      let ext = ["text": "txt", "markdown": "md", "json": "json"][format.rawValue] ?? "txt"
-      let stamp = String(options.now().iso8601.prefix(16)).filter { $0 != "-" && $0 != ":" }.replacingT()
-      for attempt in 1...99 {
-        let name = "csec-summary-\(stamp)\(attempt == 1 ? "" : "-\(attempt)").\(ext)"
-        do {
-          if try SafeFiles.createNew(directory: directory, name: name, bytes: Array(text.utf8)) {
-            app.status = "Saved to \(directory == "." ? name : directory + "/" + name) (only you can read it)."
-            app.session?.unsavedEvents = 0
-            audit("summary exported: \(format.rawValue) file \(name)")
-            return
-          }
-        } catch {
-          app.status = "Not saved: \(error). The case is still open; try again."
-          return
-        }
-      }
-      app.status = "Not saved: too many summary files with this name in \(directory)."
+      let outcome = SummaryExport.saveFile(text, format: format, directory: options.exportDirectory, now: options.now())
+      guard let record = outcome.record else { return send(.exportFailed(outcome)) }
+      return send(.exportDone(format, record, directory: options.exportDirectory))
     case .printAfterExit:
       printFormat = format
-      app.status = "The summary will be printed on the terminal when the guide closes."
-      app.session?.unsavedEvents = 0
-      audit("summary exported: \(format.rawValue) printed on exit")
+      return send(.exportDone(format, .printedOnExit, directory: nil))
     case .clipboard:
       terminal.copyToClipboard(text)
-      app.status = "Sent to your clipboard (if your terminal allows OSC 52 copying)."
-      audit("summary exported: \(format.rawValue) to the clipboard")
+      return send(.exportDone(format, .clipboard, directory: nil))
     }
   }
-}
-
-extension String {
-  /// "20261125T1405" becomes "20261125-1405".
-  fileprivate func replacingT() -> String { String(map { $0 == "T" ? "-" : $0 }) }
 }
 
 func writeError(_ text: String) {

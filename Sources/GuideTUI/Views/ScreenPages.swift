@@ -8,7 +8,7 @@ extension Screens {
       page.option(
         "\(i + 1). \(choice.guide.title)",
         detail: "\(choice.guide.jurisdiction) · \(choice.origin == "built-in" ? "built in" : choice.origin)",
-        selected: i == app.startIndex)
+        selected: i == app.startScreen.index)
     }
     page.blank()
     page.text("This guide helps you follow your county's protocol. It does not replace the protocol, your district's counsel or the agency that takes reports.", style: CellStyle(dim: true))
@@ -24,7 +24,7 @@ extension Screens {
       let label = "\(i + 1). " + (draft.reference.map { "Case \($0)" } ?? "Case without a reference") + " · " + (draft.protocolID ?? "?")
       var detail = [draft.opened.map { "opened \($0.display)" }, draft.updated.map { "last saved \($0.display)" }].compactMap { $0 }.joined(separator: "; ")
       if let problem = draft.problem { detail = "cannot be opened: \(problem)" }
-      page.option(label, detail: detail + " [\(draft.id)]", selected: i == app.draftIndex)
+      page.option(label, detail: detail + " [\(draft.id)]", selected: i == app.draftScreen.index)
     }
   }
 
@@ -43,19 +43,12 @@ extension Screens {
     for (i, option) in app.situationOptions().enumerated() {
       switch option {
       case .situation(let situation):
-        var detail = situation.whenItApplies
-        switch guide.coverage(of: situation) {
-        case .pathway(let pathway):
-          detail += " Pathway: \(pathway.title) (\(pathway.steps.count) steps)."
-        case .notCovered(_, let closest):
-          detail += " Not covered by this protocol" + (closest.map { "; closest: \($0.title)." } ?? ".")
-        }
-        page.option("\(i + 1). \(situation.title)", detail: detail, selected: i == app.situationIndex)
+        page.option("\(i + 1). \(situation.title)", detail: guide.choiceDetail(situation), selected: i == app.situationScreen.index)
       case .screen:
         page.option(
           "\(i + 1). Not sure: screen the at-risk factors",
           detail: "Go through \(guide.screening?.title ?? "the screening") and let the criteria decide.",
-          selected: i == app.situationIndex)
+          selected: i == app.situationScreen.index)
       }
     }
     if guide.screening == nil {
@@ -92,12 +85,12 @@ extension Screens {
           group = g
         }
         let mark = answers.isPresent(criterion: criterion.id, item: item.id) ? "[x]" : "[ ]"
-        page.option("\(mark) \(i + 1). \(item.text)", selected: row == app.screeningIndex, hang: 9 + (i + 1 >= 10 ? 1 : 0))
+        page.option("\(mark) \(i + 1). \(item.text)", selected: row == app.screeningScreen.index, hang: 9 + (i + 1 >= 10 ? 1 : 0))
         row += 1
       }
       page.blank()
     }
-    page.option("Record this determination and go on", selected: row == app.screeningIndex, style: .heading)
+    page.option("Record this determination and go on", selected: row == app.screeningScreen.index, style: .heading)
     let result = screening.evaluate(answers)
     var lines = ["Determination: " + result.reason]
     if let target = result.leadsTo, let pathway = session.guide.pathway(target) {
@@ -122,10 +115,10 @@ extension Screens {
     page.blank()
     var i = 0
     if let closest {
-      page.option("1. Follow the closest pathway this protocol has: \(closest.title)", selected: app.notCoveredIndex == 0)
+      page.option("1. Follow the closest pathway this protocol has: \(closest.title)", selected: app.notCoveredScreen.index == 0)
       i = 1
     }
-    page.option("\(i + 1). Choose another situation", selected: app.notCoveredIndex == i)
+    page.option("\(i + 1). Choose another situation", selected: app.notCoveredScreen.index == i)
   }
 
   static func step(_ app: AppState, into page: inout Page) {
@@ -225,7 +218,7 @@ extension Screens {
         case .unknown?: value = "unknown"
         case nil: value = "not entered"
         }
-        page.option(field.label + (field.needed == .ifKnown ? " (if known)" : ""), detail: value, selected: i == app.reportIndex)
+        page.option(field.label + (field.needed == .ifKnown ? " (if known)" : ""), detail: value, selected: i == app.reportScreen.index)
       case .decision:
         let value: String
         switch state.reportDecision?.value {
@@ -233,11 +226,11 @@ extension Screens {
         case .notReporting(let reason)?: value = "no report is made: \(reason)"
         case nil: value = "not recorded (Enter to record it: a report is being made, or no report with the reason)"
         }
-        page.option("Decision", detail: value, selected: i == app.reportIndex)
+        page.option("Decision", detail: value, selected: i == app.reportScreen.index)
       case .writtenReport:
         var value = state.writtenReportSent.map { "sent \($0.at.display)" + ($0.value.map { ", reference \($0)" } ?? "") } ?? "not marked sent (press w when it is)"
         if state.writtenReportSent == nil, case .notReporting? = state.reportDecision?.value { value = "not applicable: the case records a decision not to report" }
-        page.option("Written report", detail: value, selected: i == app.reportIndex)
+        page.option("Written report", detail: value, selected: i == app.reportScreen.index)
       }
     }
     if let report = guide.mandatedReport, let note = report.note {
@@ -255,56 +248,16 @@ extension Screens {
   }
 
   static func help(_ app: AppState, into page: inout Page) {
+    // The keys come from the same tables as the key handling and the footer.
     page.heading("Keys on every screen")
-    var keys = [
-      "i (or Ctrl-R, even while typing): the reference: definitions, risk factors, indicators and this protocol's contacts, with their sources",
-      "?: this help", "q or Ctrl-C: quit (asks first when something would be lost)",
-      "Up/Down or j/k: move; Enter or Space: choose; digits: move to an item",
-      "Esc or Backspace: go back",
-    ]
-    if app.training == nil {
-      keys.insert("Ctrl-G: hide the screen at once (for when someone walks up); the passphrase brings it back", at: 0)
-    } else {
-      keys.insert("Training: a fictional case, nothing is saved; the screen never locks. v shows the story again during the walkthrough.", at: 0)
+    if app.training != nil {
+      page.text("Training: a fictional case, nothing is saved; the screen never locks. v shows the story again during the walkthrough.", indent: 2, hang: 4)
     }
-    for line in keys { page.text(line, indent: 2, hang: 4) }
+    for binding in KeyBindings.global(app) { page.text(binding.helpLine, indent: 2, hang: 4) }
     page.blank()
     page.heading("On this screen")
-    let lines: [String]
-    switch app.screen {
-    case .start: lines = ["Choose the protocol your school follows. Your last choice is remembered.", "A real case asks for a passphrase: its draft is encrypted and saved after every change."]
-    case .drafts: lines = ["Choose a saved case and type its passphrase to continue it exactly where it stopped. Esc starts a new case instead."]
-    case .situation:
-      lines = ["Choose the situation that fits. Each says which pathway of this protocol it leads to.",
-        "If you are not sure, screen the at-risk factors: the criteria decide.",
-        "r sets your own case reference; f reviews the summary (for example after a screening that was not met)."]
-    case .screening:
-      lines = ["Space or Enter marks a factor present or absent. The determination below updates as you go.",
-        "c (or Enter on the last line) records the determination. When the criteria are not met, you record the reason and what was decided."]
-    case .notCovered:
-      lines = ["The protocol does not cover this situation. You can follow the pathway it names as closest, or choose another situation. The district decides."]
-    case .step:
-      lines = ["d or Enter: mark the step done, with an optional note and reference (a report number).",
-        "x: the step does not apply (a reason is required); a: add a note; u: reopen a done step.",
-        "c: record a call: agency, person, ID or badge, referral number, time and outcome (including an agency that declined the report).",
-        "Left/Right (or h/l, p/n, Tab, PgUp/PgDn): previous and next step; digits: go to that step; Up/Down: scroll.",
-        "e: escalate (at risk to suspected to confirmed); everything recorded stays.",
-        "m: the mandated report's contents and deadline, and the decision to report or not; r: case reference.",
-        "f: review the summary and finish."]
-    case .report:
-      lines = ["Enter edits a field; u marks it unknown. The report is made even when some fields are unknown.",
-        "y records that a report is being made; n records a decision not to report, with its reason; w marks the written report sent."]
-    case .review:
-      lines = ["The summary as it will be saved. s exports it: text, Markdown or JSON, to a new file, to the terminal after the guide closes, or to your clipboard.",
-        "f finishes the case: a finished case cannot be changed."]
-    case .scenarios:
-      lines = ["Training: each scenario is a fictional case walked with a real protocol. Nothing is saved, no passphrase is asked and the screen never locks."]
-    case .briefing:
-      lines = ["Read the story, then press Enter to walk the case as you would a real one. v shows the story again during the walkthrough; Left/Right move between steps freely."]
-    case .debrief:
-      lines = ["Each of your choices compared with the expected one, with the reason, then the score and the debrief points with their sources. Enter returns to the list of scenarios."]
-    }
-    for line in lines { page.text(line, indent: 2) }
+    page.text(screenPurpose(app.screen), indent: 2)
+    for binding in KeyBindings.screen(app) { page.text(binding.helpLine, indent: 2, hang: 4) }
     page.blank()
     page.heading("Typing notes")
     for line in [
@@ -313,6 +266,23 @@ extension Screens {
       "Enter starts a new line in a note; Tab moves to the next field; Ctrl-D saves; Esc cancels.",
       "Pasting text works: it is typed in as it arrives.",
     ] { page.text(line, indent: 2, hang: 4) }
+  }
+
+  /// What the screen is for, above its keys in the help.
+  static func screenPurpose(_ screen: ScreenID) -> String {
+    switch screen {
+    case .start: return "Choose the protocol your school follows. Your last choice is remembered. A real case asks for a passphrase: its draft is encrypted and saved after every change."
+    case .drafts: return "Choose a saved case and type its passphrase to continue it exactly where it stopped."
+    case .situation: return "Choose the situation that fits. Each says which pathway of this protocol it leads to. If you are not sure, screen the at-risk factors: the criteria decide."
+    case .screening: return "Mark each factor present or absent. The determination below updates as you go."
+    case .notCovered: return "The protocol does not cover this situation. You can follow the pathway it names as closest, or choose another situation. The district decides."
+    case .step: return "One step of the pathway: what to do, who does it, whom to call, and what was recorded on it."
+    case .report: return "The mandated report's contents and deadline, and the decision to report or not."
+    case .review: return "The summary as it will be saved. A finished case cannot be changed."
+    case .scenarios: return "Training: each scenario is a fictional case walked with a real protocol. Nothing is saved, no passphrase is asked and the screen never locks."
+    case .briefing: return "Read the story, then walk the case as you would a real one. Left/Right move between steps freely."
+    case .debrief: return "Each of your choices compared with the expected one, with the reason, then the score and the debrief points with their sources."
+    }
   }
 
   static func formPage(_ form: Form, into page: inout Page) {

@@ -31,18 +31,18 @@ public enum Screens {
     switch app.modal {
     case .help?:
       help(app, into: &page)
-      scroll = app.helpScroll
+      scroll = app.helpPage.scroll
     case .form(let form)?:
       formPage(form, into: &page)
     case .reference?:
       reference(app, into: &page)
-      scroll = app.referenceScroll
+      scroll = app.referencePage.scroll
     case .story?:
       story(app, into: &page)
-      scroll = app.referenceScroll
+      scroll = app.referencePage.scroll
     case .newInformation?:
       newInformation(app, into: &page)
-      scroll = app.referenceScroll
+      scroll = app.referencePage.scroll
     default:
       switch app.screen {
       case .start: start(app, into: &page)
@@ -51,11 +51,11 @@ public enum Screens {
       case .screening: bottom = screening(app, into: &page)
       case .notCovered: notCovered(app, into: &page)
       case .step: step(app, into: &page)
-        scroll = app.stepScroll
+        scroll = app.stepPage.scroll
       case .report: report(app, into: &page)
       case .review:
         review(app, into: &page)
-        scroll = app.reviewScroll
+        scroll = app.reviewPage.scroll
       case .scenarios: scenarios(app, into: &page)
       case .briefing:
         briefing(app, into: &page)
@@ -93,14 +93,6 @@ public enum Screens {
     case .reference?, .story?, .newInformation?, .help?: return true
     case .form?: return false
     case .confirmQuit?, .confirmFinish?, nil: return [.briefing, .debrief, .review].contains(app.screen)
-    }
-  }
-
-  static func formatName(_ format: SummaryFormat) -> String {
-    switch format {
-    case .text: return "Plain text (.txt)"
-    case .markdown: return "Markdown (.md)"
-    case .json: return "JSON (.json)"
     }
   }
 
@@ -189,7 +181,7 @@ public enum Screens {
     case .confirmQuit? where app.training != nil:
       text = "Leave the training walkthrough? Nothing is saved in training. y quits; any other key stays."
     case .confirmQuit?:
-      text = app.draftKeepsCase
+      text = app.draft.keepsCase
         ? (app.session?.state.isFinished == true
           ? "Quit now? The finished case stays in its encrypted draft until its summary is saved. y quits; any other key stays."
           : "Quit now? The case is kept in its encrypted draft: 'csec-guide resume' continues it. y quits; any other key stays.")
@@ -232,35 +224,12 @@ public enum Screens {
     case .confirmQuit?, .confirmFinish?: keys = ["y yes", "any other key: no"]
     case .form?: keys = ["Tab next field", "Shift-Tab back", "Ctrl-D save", "Esc cancel"]
     case nil:
-      switch app.screen {
-      case .start: keys = ["↑↓ choose", "Enter start", "? help", "q quit"]
-      case .scenarios: keys = ["↑↓ choose", "Enter open", "? help", "q quit"]
-      case .briefing: keys = ["↑↓ scroll", "Enter start", "Esc back", "? help", "q quit"]
-      case .debrief: keys = ["↑↓ PgUp PgDn scroll", "Enter next scenario", "? help", "q quit"]
-      case .drafts: keys = ["↑↓ choose", "Enter open", "Esc new case", "? help", "q quit"]
-      case .situation: keys = ["↑↓ choose", "Enter select", "r case ref", "f review", "Esc back", "? help", "q quit"]
-      case .screening: keys = ["↑↓ move", "Space mark", "c record result", "Esc back", "? help", "q quit"]
-      case .notCovered: keys = ["↑↓ choose", "Enter select", "Esc back", "? help", "q quit"]
-      case .step:
-        var k = ["d done", "x n/a", "a note", "c call", "u reopen", "←→ step", "e escalate"]
-        k.append(app.session?.guide.mandatedReport != nil ? "m report" : "m decision")
-        k += ["f finish", "? help", "q quit"]
-        keys = k
-      case .report:
-        keys = app.session?.guide.mandatedReport == nil
-          ? ["Enter decide", "y report made", "n no report", "Esc back", "? help", "q quit"]
-          : ["↑↓ move", "Enter edit", "u unknown", "y report made", "n no report", "w sent", "Esc back", "? help", "q quit"]
-      case .review where app.training != nil:
-        keys = ["↑↓ PgUp PgDn scroll", "f finish and debrief", "Esc back", "? help", "q quit"]
-      case .review:
-        keys = app.session?.state.isFinished == true
-          ? ["↑↓ PgUp PgDn scroll", "s save", "? help", "q quit"]
-          : ["↑↓ PgUp PgDn scroll", "s save", "f finish", "Esc back", "? help", "q quit"]
-      }
+      // The screen's table of key bindings, which the key handling and the help read too.
+      keys = KeyBindings.footer(app)
     }
     var shown = keys
-    if app.training?.active != nil, app.session != nil, app.modal == nil { shown.insert("v story", at: 0) }
-    if app.session != nil, app.training == nil, app.modal != .help { shown.insert("^G hide", at: 0) }
+    // Ctrl-G works over every dialog too; help says so itself.
+    if app.modal != nil, app.modal != .help, app.session != nil, app.training == nil { shown.insert("^G hide", at: 0) }
     var lines: [String] = [""]
     for key in shown {
       let piece = (lines[lines.count - 1].isEmpty ? " " : "  ") + key

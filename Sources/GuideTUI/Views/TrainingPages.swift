@@ -52,7 +52,7 @@ extension Screens {
   }
 
   static func reference(_ app: AppState, into page: inout Page) {
-    let selected = app.session?.guide ?? (app.protocols.indices.contains(app.startIndex) && app.route == .start ? app.protocols[app.startIndex].guide : nil)
+    let selected = app.session?.guide ?? (app.protocols.indices.contains(app.startScreen.index) && app.route == .start ? app.protocols[app.startScreen.index].guide : nil)
     document(ReferenceDocument.build(library: app.protocols.map(\.guide), selected: selected), into: &page)
   }
 

@@ -1,0 +1,247 @@
+import GuideEngine
+
+/// What a key does. `update` acts on these, never on a key itself, so a key it handles is a
+/// key of the screen's table (htop's Action_setBindings: one table, read by the key handling,
+/// the footer and the help alike, so they cannot disagree).
+public enum KeyAction: Equatable, Sendable {
+  // Every screen
+  case help, reference, quit, hideScreen, story
+  // Lists and pages
+  case move, moveToNumber, scroll, choose, back, quitHere
+  // A case
+  case setReference, review, openReport
+  // The screening
+  case toggleItem, concludeScreening
+  // A step
+  case nextStep, previousStep, scrollUp, scrollDown, markDone, notApplicable, addNote, recordCall, reopen, escalate
+  // The report
+  case markUnknown, reportMade, notReporting, writtenReportSent
+  // The review
+  case export, finish
+}
+
+/// One row of a screen's table: its keys, what they do, and how the footer and help say it.
+public struct KeyBinding: Equatable, Sendable {
+  public var keys: [Key]
+  /// Digits 1-9 (and numbers on long lists) are this binding's keys too.
+  public var digits = false
+  public var action: KeyAction
+  /// Its words in the footer ("d done"); nil: named in the help only.
+  public var footer: String?
+  /// The keys as the help names them.
+  public var names: String
+  /// What it does, for the help.
+  public var help: String
+
+  public init(_ keys: [Key], digits: Bool = false, _ action: KeyAction, footer: String?, names: String, help: String) {
+    self.keys = keys
+    self.digits = digits
+    self.action = action
+    self.footer = footer
+    self.names = names
+    self.help = help
+  }
+
+  public func matches(_ key: Key) -> Bool {
+    if keys.contains(key) { return true }
+    if digits, case .character(let ch) = key, ch.wholeNumberValue != nil { return true }
+    return false
+  }
+
+  /// The help's line: "d or Enter: mark the step done…".
+  public var helpLine: String { "\(names): \(help)" }
+}
+
+public enum KeyBindings {
+  static let listKeys: [Key] = [
+    .up, .down, .character("k"), .character("j"), .home, .end, .character("g"), .character("G"), .pageUp, .pageDown,
+    .tab, .backTab,
+  ]
+  static let pageKeys: [Key] = [
+    .up, .down, .character("k"), .character("j"), .pageUp, .pageDown, .character(" "), .home, .end, .character("g"),
+    .character("G"),
+  ]
+  static let chooseKeys: [Key] = [.enter, .character(" "), .right]
+  static let backKeys: [Key] = [.escape, .backspace, .left]
+
+  static func move(_ footer: String? = "↑↓ choose") -> KeyBinding {
+    KeyBinding(listKeys, .move, footer: footer, names: "Up/Down or j/k, PgUp/PgDn, Home/End (g/G), Tab", help: "move in the list")
+  }
+
+  /// The keys that work on every screen (a dialog or the lock screen aside).
+  public static func global(_ app: AppState) -> [KeyBinding] {
+    var table: [KeyBinding] = []
+    if app.session != nil, app.training == nil {
+      table.append(KeyBinding(
+        [AppState.panicKey], .hideScreen, footer: "^G hide", names: "Ctrl-G",
+        help: "hide the screen at once (for when someone walks up); the passphrase brings it back"))
+    }
+    if app.training?.active != nil, app.session != nil {
+      table.append(KeyBinding([.character("v")], .story, footer: "v story", names: "v", help: "the scenario's story again"))
+    }
+    table += [
+      KeyBinding(
+        [.character("i"), AppState.referenceKey], .reference, footer: nil, names: "i (or Ctrl-R, even while typing)",
+        help: "the reference: definitions, risk factors, indicators and this protocol's contacts, with their sources"),
+      KeyBinding([.character("?")], .help, footer: "? help", names: "?", help: "this help"),
+      KeyBinding(
+        [.character("q"), .control("c")], .quit, footer: "q quit", names: "q or Ctrl-C",
+        help: "quit (asks first when something would be lost)"),
+    ]
+    return table
+  }
+
+  /// The table of the screen shown now; the footer shows its rows in this order.
+  public static func screen(_ app: AppState) -> [KeyBinding] {
+    let hasReportForm = app.session?.guide.mandatedReport != nil
+    switch app.screen {
+    case .start:
+      return [
+        move(),
+        KeyBinding([], digits: true, .moveToNumber, footer: nil, names: "digits", help: "move to that protocol"),
+        KeyBinding(chooseKeys, .choose, footer: "Enter start", names: "Enter or Space", help: "open a case under the protocol"),
+        KeyBinding([.escape], .quitHere, footer: nil, names: "Esc", help: "quit"),
+      ]
+    case .drafts:
+      return [
+        move(),
+        KeyBinding([], digits: true, .moveToNumber, footer: nil, names: "digits", help: "move to that draft"),
+        KeyBinding(chooseKeys, .choose, footer: "Enter open", names: "Enter or Space", help: "type the draft's passphrase and continue it"),
+        KeyBinding(backKeys, .back, footer: "Esc new case", names: "Esc or Backspace", help: "start a new case instead"),
+      ]
+    case .situation:
+      return [
+        move(),
+        KeyBinding([], digits: true, .moveToNumber, footer: nil, names: "digits", help: "move to that situation"),
+        KeyBinding(chooseKeys, .choose, footer: "Enter select", names: "Enter or Space", help: "choose the situation, or the screening"),
+        KeyBinding([.character("r")], .setReference, footer: "r case ref", names: "r", help: "set your own case reference"),
+        KeyBinding(
+          [.character("f")], .review, footer: "f review", names: "f",
+          help: "review the summary (for example after a screening that was not met)"),
+        KeyBinding(
+          [.character("m")], .openReport, footer: nil, names: "m",
+          help: "the mandated report's contents and deadline, and the decision to report or not"),
+        KeyBinding(backKeys, .back, footer: "Esc back", names: "Esc or Backspace", help: "go back"),
+      ]
+    case .screening:
+      return [
+        KeyBinding(listKeys, .move, footer: "↑↓ move", names: "Up/Down or j/k, PgUp/PgDn, Home/End (g/G), Tab", help: "move between the factors"),
+        KeyBinding(
+          [.character(" "), .enter, .character("x")], .toggleItem, footer: "Space mark", names: "Space, Enter or x",
+          help: "mark a factor present or absent; Enter on the last line records the determination"),
+        KeyBinding(
+          [.character("c")], .concludeScreening, footer: "c record result", names: "c",
+          help: "record the determination; when the criteria are not met, you record the reason and what was decided"),
+        KeyBinding(backKeys, .back, footer: "Esc back", names: "Esc or Backspace", help: "leave the screening"),
+      ]
+    case .notCovered:
+      return [
+        move(),
+        KeyBinding([], digits: true, .moveToNumber, footer: nil, names: "digits", help: "move to that choice"),
+        KeyBinding([.enter, .character(" ")], .choose, footer: "Enter select", names: "Enter or Space", help: "follow the closest pathway, or choose another situation"),
+        KeyBinding(backKeys, .back, footer: "Esc back", names: "Esc or Backspace", help: "choose another situation"),
+      ]
+    case .step:
+      return [
+        KeyBinding(
+          [.character("d"), .enter], .markDone, footer: "d done", names: "d or Enter",
+          help: "mark the step done, with an optional note and reference (a report number); Enter on a marked step goes on"),
+        KeyBinding([.character("x")], .notApplicable, footer: "x n/a", names: "x", help: "the step does not apply (a reason is required)"),
+        KeyBinding([.character("a")], .addNote, footer: "a note", names: "a", help: "add a note"),
+        KeyBinding(
+          [.character("c")], .recordCall, footer: "c call", names: "c",
+          help: "record a call: agency, person, ID or badge, referral number, time and outcome (including an agency that declined the report)"),
+        KeyBinding([.character("u")], .reopen, footer: "u reopen", names: "u", help: "reopen a marked step"),
+        KeyBinding(
+          [.right, .character("l"), .character("n"), .tab, .pageDown], .nextStep, footer: "←→ step",
+          names: "Right (or l, n, Tab, PgDn)", help: "next step"),
+        KeyBinding(
+          [.left, .character("h"), .character("p"), .backTab, .pageUp, .escape, .backspace], .previousStep, footer: nil,
+          names: "Left (or h, p, Shift-Tab, PgUp, Esc)", help: "previous step"),
+        KeyBinding([], digits: true, .moveToNumber, footer: nil, names: "digits", help: "go to that step"),
+        KeyBinding([.down, .character("j")], .scrollDown, footer: nil, names: "Down or j", help: "scroll down"),
+        KeyBinding([.up, .character("k")], .scrollUp, footer: nil, names: "Up or k", help: "scroll up"),
+        KeyBinding(
+          [.character("e")], .escalate, footer: "e escalate", names: "e",
+          help: "escalate (at risk to suspected to confirmed); everything recorded stays"),
+        KeyBinding(
+          [.character("m")], .openReport, footer: hasReportForm ? "m report" : "m decision", names: "m",
+          help: "the mandated report's contents and deadline, and the decision to report or not"),
+        KeyBinding([.character("r")], .setReference, footer: nil, names: "r", help: "set your own case reference"),
+        KeyBinding([.character("f")], .review, footer: "f finish", names: "f", help: "review the summary and finish"),
+      ]
+    case .report:
+      var table = [
+        KeyBinding(listKeys, .move, footer: hasReportForm ? "↑↓ move" : nil, names: "Up/Down or j/k, Tab", help: "move between the rows"),
+        KeyBinding(
+          [.enter, .character(" ")], .choose, footer: hasReportForm ? "Enter edit" : "Enter decide", names: "Enter or Space",
+          help: "edit the field, or record the decision"),
+      ]
+      if hasReportForm {
+        table.append(KeyBinding(
+          [.character("u")], .markUnknown, footer: "u unknown", names: "u",
+          help: "mark the field unknown (the report is made even when some fields are unknown)"))
+      }
+      table += [
+        KeyBinding([.character("y")], .reportMade, footer: "y report made", names: "y", help: "record that a report is being made"),
+        KeyBinding([.character("n")], .notReporting, footer: "n no report", names: "n", help: "record a decision not to report, with its reason"),
+      ]
+      if app.session?.guide.mandatedReport?.writtenReportHours != nil {
+        table.append(KeyBinding([.character("w")], .writtenReportSent, footer: "w sent", names: "w", help: "mark the written report sent"))
+      }
+      table += [
+        KeyBinding(backKeys, .back, footer: "Esc back", names: "Esc or Backspace", help: "back to the case"),
+        KeyBinding([.character("f")], .review, footer: nil, names: "f", help: "review the summary"),
+      ]
+      return table
+    case .review:
+      let finished = app.session?.state.isFinished == true
+      let training = app.training != nil
+      return [
+        KeyBinding(pageKeys, .scroll, footer: "↑↓ PgUp PgDn scroll", names: "Up/Down, PgUp/PgDn, Space, Home/End", help: "scroll"),
+        KeyBinding(
+          [.character("s")], .export, footer: training ? nil : "s save", names: "s",
+          help: training
+            ? "nothing: a training case is never saved"
+            : "export the summary: text, Markdown or JSON, to a new file, to the terminal after the guide closes, or to your clipboard"),
+        KeyBinding(
+          [.character("f")], .finish, footer: finished ? nil : (training ? "f finish and debrief" : "f finish"), names: "f",
+          help: training ? "finish the case and see the debrief" : "finish the case: a finished case cannot be changed"),
+        KeyBinding(backKeys, .back, footer: finished ? nil : "Esc back", names: "Esc or Backspace", help: "back to the case, until it is finished"),
+      ]
+    case .scenarios:
+      return [
+        move(),
+        KeyBinding([], digits: true, .moveToNumber, footer: nil, names: "digits", help: "move to that scenario"),
+        KeyBinding(chooseKeys, .choose, footer: "Enter open", names: "Enter or Space", help: "open the scenario's story"),
+        KeyBinding([.escape], .quitHere, footer: nil, names: "Esc", help: "quit"),
+      ]
+    case .briefing:
+      return [
+        KeyBinding(pageKeys.filter { $0 != .character(" ") }, .scroll, footer: "↑↓ scroll", names: "Up/Down, PgUp/PgDn", help: "scroll the story"),
+        KeyBinding(chooseKeys, .choose, footer: "Enter start", names: "Enter or Space", help: "walk the case as you would a real one"),
+        KeyBinding(backKeys, .back, footer: "Esc back", names: "Esc or Backspace", help: "back to the list"),
+      ]
+    case .debrief:
+      return [
+        KeyBinding(pageKeys.filter { $0 != .character(" ") }, .scroll, footer: "↑↓ PgUp PgDn scroll", names: "Up/Down, PgUp/PgDn", help: "scroll"),
+        KeyBinding([.enter] + backKeys, .choose, footer: "Enter next scenario", names: "Enter or Esc", help: "back to the list of scenarios"),
+      ]
+    }
+  }
+
+  /// The action of `key` on the screen shown now (the screen's table first, then the keys of
+  /// every screen), or nil: the key does nothing here.
+  public static func action(for key: Key, in app: AppState) -> KeyAction? {
+    for binding in screen(app) + global(app) where binding.matches(key) { return binding.action }
+    return nil
+  }
+
+  /// The footer: the screen's keys, with the keys of every screen around them.
+  public static func footer(_ app: AppState) -> [String] {
+    let global = global(app)
+    let first = global.filter { $0.action == .hideScreen || $0.action == .story }.compactMap(\.footer)
+    let last = global.filter { $0.action != .hideScreen && $0.action != .story }.compactMap(\.footer)
+    return first + screen(app).compactMap(\.footer) + last
+  }
+}

@@ -1,0 +1,105 @@
+import GuideEngine
+import GuideSession
+
+extension AppState {
+  // MARK: Forms: a saved form becomes an engine event, or an effect
+
+  /// What a saved form came to: its effects, or why it was refused (the form stays open).
+  enum Submission {
+    case done([Effect])
+    case refused(String)
+  }
+
+  /// Turns a saved form into its engine event or effects.
+  mutating func submit(_ form: Form, now: Timestamp) -> Submission {
+    let values = form.fields.map(\.value)
+    let action: CaseAction
+    switch form.purpose {
+    case .export:
+      return .done([.export(SummaryFormat.allCases[form.fields[0].selectedIndex], ExportDestination.allCases[form.fields[1].selectedIndex])])
+    case .setPassphrase:
+      let passphrase = form.fields[0].rawText
+      switch PassphraseRule.problem(passphrase, again: form.fields[1].rawText) {
+      case .tooShort?: return .refused("Use at least \(PassphraseRule.minimumLength) characters.")
+      case .differs?: return .refused("The two passphrases differ: type them again.")
+      case nil: break
+      }
+      draft.hasPassphrase = true
+      status = Self.preparingDraft
+      return .done([.startDraft(passphrase: passphrase)])
+    case .resume(let id):
+      status = "Opening the draft…"
+      return .done([.resumeDraft(id: id, passphrase: form.fields[0].rawText)])
+    case .markDone(let step):
+      action = .stepDone(step: step, note: values[0].nilIfEmpty, reference: values[1].nilIfEmpty)
+    case .notApplicable(let step):
+      action = .stepNotApplicable(step: step, reason: values[0])
+    case .stepNote(let step):
+      action = .stepNoteAdded(step: step, text: values[0])
+    case .reopen(let step):
+      action = .stepReopened(step: step, reason: values[0].nilIfEmpty)
+    case .call(let step, let contactID):
+      let calledAt: CallTime
+      do throws(CallTime.Problem) { calledAt = try CallTime.parse(values[4], now: now) } catch {
+        switch error {
+        case .notATime: return .refused("Type the time as HH:MM (today) or YYYY-MM-DD HH:MM.")
+        case .inTheFuture: return .refused("That time is later than now: type when the call was made.")
+        }
+      }
+      guard let session else { return .done([]) }
+      action = .callRecorded(step: step, call: session.callRecord(
+        suggestedContact: contactID, agency: values[0], person: values[1], badge: values[2], referral: values[3],
+        calledAt: calledAt.at, outcome: CallRecord.Outcome.allCases[form.fields[5].selectedIndex], details: values[6]))
+    case .reference:
+      action = .referenceSet(values[0])
+    case .caseNote:
+      action = .caseNoteAdded(values[0])
+    case .screeningNotMet, .screeningObservations:
+      action = .screeningConcluded(note: values[0].nilIfEmpty)
+    case .escalate(let options):
+      action = .escalated(to: options[form.fields[0].selectedIndex], reason: values[1])
+    case .reportField(let id):
+      if form.fields.count == 2 {
+        let own = values[1]
+        let picked = form.fields[0].selectedIndex
+        let choices = form.fields[0].kind
+        guard case .choice(let options, _) = choices else { return .done([]) }
+        let value = picked == options.count - 1 ? own : options[picked]
+        if value.isEmpty { return .refused("Choose an answer or type your own.") }
+        action = .reportFieldSet(field: id, value: .text(value))
+      } else {
+        if values[0].isEmpty { return .refused("Type what you know, or cancel and press u on the list to mark it unknown.") }
+        action = .reportFieldSet(field: id, value: .text(values[0]))
+      }
+    case .reportDecision:
+      if form.fields[0].selectedIndex == 0 {
+        action = .reportDecided(.reporting)
+      } else {
+        if values[1].isEmpty { return .refused("Record the reason for not making a report.") }
+        action = .reportDecided(.notReporting(reason: values[1]))
+      }
+    case .notReporting:
+      action = .reportDecided(.notReporting(reason: values[0]))
+    case .writtenReportSent:
+      action = .writtenReportSent(reference: values[0].nilIfEmpty)
+    }
+    guard var session else { return .done([]) }
+    if let error = session.send(action, at: now) { return .refused(error.message) }
+    self.session = session
+    // Done or not applicable: go on to the next step, as a walkthrough does.
+    switch action {
+    case .stepDone, .stepNotApplicable:
+      if let session = self.session, let pathway = session.pathway,
+        session.state.currentStepIndex + 1 < pathway.steps.count
+      {
+        self.session?.send(.stepViewed(step: pathway.steps[session.state.currentStepIndex + 1].id), at: now)
+        stepPage.scroll = 0
+      }
+    default:
+      break
+    }
+    if case .escalated = action { stepPage.scroll = 0 }
+    if case .screeningConcluded = action { stepPage.scroll = 0 }
+    return .done([])
+  }
+}

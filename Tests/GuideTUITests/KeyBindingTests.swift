@@ -1,0 +1,116 @@
+import GuideEngine
+@testable import GuideTUI
+import Testing
+
+/// The key handling, the footer and the help read one table per screen: these check that they
+/// cannot disagree, on every screen, in each of its variants.
+@Suite struct KeyBindingTests {
+  /// One state of every screen (and of each variant of a screen's keys).
+  static func screens() -> [(String, AppState)] {
+    var states: [(String, AppState)] = []
+    var d = Driver()
+    states.append(("start", d.app))
+    d.send(.draftsListed([MessageTests.draft], open: nil))
+    states.append(("drafts", d.app))
+    d = Driver(protocolID: "san-mateo")
+    states.append(("situation", d.app))
+    var screening = d
+    screening.press(.character("5"), .enter)
+    states.append(("screening", screening.app))
+    var notCovered = Driver(protocolID: "orange-county")
+    notCovered.press(.character("4"), .enter)
+    states.append(("notCovered", notCovered.app))
+    d.press(.character("3"), .enter)
+    states.append(("step", d.app))
+    var report = d
+    report.press(.character("m"))
+    states.append(("report", report.app))
+    var noForm = report
+    if var session = noForm.app.session {
+      var guide = session.guide
+      guide.mandatedReport = nil
+      let events = session.events
+      session = CaseSession.resumed(guide, events: events).session
+      noForm.app.session = session
+    }
+    states.append(("report without a form", noForm.app))
+    var review = d
+    review.press(.character("f"))
+    states.append(("review", review.app))
+    review.press(.character("f"), .character("y"))
+    states.append(("review, finished", review.app))
+    var training = Driver()
+    training.app = AppState(protocols: TUIFixtures.choices, training: TrainingFixtures.scenarios)
+    states.append(("scenarios", training.app))
+    training.press(.enter)
+    states.append(("briefing", training.app))
+    training.press(.enter)
+    states.append(("training situation", training.app))
+    training.press(.character("f"))
+    states.append(("training review", training.app))
+    training.press(.character("f"), .character("y"))
+    states.append(("debrief", training.app))
+    return states
+  }
+
+  /// Every key a user could press that the program tells apart.
+  static let allKeys: [Key] =
+    (32...126).map { Key.character(Character(UnicodeScalar(UInt8($0)))) }
+    + "abcdefghijklmnopqrstuvwxyz".map(Key.control)
+    + [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .enter, .tab, .backTab, .backspace, .delete, .escape]
+
+  @Test func everyKeyThatDoesSomethingIsInTheTable() {
+    for (name, state) in Self.screens() {
+      #expect(state.modal == nil && state.lock == nil, "\(name): a screen, not a dialog")
+      for key in Self.allKeys where KeyBindings.action(for: key, in: state) == nil {
+        // Ctrl-R (the reference) and Ctrl-G (hide) are in the global table where they apply.
+        var app = state
+        let effects = app.update(key, now: Timestamp(secondsSinceEpoch: 1_764_090_000))
+        #expect(app == state && effects.isEmpty, "\(name): \(key) does something but is in no table, so neither the footer nor the help names it")
+      }
+    }
+  }
+
+  @Test func everyBindingIsReachableAndEveryFooterKeyIsInTheHelp() {
+    for (name, state) in Self.screens() {
+      let table = KeyBindings.screen(state) + KeyBindings.global(state)
+      for binding in table {
+        // Not shadowed by an earlier row: at least one of its keys reaches it.
+        let reachable = binding.digits
+          || binding.keys.contains { KeyBindings.action(for: $0, in: state) == binding.action }
+        #expect(reachable, "\(name): no key reaches '\(binding.helpLine)'")
+      }
+      let helpText = Self.helpText(state)
+      for binding in table {
+        #expect(helpText.contains(binding.helpLine), "\(name): the help does not say '\(binding.helpLine)'")
+      }
+      for word in KeyBindings.footer(state) {
+        #expect(table.contains { $0.footer == word }, "\(name): footer '\(word)' is no binding")
+      }
+      // The footer as drawn is the table's.
+      let footer = Screens.footerLines(state, width: 1000).joined()
+      #expect(footer == " " + KeyBindings.footer(state).joined(separator: "  "), "\(name)")
+    }
+  }
+
+  @Test func theFootersOfTheScreensAreAsBefore() {
+    let states = Dictionary(uniqueKeysWithValues: Self.screens())
+    #expect(KeyBindings.footer(states["step"]!) == [
+      "^G hide", "d done", "x n/a", "a note", "c call", "u reopen", "←→ step", "e escalate", "m report", "f finish", "? help", "q quit",
+    ])
+    #expect(KeyBindings.footer(states["report without a form"]!) == [
+      "^G hide", "Enter decide", "y report made", "n no report", "Esc back", "? help", "q quit",
+    ])
+    #expect(KeyBindings.footer(states["review, finished"]!) == ["^G hide", "↑↓ PgUp PgDn scroll", "s save", "? help", "q quit"])
+    #expect(KeyBindings.footer(states["training review"]!) == [
+      "v story", "↑↓ PgUp PgDn scroll", "f finish and debrief", "Esc back", "? help", "q quit",
+    ])
+  }
+
+  /// The help page's text, joined: its lines are wrapped, so the words are compared unwrapped.
+  static func helpText(_ state: AppState) -> String {
+    var page = Page(width: 10_000)
+    Screens.help(state, into: &page)
+    return page.lines.map(\.text).joined(separator: "\n")
+  }
+}
