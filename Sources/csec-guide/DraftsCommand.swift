@@ -1,6 +1,8 @@
 import ArgumentParser
 import GuideEngine
+import GuidePlain
 import GuideProtocols
+import GuideSession
 import GuideStore
 import GuideTUI
 
@@ -21,7 +23,7 @@ struct DraftsCommand: ParsableCommand {
       StandardError.write(["csec-guide: \(error)"])
       throw ExitCode(78)
     }
-    guard let store = (configured ?? DraftStore.defaultDirectory(environment: ProcessEnvironment.variables())).map(DraftStore.init) else {
+    guard let store = StateDirectory.draftStore(configured: configured, environment: ProcessEnvironment.variables()) else {
       StandardError.write(["csec-guide: no state directory (HOME is not set)"])
       throw ExitStatus.noInput
     }
@@ -81,10 +83,7 @@ struct DraftsCommand: ParsableCommand {
     func run() throws {
       disableCoreDumps()
       let store = try DraftsCommand.store()
-      guard let passphrase = passphraseStdin ? Passphrase.readLine() : Passphrase.prompt("Passphrase for draft \(id): ") else {
-        StandardError.write(["csec-guide: no passphrase given"])
-        throw ExitStatus.usage
-      }
+      let passphrase = try Passphrase.read(id: id, fromStandardInput: passphraseStdin)
       do throws(DraftError) {
         let log = try store.verify(id, passphrase: passphrase)
         print("Draft \(id): the log is whole: \(log.entries.count) entries, every one present and unchanged (head \(log.head.prefix(16))).")
@@ -121,10 +120,7 @@ extension DraftsCommand {
       }
       disableCoreDumps()
       let store = try DraftsCommand.store()
-      guard let passphrase = passphraseStdin ? Passphrase.readLine() : Passphrase.prompt("Passphrase for draft \(id): ") else {
-        StandardError.write(["csec-guide: no passphrase given"])
-        throw ExitStatus.usage
-      }
+      let passphrase = try Passphrase.read(id: id, fromStandardInput: passphraseStdin)
       let log: CaseLog
       do throws(DraftError) {
         log = try store.verify(id, passphrase: passphrase)
@@ -147,32 +143,34 @@ extension DraftsCommand {
   }
 }
 
-/// Reading a passphrase without showing it.
+/// The passphrase of a draft: typed at the terminal (plain mode's prompt: echo off, and back on
+/// after Ctrl-C, SIGHUP or SIGTERM), or one line of standard input.
 enum Passphrase {
-  /// Prompts on the terminal with echo off.
-  static func prompt(_ text: String) -> String? {
-    let fd = open("/dev/tty", O_RDWR | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var original = termios()
-    tcgetattr(fd, &original)
-    var quiet = original
-    quiet.c_lflag &= ~tcflag_t(ECHO)
-    tcsetattr(fd, TCSAFLUSH, &quiet)
-    defer {
-      tcsetattr(fd, TCSAFLUSH, &original)
-      _ = write(fd, "\n", 1)
+  static func read(id: String, fromStandardInput: Bool) throws -> String {
+    if fromStandardInput {
+      guard let line = readLine() else {
+        StandardError.write(["csec-guide: no passphrase given"])
+        throw ExitStatus.usage
+      }
+      return line
     }
-    _ = text.withCString { write(fd, $0, strlen($0)) }
-    return read(from: fd)
+    switch PassphrasePrompt.atTerminal("Passphrase for draft \(id):") {
+    case .success(let passphrase): return passphrase
+    case .failure(let notRead):
+      switch notRead {
+      case .interrupted: StandardError.write(["csec-guide: interrupted; nothing was read"])
+      case .signal: break
+      case .noTerminal, .empty: StandardError.write(["csec-guide: no passphrase given"])
+      }
+      throw ExitCode(notRead.exitStatus)
+    }
   }
 
-  static func readLine() -> String? { read(from: STDIN_FILENO) }
-
-  private static func read(from fd: Int32) -> String? {
+  /// One line of standard input (--passphrase-stdin).
+  static func readLine() -> String? {
     var bytes: [UInt8] = []
     var byte: UInt8 = 0
-    while Glibc.read(fd, &byte, 1) == 1 {
+    while Glibc.read(STDIN_FILENO, &byte, 1) == 1 {
       if byte == 10 { break }
       bytes.append(byte)
       if bytes.count > 4096 { return nil }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import GuideEngine
 import GuideProtocols
+import GuideSession
 import GuideStore
 import GuideTUI
 
@@ -55,22 +56,17 @@ struct GuideArguments: Equatable {
     plain = session.plainFlags.request
   }
 
-  /// Settings from the config file, then the command line; restricted mode when either says so.
-  func settings() throws -> (AdminConfig, [String: String]) {
-    var config: AdminConfig
+  /// Settings from the config file, then the command line (`SessionPolicy` decides what
+  /// restricted mode allows).
+  func policy() throws -> SessionPolicy {
+    let config: AdminConfig
     do throws(ConfigError) { config = try AdminConfig.load(path: configPath) } catch {
       StandardError.write(["csec-guide: \(error)"])
       throw ExitCode(78)
     }
-    if restricted { config.restricted = true }
-    if let draftDays, !config.restricted { config.draftDays = max(1, draftDays) }
-    if let idleLockMinutes, !config.restricted { config.idleLockMinutes = max(0, idleLockMinutes) }
-    var environment = ProcessEnvironment.variables()
-    if config.restricted {
-      // Nothing an SSH client could send decides where files go or what protocols load.
-      environment = ["HOME": passwordDatabaseHome() ?? "/nonexistent"]
-    }
-    return (config, environment)
+    return SessionPolicy(
+      config: config, restrictedFlag: restricted, draftDays: draftDays, idleLockMinutes: idleLockMinutes,
+      environment: ProcessEnvironment.variables(), passwordDatabaseHome: passwordDatabaseHome)
   }
 
   /// The default command's arguments when they are nothing but the guide's own options, each
@@ -123,8 +119,9 @@ enum GuideLauncher {
   static func run(_ arguments: GuideArguments, resume: Bool = false, resumeID: String? = nil) throws {
     let protocolID = arguments.protocolID
     let benchmarkScreening = arguments.benchmarkScreening
-    let (config, environment) = try arguments.settings()
-    let protocolDir = config.restricted ? config.protocolDirectory : (arguments.protocolDir ?? config.protocolDirectory)
+    let policy = try arguments.policy()
+    let config = policy.config
+    let environment = policy.environment
     let (plain, notice) = arguments.plain.selection()
     if resume, plain, arguments.plain.answers != nil || isatty(STDIN_FILENO) == 0 {
       // The passphrase is typed at a terminal, never read from a script.
@@ -140,14 +137,15 @@ enum GuideLauncher {
     // draft by id needs its protocol at once, and plain mode lists every protocol in full, so
     // then everything is decoded first.
     let catalog = ProtocolCatalog.load(
-      protocolDir: protocolDir, environment: config.restricted ? [:] : environment, standard: !config.restricted,
+      protocolDir: policy.protocolDirectory(requested: arguments.protocolDir), environment: policy.protocolEnvironment,
+      standard: !policy.restricted,
       deferBuiltins: resumeID == nil && !plain, keep: benchmarkScreening ?? protocolID)
     if let id = protocolID, catalog.find(id) == nil {
       StandardError.write(catalog.problems)
       StandardError.write(["csec-guide: there is no protocol '\(id)'; the protocols are: \(catalog.protocols.map(\.guide.id).joined(separator: ", "))"])
       throw ExitStatus.usage
     }
-    let store = (config.draftDirectory ?? DraftStore.defaultDirectory(environment: environment)).map(DraftStore.init)
+    let store = policy.draftStore
     if plain {
       if let notice { StandardError.write([notice]) }
       StandardError.write(catalog.problems)
@@ -155,8 +153,7 @@ enum GuideLauncher {
       let typed = arguments.plain.answers == nil && isatty(STDIN_FILENO) != 0
       if typed { expireDrafts(store, config: config) }
       try PlainLauncher.runCase(
-        catalog: catalog, protocolID: protocolID, exportDirectory: config.restricted ? config.exportDirectory : ".",
-        restricted: config.restricted, request: arguments.plain, draftStore: typed ? store : nil,
+        catalog: catalog, protocolID: protocolID, policy: policy, request: arguments.plain, draftStore: typed ? store : nil,
         resume: resume, resumeID: resumeID)
       return
     }
@@ -168,18 +165,18 @@ enum GuideLauncher {
     expireDrafts(store, config: config)
     var options = InteractiveOptions(
       protocols: catalog.protocols.map { ProtocolChoice(guide: $0.guide, origin: $0.origin.description) },
-      lastProtocolID: LocalFiles.readLastProtocol(environment: environment),
+      lastProtocolID: StateDirectory.readLastProtocol(environment: environment),
       protocolID: protocolID,
-      rememberProtocol: { LocalFiles.writeLastProtocol($0, environment: environment) },
+      rememberProtocol: { StateDirectory.writeLastProtocol($0, environment: environment) },
       now: Clock.now)
     options.resume = resume
     options.resumeID = resumeID
     options.draftStore = store
-    options.idleLockSeconds = config.restricted ? config.idleLockMinutes * 60 : (arguments.idleLockSeconds ?? config.idleLockMinutes * 60)
-    options.restricted = config.restricted
-    options.exportDirectory = config.restricted ? config.exportDirectory : "."
+    options.idleLockSeconds = policy.idleLockSeconds(requestedSeconds: arguments.idleLockSeconds)
+    options.restricted = policy.restricted
+    options.exportDirectory = policy.exportDirectory
     options.crashAfterFirstFrame = arguments.debugCrash
-    options.benchmarkScreening = config.restricted ? nil : benchmarkScreening
+    options.benchmarkScreening = policy.allowsHiddenOptions ? benchmarkScreening : nil
     if !catalog.deferred.isEmpty {
       options.completeProtocols = {
         var complete = catalog

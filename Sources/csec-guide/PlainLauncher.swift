@@ -2,6 +2,7 @@ import ArgumentParser
 import GuideEngine
 import GuidePlain
 import GuideProtocols
+import GuideSession
 import GuideStore
 import GuideTUI
 
@@ -34,17 +35,14 @@ struct PlainRequest: Equatable {
 
   /// Whether to use plain mode, and the notice to give when it was not asked for.
   func selection() -> (plain: Bool, notice: String?) {
-    if plain || answers != nil { return (true, nil) }
-    let environment = ProcessEnvironment.variables()
-    let reason = PlainModeSelection.automaticReason(
-      term: environment["TERM"], accessible: environment["ACCESSIBLE"],
+    PlainModeSelection.choose(
+      asked: plain, answersFile: answers != nil, environment: ProcessEnvironment.variables(),
       inputIsTerminal: isatty(STDIN_FILENO) != 0, outputIsTerminal: isatty(STDOUT_FILENO) != 0)
-    return (reason != nil, reason)
   }
 
-  /// The clock: fixed when asked (and not restricted), the wall clock otherwise.
-  func clock(restricted: Bool) throws -> () -> Timestamp {
-    guard let fixedTime, !restricted else { return Clock.now }
+  /// The clock: fixed when asked (and the policy allows it), the wall clock otherwise.
+  func clock(allowsFixedTime: Bool) throws -> () -> Timestamp {
+    guard let fixedTime, allowsFixedTime else { return Clock.now }
     guard let fixed = Timestamp(iso8601: fixedTime) else {
       StandardError.write(["csec-guide: --fixed-time takes a time such as 2026-01-15T09:00:00-08:00"])
       throw ExitStatus.usage
@@ -53,13 +51,13 @@ struct PlainRequest: Equatable {
   }
 
   /// Standard input and output, or the answers file and standard output.
-  func io(restricted: Bool) throws -> DescriptorIO {
+  func io(allowsAnswersFile: Bool) throws -> DescriptorIO {
     guard let answers else {
       return DescriptorIO(
         input: STDIN_FILENO, output: STDOUT_FILENO,
         inputIsEchoed: isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
     }
-    if restricted {
+    if !allowsAnswersFile {
       // A kiosk account must not read files it was not given: answers come from the keyboard.
       StandardError.write(["csec-guide: --answers is not available in restricted mode"])
       throw ExitStatus.usage
@@ -78,11 +76,11 @@ enum PlainLauncher {
   /// A real case, or (`resume`) a case continued from its encrypted draft. `draftStore` is
   /// given only when the answers are typed at a terminal: a script keeps no draft.
   static func runCase(
-    catalog: ProtocolCatalog, protocolID: String?, exportDirectory: String?, restricted: Bool, request: PlainRequest,
+    catalog: ProtocolCatalog, protocolID: String?, policy: SessionPolicy, request: PlainRequest,
     draftStore: DraftStore? = nil, resume: Bool = false, resumeID: String? = nil
   ) throws {
-    let io = try request.io(restricted: restricted)
-    if restricted {
+    let io = try request.io(allowsAnswersFile: policy.allowsAnswersFile)
+    if policy.restricted {
       // As the full screen does on a kiosk account: no core dumps, no suspending.
       disableCoreDumps()
       signal(SIGTSTP, SIG_IGN)
@@ -93,8 +91,8 @@ enum PlainLauncher {
       disableCoreDumps()
     }
     var options = PlainOptions(
-      protocols: catalog.protocols, protocolID: protocolID, exportDirectory: exportDirectory,
-      now: try request.clock(restricted: restricted))
+      protocols: catalog.protocols, protocolID: protocolID, exportDirectory: policy.exportDirectory,
+      now: try request.clock(allowsFixedTime: policy.allowsHiddenOptions))
     options.draftStore = draftStore
     var guide = PlainGuide(io: io, options: options)
     let outcome = resume ? guide.resume(id: resumeID) : guide.run()
@@ -106,9 +104,9 @@ enum PlainLauncher {
   }
 
   static func runTraining(catalog: ProtocolCatalog, scenarios: [TrainingScenario], scenarioID: String?, request: PlainRequest) throws {
-    let io = try request.io(restricted: false)
+    let io = try request.io(allowsAnswersFile: true)
     let options = PlainOptions(
-      protocols: catalog.protocols, exportDirectory: nil, now: try request.clock(restricted: false))
+      protocols: catalog.protocols, exportDirectory: nil, now: try request.clock(allowsFixedTime: true))
     var guide = PlainGuide(io: io, options: options)
     try finish(guide.runTraining(scenarios, scenarioID: scenarioID))
   }
