@@ -19,12 +19,8 @@ extension AppState {
 
   mutating func updateSituation(_ action: KeyAction, _ key: Key, now: Timestamp) -> [Effect] {
     let options = situationOptions()
+    if Self.moveInList(&situationScreen, count: options.count, action, key) { return [] }
     switch action {
-    case .move:
-      _ = Self.move(&situationScreen.index, count: options.count, key: key)
-    case .moveToNumber:
-      // Digits move to an item; Enter chooses it.
-      if let n = Self.digit(key, count: options.count) { situationScreen.index = n }
     case .choose:
       guard options.indices.contains(situationScreen.index) else { return [] }
       choose(options[situationScreen.index], now: now)
@@ -133,11 +129,8 @@ extension AppState {
     var closest: Pathway?
     if case .notCovered(_, let c) = session.guide.coverage(of: situation) { closest = c }
     let count = closest == nil ? 1 : 2
+    if Self.moveInList(&notCoveredScreen, count: count, action, key) { return }
     switch action {
-    case .move:
-      _ = Self.move(&notCoveredScreen.index, count: count, key: key)
-    case .moveToNumber:
-      if let n = Self.digit(key, count: count) { notCoveredScreen.index = n }
     case .choose:
       if closest != nil && notCoveredScreen.index == 0 {
         if send(.closestPathwayFollowed, now: now) { stepPage.scroll = 0 }

@@ -5,12 +5,8 @@ extension AppState {
   // MARK: Start: choosing the protocol
 
   mutating func updateStart(_ action: KeyAction, _ key: Key, now: Timestamp) -> [Effect] {
+    if Self.moveInList(&startScreen, count: protocols.count, action, key) { return [] }
     switch action {
-    case .move:
-      _ = Self.move(&startScreen.index, count: protocols.count, key: key)
-    case .moveToNumber:
-      // Digits move to an item; Enter chooses it.
-      if let n = Self.digit(key, count: protocols.count) { startScreen.index = n }
     case .choose:
       guard protocols.indices.contains(startScreen.index) else { return [] }
       let guide = protocols[startScreen.index].guide
@@ -38,12 +34,8 @@ extension AppState {
   // MARK: Drafts: resuming a case
 
   mutating func updateDrafts(_ action: KeyAction, _ key: Key) {
-    if action != .moveToNumber { draftScreen.typedNumber = "" }
+    if Self.moveInList(&draftScreen, count: drafts.count, action, key, longList: true) { return }
     switch action {
-    case .move:
-      _ = Self.move(&draftScreen.index, count: drafts.count, key: key)
-    case .moveToNumber:
-      if let n = Self.number(key, count: drafts.count, typed: &draftScreen.typedNumber) { draftScreen.index = n }
     case .choose:
       guard drafts.indices.contains(draftScreen.index) else { return }
       let chosen = drafts[draftScreen.index]

@@ -171,6 +171,25 @@ extension AppState {
     return error == nil
   }
 
+  /// The list keys of a screen: a movement or a digit moves its cursor (digits move to an item;
+  /// Enter chooses it). True when the action was one of them. `longList`: "1" then "1" reaches
+  /// item 11.
+  static func moveInList(
+    _ position: inout ListPosition, count: Int, _ action: KeyAction, _ key: Key, longList: Bool = false
+  ) -> Bool {
+    if action != .moveToNumber { position.typedNumber = "" }
+    switch action {
+    case .move:
+      _ = move(&position.index, count: count, key: key)
+    case .moveToNumber:
+      let n = longList ? number(key, count: count, typed: &position.typedNumber) : digit(key, count: count)
+      if let n { position.index = n }
+    default:
+      return false
+    }
+    return true
+  }
+
   /// Moves a list cursor with the usual keys; returns true when the key was a movement.
   static func move(_ index: inout Int, count: Int, key: Key, page: Int = 10) -> Bool {
     guard count > 0 else { return false }
