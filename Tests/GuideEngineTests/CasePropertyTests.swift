@@ -1,3 +1,4 @@
+import Foundation  // tests only: JSONSerialization checks the JSON summary parses
 import GuideEngine
 import Testing
 
@@ -78,6 +79,9 @@ struct ActionGenerator {
       var state = CaseState()
       var attempted: [CaseEvent] = []
       var accepted = 0
+      // A model of each step's marks, kept from the accepted events alone: the reducer's records
+      // must agree with it (how often done and reopened, and the status the last mark left).
+      var model: [StepKey: (done: Int, reopened: Int, status: StepStatus)] = [:]
       // Most sequences start by opening the case, so that they get somewhere.
       var actions: [CaseAction] = generator.chance(90) ? [.opened(protocolID: guide.id, mode: .real)] : []
       for _ in 0..<80 { actions.append(generator.next(at: clock.next())) }
@@ -94,6 +98,24 @@ struct ActionGenerator {
         }
         if wasAccepted {
           accepted += 1
+          if let pathway = before.activeRun?.pathway {
+            switch action {
+            case .stepDone(let step, _, _):
+              let key = StepKey(pathway: pathway, step: step)
+              let old = model[key] ?? (0, 0, .pending)
+              model[key] = (old.done + 1, old.reopened, .done)
+            case .stepNotApplicable(let step, let reason):
+              let key = StepKey(pathway: pathway, step: step)
+              let old = model[key] ?? (0, 0, .pending)
+              model[key] = (old.done, old.reopened, .notApplicable(reason: reason.trimmingWhitespace()))
+            case .stepReopened(let step, _):
+              let key = StepKey(pathway: pathway, step: step)
+              let old = model[key] ?? (0, 0, .pending)
+              model[key] = (old.done, old.reopened + 1, .pending)
+            default:
+              break
+            }
+          }
           #expect(!before.isFinished, "seed \(seed): a finished case accepted \(action)")
           // Escalation, or anything else, never drops or alters another step's record.
           for (key, record) in before.steps {
@@ -106,7 +128,13 @@ struct ActionGenerator {
         #expect(state.acceptedEvents == accepted)
         for (key, record) in state.steps {
           #expect(record.timesDone <= record.timesReopened + 1, "seed \(seed): \(key) done twice without a reopening")
-          if record.status == .done { #expect(record.timesDone == record.timesReopened + 1 || record.timesDone >= 1) }
+          let expected = model[key] ?? (0, 0, .pending)
+          #expect(record.timesDone == expected.done, "seed \(seed): \(key) times done")
+          #expect(record.timesReopened == expected.reopened, "seed \(seed): \(key) times reopened")
+          #expect(record.status == expected.status, "seed \(seed): \(key) status")
+        }
+        for (key, expected) in model {
+          #expect(state.steps[key] != nil || (expected.done == 0 && expected.reopened == 0), "seed \(seed): \(key) has no record")
         }
         if state.phase == .walkingPathway {
           let run = try #require(state.activeRun, "seed \(seed): walking without a pathway")
@@ -120,9 +148,34 @@ struct ActionGenerator {
       #expect(first.state == state, "seed \(seed): replay differs from the live state")
       #expect(second.state == first.state)
       #expect(first.refused.count == attempted.count - accepted)
-      // The summary can always be written, in every format, whatever state the case is in.
+      // The summary can always be written, whatever state the case is in, and it says what the
+      // case holds: every step of every pathway followed, with the status its record has, and
+      // every timeline entry; the JSON form parses.
       let summary = CaseSummary(guide: guide, state: state)
-      for format in SummaryFormat.allCases { #expect(!summary.rendered(format).isEmpty) }
+      let document = summary.document
+      for run in summary.runs {
+        let section = try #require(
+          document.sections.first { $0.title == "Pathway: \(run.pathway.title)" }, "seed \(seed): \(run.pathway.id) missing")
+        let items = section.blocks.compactMap { block -> String? in
+          if case .item(let text, _) = block { return text }
+          return nil
+        }
+        #expect(items.count == run.pathway.steps.count, "seed \(seed): \(run.pathway.id) step count")
+        for (offset, step) in run.pathway.steps.enumerated() {
+          let status: String
+          switch state.record(pathway: run.pathway.id, step: step.id).status {
+          case .pending: status = "[PENDING]"
+          case .done: status = "[DONE"
+          case .notApplicable: status = "[NOT APPLICABLE"
+          }
+          #expect(items.contains { $0.hasPrefix("Step \(offset + 1): \(step.title) \(status)") }, "seed \(seed): \(step.id) \(status)")
+        }
+      }
+      let text = summary.rendered(.text, width: 10_000)
+      for entry in state.timeline { #expect(text.contains(entry.text.split(separator: "\n").first.map(String.init) ?? ""), "seed \(seed)") }
+      let json = summary.rendered(.json)
+      let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+      #expect(object != nil, "seed \(seed): the JSON summary does not parse")
     }
   }
 }

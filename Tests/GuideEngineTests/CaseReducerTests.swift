@@ -64,6 +64,45 @@ import Testing
     #expect(after.note == nil && after.reference == nil, "a reopened step keeps its old note only in the history")
   }
 
+  /// Whole-state transitions: each mark changes exactly its step's record, the timeline and the
+  /// count of accepted events; everything else in the case stays as it was.
+  @Test func aMarkChangesOnlyItsStepTheTimelineAndTheCount() throws {
+    var d = try CaseDriver(try Fixtures.guide("san-mateo"))
+    try d.send(.situationChosen(.suspectedVictim))
+    let step = try #require(d.activePathway?.steps[1])
+    let key = StepKey(pathway: .suspectedVictim, step: step.id)
+
+    var expected = d.state
+    try d.send(.stepDone(step: step.id, note: "Called CWS", reference: "R-7"))
+    let doneAt = d.events.last!.at
+    var record = StepRecord()
+    record.status = .done
+    record.statusAt = doneAt
+    record.note = "Called CWS"
+    record.reference = "R-7"
+    record.history = [Timed(at: doneAt, "done; note: Called CWS; reference: R-7")]
+    record.timesDone = 1
+    expected.steps[key] = record
+    expected.timeline.append(try #require(d.state.timeline.last))
+    expected.acceptedEvents += 1
+    #expect(d.state == expected)
+    #expect(d.state.timeline.last?.at == doneAt)
+
+    expected = d.state
+    try d.send(.stepReopened(step: step.id, reason: "wrong step"))
+    let reopenedAt = d.events.last!.at
+    record.history.append(Timed(at: reopenedAt, "reopened: wrong step"))
+    record.status = .pending
+    record.statusAt = reopenedAt
+    record.note = nil
+    record.reference = nil
+    record.timesReopened = 1
+    expected.steps[key] = record
+    expected.timeline.append(try #require(d.state.timeline.last))
+    expected.acceptedEvents += 1
+    #expect(d.state == expected)
+  }
+
   @Test func notApplicableNeedsAReason() throws {
     var d = try CaseDriver(try Fixtures.guide("san-mateo"))
     try d.send(.situationChosen(.suspectedVictim))

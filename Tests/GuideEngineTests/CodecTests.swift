@@ -28,11 +28,32 @@ import Testing
     #expect(d.reducer.replay(events).state == d.state)
   }
 
-  @Test func badInputIsRefusedNotCrashed() {
-    for bad in ["", "{", "[1,", "{\"a\":}", "\"\\u12\"", "01x", "{\"at\":\"x\",\"type\":\"finished\"}", "99999999999999999999"] {
-      let parsed = try? JSONParser.parse(bad)
-      if let parsed { #expect((try? CaseEventCodec.decode(parsed)) == nil, "\(bad)") }
-    }
+  /// Text that is not JSON is refused by the parser; JSON that is not an event is refused by
+  /// the decoder. Each input has one expected outcome, so neither step can pass the other's case.
+  @Test(arguments: [
+    "", "{", "[1,", "[1,]", "{\"a\":}", "{\"a\":1,}", "\"\\u12\"", "01", "-01", "00", "01x", "-", "1.5", "[1] x",
+    "99999999999999999999", "\"\u{1}\"", "tru",
+  ])
+  func textThatIsNotJSONIsRefusedByTheParser(bad: String) {
+    #expect(throws: JSONParser.Failure.self, "\(bad)") { try JSONParser.parse(bad) }
+  }
+
+  @Test(arguments: [
+    "{\"at\":\"x\",\"type\":\"finished\"}", "[]", "0", "{}", "{\"type\":\"finished\"}", "\"finished\"",
+    "{\"at\":{\"s\":1},\"type\":\"no-such-event\"}",
+  ])
+  func jsonThatIsNotAnEventIsRefusedByTheDecoder(bad: String) throws {
+    let parsed = try JSONParser.parse(bad)
+    #expect(throws: (any Error).self, "\(bad)") { try CaseEventCodec.decode(parsed) }
+  }
+
+  @Test func zeroAndNegativeNumbersStillParse() throws {
+    #expect(try JSONParser.parse("0") == .int(0))
+    #expect(try JSONParser.parse("-7") == .int(-7))
+    #expect(try JSONParser.parse("[0, 10]") == .array([.int(0), .int(10)]))
+  }
+
+  @Test func deepNestingIsRefused() {
     #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(String(repeating: "[", count: 100)) }
   }
 }

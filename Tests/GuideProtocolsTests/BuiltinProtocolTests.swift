@@ -113,21 +113,43 @@ func decodeBuiltin(_ id: String) throws -> GuideProtocol {
     #expect(try decodeBuiltin("us-ed-sample").contacts.compactMap(\.phone).isEmpty)
   }
 
-  /// Every phone number and every quoted law in the data appears in the source documents
-  /// (../shared/sources, beside the project as CI lays it out).
-  @Test func phoneNumbersAppearInTheSourceDocuments() throws {
-    let sources = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/sources")
-    let names = try FileManager.default.contentsOfDirectory(atPath: sources.path)
-    let corpus = try names.map { try String(contentsOf: sources.appendingPathComponent($0), encoding: .utf8) }
-      .joined(separator: "\n")
+  /// Every phone number, every source file and every law cited in the data (protocols and
+  /// scenarios) appears in the source documents (../shared/sources, beside the project as CI lays
+  /// it out; a bare clone has no such folder, so these checks say so and are skipped there).
+  @Test(.enabled(if: SourceDocuments.present, "needs ../shared/sources beside the project (CI lays it out)"))
+  func phoneNumbersAppearInTheSourceDocuments() throws {
+    let sources = try SourceDocuments.load()
     for id in BuiltinProtocols.ids {
       let guide = try decodeBuiltin(id)
       for contact in guide.contacts {
-        if let phone = contact.phone { #expect(corpus.contains(phone), "\(id): \(phone) is not in the sources") }
+        if let phone = contact.phone { #expect(sources.corpus.contains(phone), "\(id): \(phone) is not in the sources") }
       }
       for document in guide.documents {
-        if let file = document.file { #expect(names.contains(file), "\(id): \(file) is not a source file") }
+        if let file = document.file { #expect(sources.names.contains(file), "\(id): \(file) is not a source file") }
       }
+    }
+  }
+
+  @Test(.enabled(if: SourceDocuments.present, "needs ../shared/sources beside the project (CI lays it out)"))
+  func everyLawCitedInTheDataAppearsInTheSources() throws {
+    let sources = try SourceDocuments.load()
+    // Section numbers as the files write them: "PC 11166(a)", "SB 543", "Penal Code sections
+    // 11164-11174.3", "Welfare and Institutions Code Sections 16524.6".
+    let citation = try Regex(
+      #"\b(?:PC|EC|SB|AB|WIC)\s+\d+(?:\.\d+)?(?:\([a-z0-9]\))?|Penal Code sections? [\d.\-]+|(?:Education|Welfare and Institutions) Code,? [Ss]ections? [\d.]+"#)
+    var cited = 0
+    for file in EmbeddedResources.files {
+      for match in file.text.matches(of: citation) {
+        let law = String(file.text[match.range]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        cited += 1
+        #expect(sources.flatCorpus.contains(law), "Resources/\(file.path) cites \(law), which no source document contains")
+      }
+    }
+    #expect(cited >= 20, "the citation pattern found only \(cited) citations: it no longer matches how the files cite")
+    // The report's deadline in hours is the one the law gives.
+    for id in ["san-mateo", "orange-county", "sro-model"] {
+      let hours = try #require(try decodeBuiltin(id).mandatedReport?.writtenReportHours)
+      #expect(sources.flatCorpus.contains("within \(hours) hours"), "\(id): \(hours) hours is not the law's deadline")
     }
   }
 
@@ -174,5 +196,25 @@ func decodeBuiltin(_ id: String) throws -> GuideProtocol {
       let steps = try #require(pathway["steps"] as? [[String: Any]])
       #expect(steps.allSatisfy { $0["id"] is String && $0["title"] is String && $0["detail"] is String })
     }
+  }
+}
+
+/// The source documents beside the project (../shared/sources), when they are there.
+enum SourceDocuments {
+  static var folder: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared/sources") }
+  static var present: Bool { FileManager.default.fileExists(atPath: folder.appendingPathComponent("README.md").path) }
+
+  struct Loaded {
+    var names: [String]
+    var corpus: String
+    /// The corpus with every run of white space made one space (extracted text wraps anywhere).
+    var flatCorpus: String
+  }
+
+  static func load() throws -> Loaded {
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    let corpus = try names.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+      .joined(separator: "\n")
+    return Loaded(names: names, corpus: corpus, flatCorpus: corpus.split(whereSeparator: \.isWhitespace).joined(separator: " "))
   }
 }

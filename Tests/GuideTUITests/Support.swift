@@ -62,16 +62,20 @@ struct Driver {
 }
 
 /// Compares a rendered screen with its reviewed text capture in Snapshots/NAME.txt. Run with
-/// RECORD_SNAPSHOTS=1 to write new captures, then review them (git diff) before committing.
+/// RECORD_SNAPSHOTS=1 to write new captures, then review them (git diff) before committing:
+/// a recording run writes what differs and still fails, so it can never pass as a test run.
 func assertSnapshot(_ buffer: CellBuffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
   let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name).txt")
   let actual = buffer.lines.map { $0.isEmpty ? "" : $0 }.joined(separator: "\n")
     + "\n--- \(buffer.width)x\(buffer.height), cursor at row \(buffer.cursor.row), column \(buffer.cursor.column)\n"
+  let expected = try? String(contentsOf: url, encoding: .utf8)
   if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
+    guard actual != expected else { return }
     try actual.write(to: url, atomically: true, encoding: .utf8)
+    Issue.record("recorded Snapshots/\(name).txt: review it (git diff), then run again without RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
     return
   }
-  guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+  guard let expected else {
     Issue.record("no snapshot \(name).txt: run with RECORD_SNAPSHOTS=1 and review it", sourceLocation: sourceLocation)
     return
   }

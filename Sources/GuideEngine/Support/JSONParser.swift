@@ -88,6 +88,10 @@ public enum JSONParser {
     mutating func integer() throws(Failure) -> Int64 {
       let start = index
       if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+      // JSON has no leading zeros ("01" is not a number): a zero is alone or the whole number.
+      if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "0"), bytes[index + 1] >= 48, bytes[index + 1] <= 57 {
+        throw fail("a number with a leading zero")
+      }
       var value: Int64 = 0
       var digits = 0
       while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
