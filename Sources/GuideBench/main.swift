@@ -6,6 +6,11 @@
 //
 // Each figure is the median of several runs (at least 5, and at least 0.3 s in all; --quick:
 // 3 runs), in milliseconds.
+//
+// One figure compares the hand-written JSON parser that reads drafts and the case log with
+// FoundationEssentials' JSONDecoder (which GuideStore could use, as swift-crypto links it): the
+// bench imports FoundationEssentials for that comparison only; the guide's engine does not.
+import FoundationEssentials
 import GuideEngine
 import GuideProtocols
 
@@ -169,6 +174,53 @@ for format in SummaryFormat.allCases {
     { sizes.0 = smallSummary.rendered(format).utf8.count }, { sizes.1 = largeSummary.rendered(format).utf8.count })
   rows[rows.count - 1].name += " (\(sizes.0 / 1024) / \(sizes.1 / 1024) KiB)"
 }
+
+// Reading a case log back: each line through the hand-written parser, or through
+// JSONDecoder into a Decodable JSON tree; then the same event decoder (CaseEventCodec).
+indirect enum DecodedJSON: Decodable {
+  case null, bool(Bool), int(Int64), string(String), array([DecodedJSON]), object([String: DecodedJSON])
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if container.decodeNil() { self = .null }
+    else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+    else if let value = try? container.decode(Int64.self) { self = .int(value) }
+    else if let value = try? container.decode(String.self) { self = .string(value) }
+    else if let value = try? container.decode([DecodedJSON].self) { self = .array(value) }
+    else { self = .object(try container.decode([String: DecodedJSON].self)) }
+  }
+
+  /// The engine's JSON value (object members in key order: the event decoder reads by key).
+  var value: JSONValue {
+    switch self {
+    case .null: return .null
+    case .bool(let b): return .bool(b)
+    case .int(let i): return .int(i)
+    case .string(let s): return .string(s)
+    case .array(let items): return .array(items.map(\.value))
+    case .object(let members): return .object(members.sorted { $0.key < $1.key }.map { ($0.key, $0.value.value) })
+    }
+  }
+}
+let smallLog = smallCase.map { Array(CaseEventCodec.encode($0).compact().utf8) }
+let largeLog = largeCase.map { Array(CaseEventCodec.encode($0).compact().utf8) }
+func readWithParser(_ lines: [[UInt8]]) {
+  for line in lines {
+    guard let json = try? JSONParser.parse(bytes: line), (try? CaseEventCodec.decode(json)) != nil else { fail("a log line does not parse") }
+  }
+}
+func readWithJSONDecoder(_ lines: [[UInt8]]) {
+  let decoder = JSONDecoder()
+  for line in lines {
+    guard let tree = try? decoder.decode(DecodedJSON.self, from: Data(line)), (try? CaseEventCodec.decode(tree.value)) != nil else {
+      fail("a log line does not decode with JSONDecoder")
+    }
+  }
+}
+figure("read a case log: hand-written JSON parser", sizes: ("10,000 events", "20,000 events"),
+  { readWithParser(smallLog) }, { readWithParser(largeLog) })
+figure("read a case log: FoundationEssentials JSONDecoder", sizes: ("10,000 events", "20,000 events"),
+  { readWithJSONDecoder(smallLog) }, { readWithJSONDecoder(largeLog) })
 
 // MARK: - Table
 
