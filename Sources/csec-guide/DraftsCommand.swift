@@ -28,6 +28,14 @@ struct DraftsCommand: ParsableCommand {
     return store
   }
 
+  /// A draft id is checked for form before anything else (no path is built from `../x`).
+  static func checkID(_ id: String) throws {
+    guard DraftStore.isValidID(id) else {
+      StandardError.write(["csec-guide: \(DraftError.invalidID(id))"])
+      throw ExitStatus.usage
+    }
+  }
+
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list",
@@ -61,6 +69,7 @@ struct DraftsCommand: ParsableCommand {
         print("Draft \(id) deleted.")
       } catch {
         StandardError.write(["csec-guide: draft \(id): \(error)"])
+        if case .invalidID = error { throw ExitStatus.usage }
         throw error == .locked ? ExitCode(75) : ExitStatus.noInput
       }
     }
@@ -69,8 +78,8 @@ struct DraftsCommand: ParsableCommand {
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "verify",
-      abstract: "Check that a draft's log is whole: every entry present and unchanged.",
-      discussion: "Asks for the passphrase on the terminal, or reads one line from standard input with --passphrase-stdin. Exit status 0 when the log is whole, 65 when it was altered or damaged.")
+      abstract: "Check that a draft's log is whole: every entry present and unchanged, and the draft not older than the last one this account saved.",
+      discussion: "Asks for the passphrase on the terminal, or reads one line from standard input with --passphrase-stdin. Exit status 0 when the log is whole, 65 when it was altered or damaged, or when the draft is older than the last save this account saw (an older copy was put back).")
 
     @Argument(help: ArgumentHelp("The draft's id.", valueName: "id"))
     var id: String
@@ -80,18 +89,32 @@ struct DraftsCommand: ParsableCommand {
 
     func run() throws {
       disableCoreDumps()
+      try DraftsCommand.checkID(id)
       let store = try DraftsCommand.store()
       guard let passphrase = passphraseStdin ? Passphrase.readLine() : Passphrase.prompt("Passphrase for draft \(id): ") else {
         StandardError.write(["csec-guide: no passphrase given"])
         throw ExitStatus.usage
       }
+      let checked: (log: CaseLog, rollback: RollbackWarning?)
       do throws(DraftError) {
-        let log = try store.verify(id, passphrase: passphrase)
-        print("Draft \(id): the log is whole: \(log.entries.count) entries, every one present and unchanged (head \(log.head.prefix(16))).")
+        checked = try store.check(id, passphrase: passphrase)
       } catch {
         StandardError.write(["csec-guide: draft \(id): \(error)"])
+        throw Self.status(error)
+      }
+      let log = checked.log
+      if let rollback = checked.rollback {
+        print("Draft \(id): the log is whole (\(log.entries.count) entries), but the draft is not the last one saved.")
+        StandardError.write(["csec-guide: \(rollback)"])
         throw ExitStatus.dataError
       }
+      print("Draft \(id): the log is whole: \(log.entries.count) entries, every one present and unchanged (head \(log.head.prefix(16))).")
+    }
+
+    /// 64 for an id that is not one (a usage error), 65 for a draft altered or damaged.
+    static func status(_ error: DraftError) -> ExitCode {
+      if case .invalidID = error { return ExitStatus.usage }
+      return ExitStatus.dataError
     }
   }
 }
@@ -120,6 +143,7 @@ extension DraftsCommand {
         throw ExitStatus.usage
       }
       disableCoreDumps()
+      try DraftsCommand.checkID(id)
       let store = try DraftsCommand.store()
       guard let passphrase = passphraseStdin ? Passphrase.readLine() : Passphrase.prompt("Passphrase for draft \(id): ") else {
         StandardError.write(["csec-guide: no passphrase given"])
@@ -127,10 +151,12 @@ extension DraftsCommand {
       }
       let log: CaseLog
       do throws(DraftError) {
-        log = try store.verify(id, passphrase: passphrase)
+        let checked = try store.check(id, passphrase: passphrase)
+        log = checked.log
+        if let rollback = checked.rollback { StandardError.write(["csec-guide: \(rollback)"]) }
       } catch {
         StandardError.write(["csec-guide: draft \(id): \(error)"])
-        throw ExitStatus.dataError
+        throw Verify.status(error)
       }
       guard case .opened(let protocolID, _)? = log.events.first?.action,
         let guide = source.catalog().find(protocolID)?.guide
@@ -163,7 +189,7 @@ enum Passphrase {
       tcsetattr(fd, TCSAFLUSH, &original)
       _ = write(fd, "\n", 1)
     }
-    _ = text.withCString { write(fd, $0, strlen($0)) }
+    _ = TerminalText.safe(text).withCString { write(fd, $0, strlen($0)) }
     return read(from: fd)
   }
 
