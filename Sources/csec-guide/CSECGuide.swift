@@ -2,6 +2,10 @@ import ArgumentParser
 import GuideEngine
 import GuideProtocols
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The `csec-guide` command: declarations only; the work is done by the library modules.
 @main
 struct CSECGuide: ParsableCommand {
@@ -25,6 +29,9 @@ struct CSECGuide: ParsableCommand {
   /// The full-screen guide with its plain options starts without swift-argument-parser (see
   /// `GuideArguments.quick`); everything else is parsed by it as usual.
   static func main() {
+    // A write to a closed pipe or connection fails with EPIPE (handled by each writer) instead
+    // of killing the process with the terminal raw and a case on the screen.
+    signal(SIGPIPE, SIG_IGN)
     guard let arguments = GuideArguments.quick(Array(CommandLine.arguments.dropFirst())) else {
       main(nil)
       return

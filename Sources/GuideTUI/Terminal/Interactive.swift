@@ -53,7 +53,8 @@ public struct InteractiveOptions {
 
 /// How the guide ended.
 public struct InteractiveResult {
-  /// 0, or 128 + the signal for SIGHUP and SIGTERM.
+  /// 0; 128 + the signal when a signal ended it with the case in its draft; 74 when a signal
+  /// ended it and the last records could not be saved.
   public var status: Int32
   /// Printed to standard output once the screen is restored (only when the user asked).
   public var printAfterExit: String?
@@ -157,11 +158,10 @@ private struct Runner {
     if options.crashAfterFirstFrame { CrashGuard.crashForTesting() }
     while true {
       let signal = Signals.take()
-      if signal == SIGHUP || signal == SIGTERM {
-        // Every event is already in the draft; restore the terminal (the caller's defer) and
-        // report the signal in the exit status, as shells expect.
-        persist()
-        return InteractiveResult(status: 128 + signal)
+      if Signals.ends(signal) {
+        // Every event is already in the draft, or one last save is tried; restore the terminal
+        // (the caller's defer) and report the signal in the exit status, as shells expect.
+        return endedBySignal(signal)
       }
       if signal == SIGINT {
         if let result = apply(app.update(.control("c"), now: options.now())) { return result }
@@ -172,8 +172,7 @@ private struct Runner {
       if input == .none {
         if terminal.inputClosed {
           // The terminal went away (the SSH connection dropped): end instead of spinning.
-          persist()
-          return InteractiveResult(status: 128 + SIGHUP)
+          return endedBySignal(SIGHUP)
         }
         changed = idleTick()
       }
@@ -228,6 +227,25 @@ private struct Runner {
       return true
     }
     return false
+  }
+
+  /// A signal ends the guide: one last save of what is not in the draft yet. 128 + the signal
+  /// when the case is in its draft; `Signals.unsavedStatus` and a message (said once the
+  /// terminal is restored) saying how many records were lost when it could not be saved.
+  mutating func endedBySignal(_ signal: Int32) -> InteractiveResult {
+    persist()
+    if let draft, draft.unsaved > 0, draft.save() != nil {
+      let n = draft.unsaved
+      return InteractiveResult(
+        status: Signals.unsavedStatus,
+        message: "csec-guide: ended by signal \(signal); the last save failed, so \(n) record\(n == 1 ? " was" : "s were") not saved to the draft \(draft.id) and \(n == 1 ? "is" : "are") lost.")
+    }
+    if draft == nil, options.training == nil, app.wouldLoseWork, let n = app.session?.unsavedEvents {
+      return InteractiveResult(
+        status: Signals.unsavedStatus,
+        message: "csec-guide: ended by signal \(signal); this case had no draft, so \(n) record\(n == 1 ? " was" : "s were") not saved and \(n == 1 ? "is" : "are") lost.")
+    }
+    return InteractiveResult(status: 128 + signal)
   }
 
   /// Hands the session's new events to the draft (each save is immediate).
@@ -364,9 +382,9 @@ private struct Runner {
     app.draftKeepsCase = true
     lockKey = try? DraftKey(passphrase: passphrase, derivation: opened.header.derivation)
     persisted = session.events.count
-    app.status = refused == 0
+    app.status = (opened.rollback.map { "\($0) " } ?? "") + (refused == 0
       ? "Resumed where the case stopped."
-      : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed."
+      : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed.")
   }
 
   func summaryText(_ format: SummaryFormat) -> String? {
