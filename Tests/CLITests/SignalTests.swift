@@ -88,3 +88,30 @@ import Testing
     #expect(screen.contains("not saved to the draft"), "\(screen)")
   }
 }
+
+/// Bracketed paste in a real terminal: tmux pastes with the markers the guide asked for, and
+/// the paste is text in the note, never Ctrl-G (BEL), Esc or `q`.
+@Suite(.serialized) struct PasteTests {
+  let walk = EndToEndTests()
+
+  @Test func aPasteWithABellAndAnEscapeIsOnlyText() throws {
+    let s = try TmuxSession(["--protocol", "san-mateo"])
+    defer { s.close() }
+    try walk.openCase(s, id: "san-mateo")
+    try walk.chooseSituation(s, 4)
+    try s.waitUntil("step 1 of 8") { titleBar($0).contains("Step 1 of 8") }
+    try s.send("a")
+    try s.waitFor("Note on step 1")
+    _ = try s.tmux(["set-buffer", "-b", "p", "pasted\u{07}note\u{1B} q then y"])
+    _ = try s.tmux(["paste-buffer", "-p", "-b", "p", "-t", "w"])
+    let screen = try s.waitFor("pastednote q then y")
+    #expect(screen.contains("Note on step 1"), "the form is still open")
+    #expect(!screen.contains("Locked"), "the BEL acted as Ctrl-G")
+    try s.send("C-d")
+    try s.waitForAbsence(of: "Note on step 1")
+    try s.send("q")
+    try s.waitFor("y quits")
+    try s.send("y")
+    #expect(try s.waitForExit() == 0)
+  }
+}
