@@ -85,7 +85,9 @@ public final class SaveLedger: @unchecked Sendable {
   static func digest(_ bytes: [UInt8]) -> String { Hex.string(Array(SHA256.hash(data: bytes))) }
 
   private func update(_ change: (inout [String: Seen]) -> Void) {
-    guard (try? SafeFiles.makePrivateDirectory(directory)) != nil else { return }
+    // The directory is the drafts directory's parent, made by DraftStore.prepare in the
+    // default layout; a configured one is never created or changed here (its mode is the
+    // administrator's). When it cannot be written, nothing is recorded.
     let fd = open(path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard fd >= 0 else { return }
     defer { close(fd) }
