@@ -136,8 +136,16 @@ public struct PlainGuide<IO: PlainIO> {
   mutating func ended(by stop: PlainStop) -> PlainOutcome {
     if case .doesNotFit(let problem) = stop { return stopped(problem) }
     if case .signal(let signal) = stop {
-      // SIGHUP or SIGTERM: every event is already in the draft.
-      return PlainOutcome(status: 128 + signal, messages: closeDraft())
+      // SIGHUP, SIGTERM...: every event is already in the draft, or one last save is tried.
+      let open = keeper.draft
+      let messages = closeDraft()
+      if let open, open.unsaved > 0 {
+        let n = open.unsaved
+        return PlainOutcome(
+          status: PlainOutcome.signalUnsavedStatus,
+          messages: messages + ["csec-guide: ended by signal \(signal); the last save failed, so \(n) record\(n == 1 ? " was" : "s were") not saved and \(n == 1 ? "is" : "are") lost."])
+      }
+      return PlainOutcome(status: 128 + signal, messages: messages)
     }
     if let refusal, stop == .inputEnded { return ended(by: refusal) }
     guard stop == .inputEnded else { return PlainOutcome(status: 0, messages: closeDraft()) }

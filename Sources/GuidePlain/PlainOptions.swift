@@ -37,7 +37,8 @@ public struct PlainOptions {
 public struct PlainOutcome: Equatable, Sendable {
   /// 0, `inputEndedStatus` when the input ended with something unsaved, or
   /// `answerDoesNotFitStatus` when a script's answer did not fit its question, `draftNotOpenedStatus`
-  /// when a draft to resume could not be opened, or 128 + the signal for SIGHUP and SIGTERM.
+  /// when a draft to resume could not be opened, 128 + the signal when a signal ended it with the
+  /// case in its draft, or `signalUnsavedStatus` when the last save before it failed.
   public var status: Int32
   /// Lines for standard error.
   public var messages: [String]
@@ -45,6 +46,10 @@ public struct PlainOutcome: Equatable, Sendable {
   /// The input ended (end of file) while the case held something not yet saved, or before a
   /// training walkthrough reached its debrief: EX_NOINPUT of sysexits.h, "the input ran out".
   public static let inputEndedStatus: Int32 = 66
+
+  /// A signal (SIGHUP, SIGTERM, SIGUSR1...) ended the session and the last save to the draft
+  /// failed: records were lost (EX_IOERR of sysexits.h). 128 + the signal means they were not.
+  public static let signalUnsavedStatus: Int32 = 74
 
   /// From a script (the input is not a terminal), an answer did not fit its question, or the
   /// action it chose was refused: the answers and the questions are out of step, so the run

@@ -60,9 +60,16 @@ public struct DraftHeader: Equatable, Sendable {
   public var updated: Timestamp
   public var derivation: KeyDerivation
   public var keyCheck: String
+  /// How many times the draft has been saved: 1 for its first save, then one more each time.
+  /// It is in the header, which AES-GCM authenticates, so it cannot be changed without the key;
+  /// the account's `SaveLedger` remembers the last one seen, so an older copy put back is found.
+  /// Drafts written before it existed read as 0.
+  public var save: Int = 0
 
+  /// The header line. `save` is written once it is 1 or more, so a header with save 0 is the
+  /// header drafts had before the save number.
   func json() -> JSONValue {
-    .object([
+    var members: [(String, JSONValue)] = [
       ("format", .string(Self.magic)), ("version", .int(Int64(Self.version))), ("id", .string(id)),
       ("protocol", .string(protocolID)), ("reference", .optional(reference)),
       ("opened", .string(opened.iso8601)), ("updated", .string(updated.iso8601)),
@@ -70,8 +77,10 @@ public struct DraftHeader: Equatable, Sendable {
         ("name", .string(KeyDerivation.name)), ("rounds", .int(Int64(derivation.rounds))),
         ("salt", .string(Hex.string(derivation.salt))),
       ])),
-      ("check", .string(keyCheck)),
-    ])
+    ]
+    if save > 0 { members.append(("save", .int(Int64(save)))) }
+    members.append(("check", .string(keyCheck)))
+    return .object(members)
   }
 }
 
@@ -84,6 +93,11 @@ public enum DraftError: Error, Equatable, CustomStringConvertible {
   case broken(CaseLog.Broken)
   case locked
   case file(FileFailure)
+  /// The id asked for is not a draft id (letters and digits only): no path is built from it.
+  case invalidID(String)
+  /// The file named for one case holds another case's draft (its authenticated id): files were
+  /// renamed, copied or swapped. Nothing is opened or written.
+  case otherCase(file: String, holds: String)
 
   public var description: String {
     switch self {
@@ -94,6 +108,10 @@ public enum DraftError: Error, Equatable, CustomStringConvertible {
     case .broken(let broken): return "the draft's log has been tampered with or damaged: \(broken)"
     case .locked: return "this draft is open in another session"
     case .file(let failure): return failure.description
+    case .invalidID(let id):
+      return "'\(TerminalText.safeLine(id))' is not a draft id (a draft id has only lower-case letters and digits; see 'csec-guide drafts list')"
+    case .otherCase(let file, let holds):
+      return "the file \(TerminalText.safeLine(file)).draft holds the draft of another case, \(TerminalText.safeLine(holds)): drafts were renamed, copied or swapped. Nothing was opened or written and both files are kept; rename the file back to \(TerminalText.safeLine(holds)).draft to open that case"
     }
   }
 }
@@ -133,9 +151,11 @@ public enum DraftFile {
       let salt = kdf["salt"]?.stringValue.flatMap(Hex.bytes), salt.count >= 16,
       let check = json["check"]?.stringValue
     else { throw DraftError.damaged("its header is incomplete") }
+    let save = json["save"]?.intValue ?? 0
+    guard save >= 0, save < Int64(Int32.max) else { throw DraftError.damaged("its header is incomplete") }
     let header = DraftHeader(
       id: id, protocolID: protocolID, reference: json["reference"]?.stringValue, opened: opened,
-      updated: updated, derivation: KeyDerivation(rounds: Int(rounds), salt: salt), keyCheck: check)
+      updated: updated, derivation: KeyDerivation(rounds: Int(rounds), salt: salt), keyCheck: check, save: Int(save))
     return (header, end + 1)
   }
 

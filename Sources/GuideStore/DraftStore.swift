@@ -14,19 +14,56 @@ public struct DraftListing: Equatable, Sendable {
 
 /// The drafts directory (GuideSession's `StateDirectory.drafts`: `$XDG_STATE_HOME/csec-guide/drafts`, 0700), one `ID.draft` file (0600)
 /// per case, and an `ID.lock` held by the session that has it open.
+///
+/// A draft is bound to its case: the case id is in the header, which AES-GCM authenticates, and
+/// a draft opens only when the id asked for, the file's name and that id agree (drafts written
+/// before this check, format 1 as now, open when they agree and are refused when they do not).
+/// The lock is on that id, so a copy of an open draft cannot be opened for writing beside it.
+/// The account's `SaveLedger` (outside this directory) finds an older draft put back.
 public final class DraftStore: @unchecked Sendable {
   public let directory: String
+  public let ledger: SaveLedger
 
-  public init(directory: String) { self.directory = directory }
+  public init(directory: String, ledger: SaveLedger) {
+    self.directory = directory
+    self.ledger = ledger
+  }
 
-  public func prepare() throws(FileFailure) { try SafeFiles.makePrivateDirectory(directory) }
+  /// The ledger is `draft-saves` beside the drafts directory (in its parent).
+  public convenience init(directory: String) {
+    self.init(directory: directory, ledger: SaveLedger(path: Self.parent(of: directory) + "/draft-saves"))
+  }
+
+  private static func parent(of directory: String) -> String {
+    var path = directory
+    while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  /// A draft id has the form the store gives (lower-case letters and digits, at most 64): it is
+  /// checked before any path is built from it, so `../x` never names a file.
+  public static func isValidID(_ id: String) -> Bool {
+    !id.isEmpty && id.utf8.count <= 64 && id.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) }
+  }
+
+  func checkID(_ id: String) throws(DraftError) {
+    guard Self.isValidID(id) else { throw DraftError.invalidID(id) }
+  }
+
+  public func prepare() throws(FileFailure) {
+    try SafeFiles.makePrivateDirectory(directory)
+    SafeFiles.removeStaleTemporaries(directory)
+  }
 
   func path(_ id: String) -> String { directory + "/" + id + ".draft" }
 
   public func list() -> [DraftListing] {
-    SafeFiles.list(directory).filter { $0.hasSuffix(".draft") && !$0.hasPrefix(".") }.map { name in
+    SafeFiles.removeStaleTemporaries(directory)
+    return SafeFiles.list(directory).filter { $0.hasSuffix(".draft") && !$0.hasPrefix(".") }.map { name in
       let id = String(name.dropLast(".draft".count))
       do throws(DraftError) {
+        try checkID(id)
         let bytes: [UInt8]
         do throws(FileFailure) { bytes = try SafeFiles.read(path(id)) } catch { throw DraftError.file(error) }
         return DraftListing(id: id, header: try DraftFile.header(of: bytes).header, problem: nil)
@@ -47,6 +84,7 @@ public final class DraftStore: @unchecked Sendable {
       guard let lock = try? Lock(directory + "/" + listing.id + ".lock") else { continue }
       unlink(path(listing.id))
       unlink(directory + "/" + listing.id + ".lock")
+      if DraftStore.isValidID(listing.id) { ledger.forget(listing.id) }
       _ = lock
       removed.append(listing.id)
     }
@@ -54,6 +92,7 @@ public final class DraftStore: @unchecked Sendable {
   }
 
   public func delete(_ id: String) throws(DraftError) {
+    try checkID(id)
     guard SafeFiles.list(directory).contains(id + ".draft") else {
       throw DraftError.file(FileFailure(errno: ENOENT, what: "no draft \(id)"))
     }
@@ -62,6 +101,7 @@ public final class DraftStore: @unchecked Sendable {
     guard unlink(path(id)) == 0 else { throw DraftError.file(FileFailure(errno: errno, what: "cannot delete draft \(id)")) }
     unlink(directory + "/" + id + ".lock")
     SafeFiles.syncDirectory(directory)
+    ledger.forget(id)
     _ = lock
   }
 
@@ -81,29 +121,49 @@ public final class DraftStore: @unchecked Sendable {
     return OpenDraft(store: self, header: header, key: key, log: CaseLog(), lock: lock)
   }
 
-  /// Opens an existing draft with its passphrase and holds it for this session.
+  /// Opens an existing draft with its passphrase and holds it for this session. Refused, with
+  /// nothing written, when the file holds another case (`otherCase`). `OpenDraft.rollback` says
+  /// when the draft is older than the last one this account saw.
   public func open(_ id: String, passphrase: String) throws(DraftError) -> OpenDraft {
-    let bytes: [UInt8]
-    do throws(FileFailure) { bytes = try SafeFiles.read(path(id)) } catch { throw DraftError.file(error) }
-    let (header, _) = try DraftFile.header(of: bytes)
-    let key: DraftKey
-    do { key = try DraftKey(passphrase: passphrase, derivation: header.derivation) } catch {
-      throw DraftError.damaged("its key settings are unusable")
-    }
-    let lock = try Lock(directory + "/" + id + ".lock")
+    let (bytes, header, key) = try read(id, passphrase: passphrase)
+    // The lock is on the authenticated id (equal to the file's name and the id asked for).
+    let lock = try Lock(directory + "/" + header.id + ".lock")
     let (_, log) = try DraftFile.decode(bytes, key: key)
-    return OpenDraft(store: self, header: header, key: key, log: log, lock: lock)
+    let rollback = ledger.check(header.id, save: header.save, bytes: bytes)
+    if rollback == nil { ledger.record(header.id, save: header.save, bytes: bytes) }
+    let draft = OpenDraft(store: self, header: header, key: key, log: log, lock: lock)
+    draft.rollback = rollback
+    draft.nextSave = max(header.save, rollback?.lastSeen ?? 0) + 1
+    return draft
   }
 
   /// Checks a draft's log chain with its passphrase.
   public func verify(_ id: String, passphrase: String) throws(DraftError) -> CaseLog {
+    try check(id, passphrase: passphrase).log
+  }
+
+  /// Checks a draft's log chain with its passphrase, and whether it is older than the last one
+  /// this account saw. Nothing is written.
+  public func check(_ id: String, passphrase: String) throws(DraftError) -> (log: CaseLog, rollback: RollbackWarning?) {
+    let (bytes, header, key) = try read(id, passphrase: passphrase)
+    let log = try DraftFile.decode(bytes, key: key).1
+    return (log, ledger.check(header.id, save: header.save, bytes: bytes))
+  }
+
+  /// The draft file of `id`, its header and key, after checking that the id has the form of one
+  /// and that the file holds that case.
+  private func read(_ id: String, passphrase: String) throws(DraftError) -> ([UInt8], DraftHeader, DraftKey) {
+    try checkID(id)
     let bytes: [UInt8]
     do throws(FileFailure) { bytes = try SafeFiles.read(path(id)) } catch { throw DraftError.file(error) }
     let (header, _) = try DraftFile.header(of: bytes)
-    guard let key = try? DraftKey(passphrase: passphrase, derivation: header.derivation) else {
+    // The header is authenticated data: once the log decrypts, this id is the draft's own.
+    guard header.id == id else { throw DraftError.otherCase(file: id, holds: header.id) }
+    let key: DraftKey
+    do { key = try DraftKey(passphrase: passphrase, derivation: header.derivation) } catch {
       throw DraftError.damaged("its key settings are unusable")
     }
-    return try DraftFile.decode(bytes, key: key).1
+    return (bytes, header, key)
   }
 }
 
@@ -143,6 +203,11 @@ public final class OpenDraft: @unchecked Sendable {
   private let lock: Lock
   /// Entries not yet on disk (a failed save is retried with the next one).
   public private(set) var unsaved = 0
+  /// Set when the draft opened is older than the last one this account saw: the front ends
+  /// show `description` at once.
+  public internal(set) var rollback: RollbackWarning?
+  /// The save number the next save writes.
+  var nextSave = 1
 
   init(store: DraftStore, header: DraftHeader, key: DraftKey, log: CaseLog, lock: Lock) {
     self.store = store
@@ -168,8 +233,13 @@ public final class OpenDraft: @unchecked Sendable {
   @discardableResult
   public func save() -> FileFailure? {
     do {
-      let bytes = try DraftFile.encode(header: header, log: log, key: key)
+      var saved = header
+      saved.save = nextSave
+      let bytes = try DraftFile.encode(header: saved, log: log, key: key)
       try SafeFiles.replace(directory: store.directory, name: header.id + ".draft", bytes: bytes)
+      header = saved
+      nextSave += 1
+      store.ledger.record(header.id, save: header.save, bytes: bytes)
       unsaved = 0
       return nil
     } catch let failure as FileFailure {
@@ -184,6 +254,7 @@ public final class OpenDraft: @unchecked Sendable {
 
   /// Removes the draft (after the summary is saved and the case finished, if the user wants).
   public func discard() {
+    store.ledger.forget(header.id)
     unlink(store.path(header.id))
     unlink(store.directory + "/" + header.id + ".lock")
     lock.release()

@@ -57,7 +57,7 @@ public enum SafeFiles {
   static func writeTemporary(directory: String, bytes: [UInt8]) throws(FileFailure) -> String {
     var random = SystemRandomNumberGenerator()
     for _ in 0..<10 {
-      let name = ".tmp-\(getpid())-\(String(random.next() as UInt32, radix: 16))"
+      let name = temporaryPrefix + "\(getpid())-\(String(random.next() as UInt32, radix: 16))"
       let path = directory + "/" + name
       let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
       if fd < 0 {
@@ -103,12 +103,19 @@ public enum SafeFiles {
   }
 
   /// Writes `bytes` as a new file `directory/name`, never overwriting an existing file and never
-  /// writing through a link: the complete file appears at once (link of a flushed temporary).
-  /// Returns false when the name is taken.
+  /// writing through a link: the complete file appears at once. On Linux the content is written
+  /// to an unnamed file (O_TMPFILE) and linked into place, so a kill at any moment leaves either
+  /// no file or the whole one, and never a temporary file with the content in it; elsewhere (or
+  /// on a file system without O_TMPFILE) a named temporary is linked, and one left by a kill is
+  /// removed the next time (`removeStaleTemporaries`). Returns false when the name is taken.
   public static func createNew(directory: String, name: String, bytes: [UInt8]) throws(FileFailure) -> Bool {
     guard !name.contains("/"), name != ".", name != ".." else {
       throw FileFailure(errno: EINVAL, what: "not a plain file name: \(name)")
     }
+    #if os(Linux)
+      if let linked = try createNewUnnamed(directory: directory, name: name, bytes: bytes) { return linked }
+    #endif
+    removeStaleTemporaries(directory)
     let temporary = try writeTemporary(directory: directory, bytes: bytes)
     defer { unlink(directory + "/" + temporary) }
     if link(directory + "/" + temporary, directory + "/" + name) == 0 {
@@ -117,6 +124,56 @@ public enum SafeFiles {
     }
     if errno == EEXIST { return false }
     throw FileFailure(errno: errno, what: "cannot save \(directory)/\(name)")
+  }
+
+  #if os(Linux)
+    /// O_TMPFILE then linkat through /proc/self/fd; nil when the file system cannot do it.
+    private static func createNewUnnamed(directory: String, name: String, bytes: [UInt8]) throws(FileFailure) -> Bool? {
+      // O_TMPFILE is a macro Swift does not import: __O_TMPFILE (020000000) | O_DIRECTORY.
+      let fd = open(directory, 0o20000000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, 0o600)
+      if fd < 0 {
+        // Not supported by this kernel or file system: the named temporary instead.
+        if errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL { return nil }
+        throw FileFailure(errno: errno, what: "cannot write in \(directory)")
+      }
+      defer { close(fd) }
+      fchmod(fd, 0o600)
+      if let error = writeAll(fd, bytes) { throw FileFailure(errno: error, what: "cannot write in \(directory)") }
+      if fsync(fd) != 0 { throw FileFailure(errno: errno, what: "cannot write in \(directory)") }
+      if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, directory + "/" + name, AT_SYMLINK_FOLLOW) == 0 {
+        syncDirectory(directory)
+        return true
+      }
+      if errno == EEXIST { return false }
+      // /proc is not mounted: the named temporary instead.
+      if errno == ENOENT, !opendirOK("/proc/self/fd") { return nil }
+      throw FileFailure(errno: errno, what: "cannot save \(directory)/\(name)")
+    }
+
+    private static func opendirOK(_ path: String) -> Bool {
+      guard let dir = opendir(path) else { return false }
+      closedir(dir)
+      return true
+    }
+  #endif
+
+  /// The prefix of the program's own temporary files: `.tmp-PID-RANDOM`.
+  static let temporaryPrefix = ".tmp-"
+
+  /// Removes the temporary files of this program in `directory` that no running process owns
+  /// (a kill between writing one and linking or renaming it leaves it behind). Only regular
+  /// files of this user named `.tmp-PID-HEX` whose process is gone are removed.
+  public static func removeStaleTemporaries(_ directory: String) {
+    for name in list(directory) where name.hasPrefix(temporaryPrefix) {
+      let parts = name.dropFirst(temporaryPrefix.count).split(separator: "-")
+      guard parts.count == 2, let pid = Int32(parts[0]), pid > 0, UInt32(parts[1], radix: 16) != nil else { continue }
+      if pid == getpid() { continue }
+      if kill(pid, 0) == 0 || errno == EPERM { continue }  // still running
+      var info = stat()
+      let path = directory + "/" + name
+      guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid() else { continue }
+      unlink(path)
+    }
   }
 
   /// The whole file, refusing links and anything over `limit` bytes.

@@ -2,6 +2,10 @@ import ArgumentParser
 import GuideEngine
 import GuideProtocols
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The `csec-guide` command: declarations only; the work is done by the library modules.
 @main
 struct CSECGuide: ParsableCommand {
@@ -13,8 +17,10 @@ struct CSECGuide: ParsableCommand {
       has problems, or a plain-mode script's answer did not fit its question; 66 an input file \
       or directory cannot be opened, plain mode's input ended before the summary was saved, or \
       a draft could not be opened; 69 no usable terminal; 75 a draft is open in another \
-      session; 78 the administrator's config file has a problem; 129 and 143 ended by SIGHUP \
-      or SIGTERM (the terminal is restored first; the case is in its encrypted draft). \
+      session; 74 ended by a signal and the last save failed (records lost, said on standard \
+      error); 78 the administrator's config file has a problem; 128 + N ended by signal N, \
+      129 SIGHUP, 143 SIGTERM (the terminal is restored first; the case is in its encrypted \
+      draft). \
       README.md lists them in full.
       """,
     version: CSECGuideVersion.current,
@@ -25,6 +31,9 @@ struct CSECGuide: ParsableCommand {
   /// The full-screen guide with its plain options starts without swift-argument-parser (see
   /// `GuideArguments.quick`); everything else is parsed by it as usual.
   static func main() {
+    // A write to a closed pipe or connection fails with EPIPE (handled by each writer) instead
+    // of killing the process with the terminal raw and a case on the screen.
+    signal(SIGPIPE, SIG_IGN)
     guard let arguments = GuideArguments.quick(Array(CommandLine.arguments.dropFirst())) else {
       main(nil)
       return

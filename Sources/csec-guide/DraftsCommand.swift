@@ -30,6 +30,14 @@ struct DraftsCommand: ParsableCommand {
     return store
   }
 
+  /// A draft id is checked for form before anything else (no path is built from `../x`).
+  static func checkID(_ id: String) throws {
+    guard DraftStore.isValidID(id) else {
+      StandardError.write(["csec-guide: \(DraftError.invalidID(id))"])
+      throw ExitStatus.usage
+    }
+  }
+
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list",
@@ -63,6 +71,7 @@ struct DraftsCommand: ParsableCommand {
         print("Draft \(id) deleted.")
       } catch {
         StandardError.write(["csec-guide: draft \(id): \(error)"])
+        if case .invalidID = error { throw ExitStatus.usage }
         throw error == .locked ? ExitCode(75) : ExitStatus.noInput
       }
     }
@@ -71,8 +80,8 @@ struct DraftsCommand: ParsableCommand {
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "verify",
-      abstract: "Check that a draft's log is whole: every entry present and unchanged.",
-      discussion: "Asks for the passphrase on the terminal, or reads one line from standard input with --passphrase-stdin. Exit status 0 when the log is whole, 65 when it was altered or damaged.")
+      abstract: "Check that a draft's log is whole: every entry present and unchanged, and the draft not older than the last one this account saved.",
+      discussion: "Asks for the passphrase on the terminal, or reads one line from standard input with --passphrase-stdin. Exit status 0 when the log is whole, 65 when it was altered or damaged, or when the draft is older than the last save this account saw (an older copy was put back).")
 
     @Argument(help: ArgumentHelp("The draft's id.", valueName: "id"))
     var id: String
@@ -82,15 +91,29 @@ struct DraftsCommand: ParsableCommand {
 
     func run() throws {
       disableCoreDumps()
+      try DraftsCommand.checkID(id)
       let store = try DraftsCommand.store()
       let passphrase = try Passphrase.read(id: id, fromStandardInput: passphraseStdin)
+      let checked: (log: CaseLog, rollback: RollbackWarning?)
       do throws(DraftError) {
-        let log = try store.verify(id, passphrase: passphrase)
-        print("Draft \(id): the log is whole: \(log.entries.count) entries, every one present and unchanged (head \(log.head.prefix(16))).")
+        checked = try store.check(id, passphrase: passphrase)
       } catch {
         StandardError.write(["csec-guide: draft \(id): \(error)"])
+        throw Self.status(error)
+      }
+      let log = checked.log
+      if let rollback = checked.rollback {
+        print("Draft \(id): the log is whole (\(log.entries.count) entries), but the draft is not the last one saved.")
+        StandardError.write(["csec-guide: \(rollback)"])
         throw ExitStatus.dataError
       }
+      print("Draft \(id): the log is whole: \(log.entries.count) entries, every one present and unchanged (head \(log.head.prefix(16))).")
+    }
+
+    /// 64 for an id that is not one (a usage error), 65 for a draft altered or damaged.
+    static func status(_ error: DraftError) -> ExitCode {
+      if case .invalidID = error { return ExitStatus.usage }
+      return ExitStatus.dataError
     }
   }
 }
@@ -119,14 +142,17 @@ extension DraftsCommand {
         throw ExitStatus.usage
       }
       disableCoreDumps()
+      try DraftsCommand.checkID(id)
       let store = try DraftsCommand.store()
       let passphrase = try Passphrase.read(id: id, fromStandardInput: passphraseStdin)
       let log: CaseLog
       do throws(DraftError) {
-        log = try store.verify(id, passphrase: passphrase)
+        let checked = try store.check(id, passphrase: passphrase)
+        log = checked.log
+        if let rollback = checked.rollback { StandardError.write(["csec-guide: \(rollback)"]) }
       } catch {
         StandardError.write(["csec-guide: draft \(id): \(error)"])
-        throw ExitStatus.dataError
+        throw Verify.status(error)
       }
       guard case .opened(let protocolID, _)? = log.events.first?.action,
         let guide = source.catalog().find(protocolID)?.guide

@@ -1,8 +1,18 @@
+import GuideEngine
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
+
+/// The output boundary of every subcommand: `print` in this module is this one, which passes
+/// the text through `TerminalText.safe` (controls other than line feeds and tabs, bidirectional
+/// and zero-width characters shown as `\u{1B}`), whatever it holds: a protocol's title, a
+/// draft's clear header, a file name. JSON output passes unchanged (JSONValue escapes them).
+func print(_ text: String, terminator: String = "\n") {
+  Swift.print(TerminalText.safe(text), terminator: terminator)
+}
 
 /// The process environment, read from `environ` (no Foundation).
 enum ProcessEnvironment {
@@ -24,7 +34,7 @@ enum StandardError {
   static func write(_ lines: [String]) {
     for line in lines {
       // write(2) on the descriptor: no shared FILE* (Swift 6 flags stderr as shared state).
-      var bytes = Array((line + "\n").utf8)
+      var bytes = Array((TerminalText.safe(line) + "\n").utf8)
       var offset = 0
       while offset < bytes.count {
         let n = bytes.withUnsafeMutableBytes { Glibc.write(STDERR_FILENO, $0.baseAddress! + offset, $0.count - offset) }
@@ -50,7 +60,8 @@ enum TerminalWidth {
 /// Aligned columns for listings; the last column is never padded.
 enum Table {
   static func render(header: [String], rows: [[String]]) -> String {
-    let all = [header] + rows
+    // Each cell on one line, through the output boundary, before the widths are measured.
+    let all = ([header] + rows).map { $0.map(TerminalText.safeLine) }
     var widths = [Int](repeating: 0, count: header.count)
     for row in all {
       for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }

@@ -107,6 +107,25 @@ import Testing
     #expect(played.outcome.status == 0)
   }
 
+  /// An older copy of the draft put back: resuming says how many saves are missing before the
+  /// case goes on; a signal with the last save failing ends with 74 and says so.
+  @Test func anOlderDraftPutBackIsSaidBeforeTheCaseResumes() throws {
+    let store = try Self.temporaryStore()
+    _ = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3") + [.hangUp(signal: SIGTERM)], store: store)
+    let id = try #require(store.list().first?.id)
+    let path = store.directory + "/\(id).draft"
+    let old = try Data(contentsOf: URL(fileURLWithPath: path))
+    let second = Self.resume(Self.lines(Self.passphrase, "d", "second", "") + [.hangUp(signal: SIGHUP)], store: store, id: id)
+    #expect(second.outcome.status == 128 + SIGHUP)
+    try old.write(to: URL(fileURLWithPath: path))
+    let third = Self.resume(Self.lines(Self.passphrase) + [.hangUp(signal: SIGHUP)], store: store, id: id)
+    #expect(third.output.contains("Warning: draft \(id) is older than the last one this account saved:"), "\(third.output)")
+    #expect(third.output.contains("saves are missing") || third.output.contains("save is missing"))
+    let warning = try #require(third.output.range(of: "Warning: draft"))
+    let resumed = try #require(third.output.range(of: "Case resumed under"))
+    #expect(warning.lowerBound < resumed.lowerBound)
+  }
+
   @Test func resumeContinuesTheCaseWhereItStopped() throws {
     let store = try Self.temporaryStore()
     let first = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3", "d", "first", "") + [.hangUp(signal: SIGTERM)], store: store)

@@ -215,7 +215,7 @@ import Testing
     let played = PlainFixtures.run(["2", "a", "report\u{202E}fdp.exe\u{2066}x\u{2069}", "a", "plain note"], protocolID: "sro-model")
     #expect(played.state?.record(pathway: .suspectedRecruitment, step: "involve-sro").notes.map(\.value) == ["reportfdp.exex", "plain note"])
     #expect(played.output.components(separatedBy: "Control characters were removed from what you typed.").count == 2, "said once, for the one answer")
-    #expect(!played.output.unicodeScalars.contains { PlainText.isDirectionControl($0) })
+    #expect(!played.output.unicodeScalars.contains { TerminalText.kind(of: $0) == .bidirectional })
   }
 
   @Test func escapeSequencesAreRemovedAndThatIsSaid() {

@@ -61,7 +61,7 @@ func sampleEvents() -> [CaseEvent] {
 
   @Test func nothingOfTheCaseIsInTheClear() throws {
     let dir = try temporaryDirectory()
-    let store = DraftStore(directory: dir)
+    let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
     let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
     for event in sampleEvents() { draft.append(.event(event), reference: nil, now: event.at) }
     let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/\(draft.id).draft"))
@@ -71,7 +71,7 @@ func sampleEvents() -> [CaseEvent] {
 
   @Test func aWrongPassphraseIsSaidAndTheDraftKept() throws {
     let dir = try temporaryDirectory()
-    let store = DraftStore(directory: dir)
+    let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
     let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "right", rounds: testRounds)
     draft.append(.event(sampleEvents()[0]), reference: nil, now: t0)
     draft.close()
@@ -82,7 +82,7 @@ func sampleEvents() -> [CaseEvent] {
 
   @Test func damagedDraftsGiveAClearMessageAndAreKept() throws {
     let dir = try temporaryDirectory()
-    let store = DraftStore(directory: dir)
+    let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
     let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
     for event in sampleEvents() { draft.append(.event(event), reference: nil, now: event.at) }
     draft.close()
@@ -115,7 +115,7 @@ func sampleEvents() -> [CaseEvent] {
 
   @Test func aNewerFormatIsRefusedPolitely() throws {
     let dir = try temporaryDirectory()
-    let store = DraftStore(directory: dir)
+    let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
     try Data("csec-guide-draft\n{\"version\":2}\nxxxx".utf8).write(to: URL(fileURLWithPath: dir + "/future.draft"))
     #expect(throws: DraftError.newerVersion(2)) { try store.open("future", passphrase: "p") }
     #expect(store.list().first?.problem?.contains("newer csec-guide") == true)
@@ -123,7 +123,7 @@ func sampleEvents() -> [CaseEvent] {
 
   @Test func aChangedOrRemovedEntryBreaksTheChain() throws {
     let dir = try temporaryDirectory()
-    let store = DraftStore(directory: dir)
+    let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
     let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
     for event in sampleEvents() { draft.append(.event(event), reference: nil, now: event.at) }
     // Someone with the passphrase rewrites the log: remove the second entry, re-encrypt.
@@ -139,7 +139,7 @@ func sampleEvents() -> [CaseEvent] {
 
   @Test func twoSessionsCannotHoldTheSameDraft() throws {
     let dir = try temporaryDirectory()
-    let store = DraftStore(directory: dir)
+    let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
     let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
     draft.append(.event(sampleEvents()[0]), reference: nil, now: t0)
     #expect(throws: DraftError.locked) { try store.open(draft.id, passphrase: "p") }
@@ -152,7 +152,7 @@ func sampleEvents() -> [CaseEvent] {
 
   @Test func oldDraftsExpireAndOpenOnesAreLeftAlone() throws {
     let dir = try temporaryDirectory()
-    let store = DraftStore(directory: dir)
+    let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
     let old = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
     old.append(.event(sampleEvents()[0]), reference: nil, now: t0)
     old.close()

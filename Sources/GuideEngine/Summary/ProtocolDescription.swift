@@ -122,6 +122,7 @@ extension GuideProtocol {
         wrap("Source: \(describe(l.source))", "    ")
       }
     }
-    return out.joined(separator: "\n") + "\n"
+    // The output boundary: a protocol file can hold anything (TerminalText).
+    return TerminalText.safe(out.joined(separator: "\n") + "\n")
   }
 }

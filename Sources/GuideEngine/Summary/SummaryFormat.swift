@@ -46,7 +46,8 @@ extension SummaryDocument {
         }
       }
     }
-    return out.joined(separator: "\n") + "\n"
+    // The output boundary: notes, names and protocol text can hold anything (TerminalText).
+    return TerminalText.safe(out.joined(separator: "\n") + "\n")
   }
 
   /// Markdown, for records kept as documents.
@@ -69,7 +70,7 @@ extension SummaryDocument {
       }
       if out.last != "" { out.append("") }
     }
-    return out.joined(separator: "\n")
+    return TerminalText.safe(out.joined(separator: "\n"))
   }
 
   /// Escapes what the user typed so it cannot change the Markdown's structure.

@@ -82,8 +82,9 @@ public indirect enum JSONValue: Equatable, Sendable {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-        || scalar.value == 0x2028 || scalar.value == 0x2029:
+      // Every character of TerminalText's rule (controls, bidirectional and zero-width ones),
+      // and the line and paragraph separators, which JavaScript reads as line breaks.
+      case _ where TerminalText.isUnsafe(scalar) || scalar.value == 0x2028 || scalar.value == 0x2029:
         let hex = String(scalar.value, radix: 16)
         out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: out.unicodeScalars.append(scalar)

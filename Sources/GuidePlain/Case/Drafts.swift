@@ -88,6 +88,9 @@ extension PlainGuide {
       case .ended: try confirmQuit(.endOfInput)
       case .interrupted: try confirmQuit(.interrupt)
       case .hangUp(let signal): throw .signal(signal)
+      case .tooLong:
+        linesRead += 1
+        say("That line is too long to be a passphrase.")
       }
     }
   }
@@ -147,6 +150,7 @@ extension PlainGuide {
       let (resumed, refused) = CaseSession.resumed(loaded.guide, events: opened.log.events)
       current = resumed
       keeper = DraftKeeper(resumed: opened, session: resumed)
+      if let rollback = opened.rollback { say(rollback.description) }
       say("Case resumed under \(loaded.guide.title) (\(loaded.guide.jurisdiction)), opened \(resumed.state.openedAt?.display ?? "").")
       say(refused == 0
         ? "Resumed where the case stopped. It is still saved encrypted as you go."

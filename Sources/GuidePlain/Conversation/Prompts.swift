@@ -75,6 +75,14 @@ extension PlainGuide {
       case .hangUp(let signal):
         io.write("\n")
         throw .signal(signal)
+      case .tooLong(let limit):
+        linesRead += 1
+        if !io.inputIsEchoed { io.write("\n") }
+        guard io.inputIsTerminal else {
+          throw .doesNotFit("answers line \(linesRead): the line is longer than \(limit) bytes; it was refused whole, not split into answers")
+        }
+        say("That line is longer than \(limit) bytes and was not taken. Type a shorter answer.")
+        continue
       }
       let (typed, removed) = PlainText.typed(raw)
       let line = typed.trimmingWhitespace()

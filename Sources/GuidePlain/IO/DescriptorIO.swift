@@ -1,3 +1,4 @@
+import GuideEngine
 import Synchronization
 
 #if canImport(Glibc)
@@ -15,7 +16,8 @@ import Synchronization
 /// still be typed at, so plain mode can ask before quitting. From a pipe or a file the end of the
 /// input is final, and Ctrl-C keeps its default: the program ends at once.
 public struct DescriptorIO: PlainIO {
-  /// A line longer than this is taken as it is: the input is never held whole in memory.
+  /// A line longer than this is refused whole (`.tooLong`), never split: its bytes are dropped
+  /// as they arrive, up to its line break, so the input is never held whole in memory.
   static let longestLine = 1 << 20
 
   let input: Int32
@@ -25,6 +27,8 @@ public struct DescriptorIO: PlainIO {
   public let terminalLineLimit: Int?
   private var pending: [UInt8] = []
   private var ended = false
+  /// Inside a line already longer than `longestLine`: dropping it up to its line break.
+  private var discarding = false
 
   public init(input: Int32, output: Int32, inputIsEchoed: Bool) {
     self.input = input
@@ -57,13 +61,28 @@ public struct DescriptorIO: PlainIO {
       // SIGHUP or SIGTERM (seen before anything typed ahead): every event is already in the
       // draft; the session ends. It stays pending, so a second one ends the process at once.
       if inputIsTerminal, let signal = Hangups.pending { return .hangUp(signal: signal) }
-      if let newline = pending.firstIndex(of: 10) ?? (pending.count >= Self.longestLine ? pending.count - 1 : nil) {
+      if let newline = pending.firstIndex(of: 10) {
         var line = Array(pending[..<newline])
         pending.removeSubrange(...newline)
         if line.last == 13 { line.removeLast() }
+        if discarding || line.count > Self.longestLine {
+          discarding = false
+          return .tooLong(limit: Self.longestLine)
+        }
         return .line(String(decoding: line, as: UTF8.self))
       }
-      if ended { return takePending() }
+      if pending.count > Self.longestLine {
+        pending = []
+        discarding = true
+      }
+      if ended {
+        if discarding {
+          discarding = false
+          pending = []
+          return .tooLong(limit: Self.longestLine)
+        }
+        return takePending()
+      }
       // Ctrl-C while the program was writing or working is seen here. One pressed in the instant
       // between this check and read(2) is seen at the next one (Enter, or Ctrl-C again).
       if inputIsTerminal, Interrupts.take() {
@@ -116,8 +135,10 @@ public struct DescriptorIO: PlainIO {
     return true
   }
 
+  /// Through the output boundary (`TerminalText.safe`): whatever plain mode writes, no control,
+  /// bidirectional or zero-width character reaches the terminal or the script's log.
   public mutating func write(_ text: String) {
-    var bytes = Array(text.utf8)
+    var bytes = Array(TerminalText.safe(text).utf8)
     var offset = 0
     while offset < bytes.count {
       let n = bytes.withUnsafeMutableBytes { systemWrite(output, $0.baseAddress! + offset, $0.count - offset) }
@@ -133,7 +154,8 @@ public struct DescriptorIO: PlainIO {
 /// descriptor below is set).
 nonisolated(unsafe) var savedEchoSettings = termios()
 
-/// SIGHUP (the connection dropped) and SIGTERM at a terminal, in plain mode. The handler only
+/// SIGHUP (the connection dropped), SIGTERM and the other signals that would end the process
+/// (SIGUSR1, SIGALRM...) at a terminal, in plain mode. The handler only
 /// records the signal (and, for a second one, puts the echo back and ends the process at once);
 /// it is installed without SA_RESTART, so a read(2) waiting for a line returns EINTR and the
 /// signal is seen at once. Every event is already in the encrypted draft.
@@ -145,7 +167,13 @@ enum Hangups {
   static func catchHangUpAndTerminate() {
     _ = received.load(ordering: .relaxed)  // initialise the globals outside the handler
     _ = echoOffDescriptor.load(ordering: .relaxed)
-    for signal in [SIGHUP, SIGTERM] {
+    // Every catchable signal whose default ends the process (not the crashes, not SIGINT,
+    // which asks first): the session ends the same way for each. SIGPIPE is ignored by main.
+    var ending = [SIGHUP, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ]
+    #if os(Linux)
+      ending += [SIGIO, SIGPWR, SIGSTKFLT]
+    #endif
+    for signal in ending {
       var previous = sigaction()
       sigaction(signal, nil, &previous)
       // Started with it ignored (under nohup, say): keep it so.

@@ -9,6 +9,8 @@ public enum PlainInput: Equatable, Sendable {
   case interrupted
   /// SIGHUP (the connection dropped) or SIGTERM at a terminal: the session must end now.
   case hangUp(signal: Int32)
+  /// A line longer than `limit` bytes: refused whole (never split into two answers).
+  case tooLong(limit: Int)
 }
 
 /// Where plain mode reads answers and writes lines: a terminal, a pipe, an answers file, or a

@@ -1,3 +1,5 @@
+import GuideEngine
+
 /// One problem in a protocol file, located: `FILE:LINE:COLUMN: message`.
 public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
   public var file: String
@@ -10,7 +12,9 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     self.message = message
   }
 
-  public var description: String { "\(file):\(mark.line):\(mark.column): \(message)" }
+  /// One line, through the output boundary: a file name or an unknown field's name can hold
+  /// anything (TerminalText).
+  public var description: String { TerminalText.safeLine("\(file):\(mark.line):\(mark.column): \(message)") }
 }
 
 /// Collects the problems of one file, so that all of them are reported at once.

@@ -219,15 +219,27 @@ public enum FileAccess {
   }
 
   /// The whole file, refusing anything that is not a regular file or is larger than `limit`.
+  /// It is opened without blocking, so a FIFO (whose open waits for a writer) or a device named
+  /// like a protocol file is skipped with a message instead of hanging the program.
   public static func readFile(_ path: String, limit: Int) -> Result<[UInt8], FileError> {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
     guard fd >= 0 else { return .failure(FileError("cannot open it (\(lastError()))")) }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { return .failure(FileError("cannot read it (\(lastError()))")) }
-    guard (info.st_mode & S_IFMT) == S_IFREG else {
-      return .failure(FileError("it is not a regular file"))
+    let type = info.st_mode & S_IFMT
+    guard type == S_IFREG else {
+      let kind: String
+      switch type {
+      case S_IFIFO: kind = "a FIFO (named pipe)"
+      case S_IFSOCK: kind = "a socket"
+      case S_IFCHR, S_IFBLK: kind = "a device"
+      case S_IFDIR: kind = "a directory"
+      default: kind = "a special file"
+      }
+      return .failure(FileError("it is \(kind), not a regular file, so it was not read"))
     }
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65_536)
     while true {

@@ -1,4 +1,5 @@
 @preconcurrency import CNcursesw
+import GuideEngine
 
 /// How a cell is drawn. Attributes only (no colour is needed to read any screen): reverse
 /// video marks the focused item, bold marks headings and phone numbers.
@@ -62,7 +63,9 @@ public struct CellBuffer: Equatable, Sendable, CustomDebugStringConvertible {
     guard row >= 0, row < height else { return column }
     let end = min(width, limit.map { column + $0 } ?? width)
     var x = column
-    for ch in text {
+    // The output boundary: whatever a view draws, no control, bidirectional or zero-width
+    // character reaches the terminal (TerminalText).
+    for ch in TerminalText.safe(text) {
       let shown = charset == .ascii ? ASCIIText.fold(ch) : String(ch)
       for c in shown {
         let w = DisplayWidth.of(c)

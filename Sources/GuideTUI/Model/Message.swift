@@ -19,7 +19,8 @@ public enum Message: Equatable, Sendable {
   /// passphrase.
   case draftsListed([DraftChoice], open: String?)
   /// A draft was opened with its passphrase: its protocol and its events.
-  case draftOpened(protocolID: String, events: [CaseEvent])
+  /// `warning`: the draft is older than the last save this account saw (a copy put back).
+  case draftOpened(protocolID: String, events: [CaseEvent], warning: String? = nil)
   /// A draft could not be opened: why.
   case draftNotOpened(reason: String)
   case exportDone(SummaryFormat, SummaryExport.Record, directory: String?)

@@ -1,6 +1,10 @@
+import GuideEngine
+
 /// The text of one input field being edited: lines of characters and a cursor. The usual keys
-/// work (arrows, Home/End, Backspace/Delete, Ctrl-A/E/K/U/W); pasted text arrives as a stream
-/// of keys and is simply inserted.
+/// work (arrows, Home/End, Backspace/Delete, Ctrl-A/E/K/U/W); pasted text arrives in one piece
+/// (`Key.paste`) and is inserted as text. Only printable characters, line breaks and tabs are
+/// ever kept: controls, bidirectional and zero-width characters (`TerminalText`) are dropped, so
+/// a record never holds what the summary would have to show as an escape.
 public struct TextEditor: Equatable, Sendable {
   public private(set) var lines: [[Character]]
   public private(set) var row = 0
@@ -21,31 +25,25 @@ public struct TextEditor: Equatable, Sendable {
   public var isBlank: Bool { lines.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
   private var count: Int { lines.reduce(lines.count - 1) { $0 + $1.count } }
 
-  /// Bidirectional overrides and isolates (U+202A-202E, U+2066-2069) can make saved text read
-  /// differently from what it is (a file name reversed): they are never typed into a record.
-  static func isDirectionControl(_ ch: Character) -> Bool {
-    ch.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
-  }
-
   /// Applies an editing key; returns false when the key is not an editing key here (Enter in a
   /// single-line field, Tab, Esc...), so the form can act on it.
   public mutating func handle(_ key: Key) -> Bool {
     switch key {
     case .paste(let text):
       // Line breaks become new lines in a note, and spaces in a one-line field.
-      for ch in text {
+      for ch in TerminalText.typed(text).text {
         if ch.isNewline {
           if multiline { _ = handle(.enter) } else { _ = handle(.character(" ")) }
         } else if ch == "\t" {
           _ = handle(.character(" "))
-        } else if !(ch.asciiValue.map { $0 < 32 || $0 == 127 } ?? false) {
+        } else {
           _ = handle(.character(ch))
         }
       }
     case .character(let ch):
       if ch == "\n" || ch == "\r" { return handle(.enter) }
-      guard count < Self.maximumCharacters, !ch.isNewline, !Self.isDirectionControl(ch) else { return true }
       if ch == "\t" { return false }
+      guard count < Self.maximumCharacters, !ch.isNewline, TerminalText.isTypable(ch) else { return true }
       lines[row].insert(ch, at: column)
       column += 1
     case .enter:

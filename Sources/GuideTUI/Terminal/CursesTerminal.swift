@@ -103,6 +103,13 @@ final class CursesTerminal {
       if result == OK, ch == 27 {
         let rest = readPendingSequence()
         if rest == Array("[201~".unicodeScalars.map(\.value)) { break }
+        // Another sequence inside the paste (CSI, SS3) is dropped whole; after a lone ESC, the
+        // character read with it is text. The paste is only ever text (TextEditor cleans it).
+        if let first = rest.first, first != UInt32(UInt8(ascii: "[")), first != UInt32(UInt8(ascii: "O")),
+          let scalar = Unicode.Scalar(first)
+        {
+          scalars.append(scalar)
+        }
         continue
       }
       if result == OK, let scalar = Unicode.Scalar(ch) { scalars.append(scalar) }

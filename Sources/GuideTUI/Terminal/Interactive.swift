@@ -54,7 +54,8 @@ public struct InteractiveOptions {
 
 /// How the guide ended.
 public struct InteractiveResult {
-  /// 0, or 128 + the signal for SIGHUP and SIGTERM.
+  /// 0; 128 + the signal when a signal ended it with the case in its draft; 74 when a signal
+  /// ended it and the last records could not be saved.
   public var status: Int32
   /// Printed to standard output once the screen is restored (only when the user asked).
   public var printAfterExit: String?
@@ -260,10 +261,7 @@ private struct Runner {
         status: 0,
         message: "csec-guide: three wrong passphrases: the guide closed." + (hadDraft ? " The case is saved in its encrypted draft ('csec-guide resume')." : ""))
     case .endBySignal(let signal):
-      // Every event is already in the draft; restore the terminal (the caller's defer) and
-      // report the signal in the exit status, as shells expect.
-      persist()
-      return InteractiveResult(status: 128 + signal)
+      return endedBySignal(signal)
     case .rememberProtocol(let id):
       // The benchmark does not change the user's remembered protocol.
       if options.benchmarkScreening != nil { break }
@@ -277,7 +275,8 @@ private struct Runner {
       do throws(DraftError) {
         let opened = try store.open(id, passphrase: passphrase)
         openedDraft = (opened, passphrase)
-        return send(.draftOpened(protocolID: opened.header.protocolID, events: opened.log.events))
+        return send(.draftOpened(
+          protocolID: opened.header.protocolID, events: opened.log.events, warning: opened.rollback?.description))
       } catch {
         return send(.draftNotOpened(reason: "\(error)"))
       }
@@ -298,6 +297,25 @@ private struct Runner {
       return export(format, destination)
     }
     return nil
+  }
+
+  /// A signal ends the guide: one last save of what is not in the draft yet. 128 + the signal
+  /// when the case is in its draft; `Signals.unsavedStatus` and a message (said once the
+  /// terminal is restored) saying how many records were lost when it could not be saved.
+  mutating func endedBySignal(_ signal: Int32) -> InteractiveResult {
+    persist()
+    if let draft = keeper.draft, draft.unsaved > 0, draft.save() != nil {
+      let n = draft.unsaved
+      return InteractiveResult(
+        status: Signals.unsavedStatus,
+        message: "csec-guide: ended by signal \(signal); the last save failed, so \(n) record\(n == 1 ? " was" : "s were") not saved to the draft \(draft.id) and \(n == 1 ? "is" : "are") lost.")
+    }
+    if keeper.draft == nil, options.training == nil, app.wouldLoseWork, let n = app.session?.unsavedEvents {
+      return InteractiveResult(
+        status: Signals.unsavedStatus,
+        message: "csec-guide: ended by signal \(signal); this case had no draft, so \(n) record\(n == 1 ? " was" : "s were") not saved and \(n == 1 ? "is" : "are") lost.")
+    }
+    return InteractiveResult(status: 128 + signal)
   }
 
   mutating func startDraft(_ passphrase: String) -> InteractiveResult? {

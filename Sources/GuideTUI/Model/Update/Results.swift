@@ -48,7 +48,7 @@ extension AppState {
         return update(.enter, now: now)
       }
       return []
-    case .draftOpened(let protocolID, let events):
+    case .draftOpened(let protocolID, let events, let warning):
       guard let choice = protocols.first(where: { $0.guide.id == protocolID }) else {
         status = "This draft follows the protocol '\(protocolID)', which is not available here."
         return [.releaseOpenedDraft]
@@ -59,9 +59,9 @@ extension AppState {
       modal = nil
       draft.hasPassphrase = true
       draft.keepsCase = true
-      status = refused == 0
+      status = (warning.map { "\($0) " } ?? "") + (refused == 0
         ? "Resumed where the case stopped."
-        : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed."
+        : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed.")
       return [.keepOpenedDraft]
     case .draftNotOpened(let reason):
       status = "Cannot open this draft: \(reason)."
@@ -90,7 +90,7 @@ extension AppState {
     case .signal(let signal):
       // Ctrl-C asks as the key does; a hang-up or TERM ends the guide (every event is in the draft).
       if signal == SIGINT { return update(.control("c"), now: now) }
-      return [.endBySignal(signal)]
+      return Signals.ends(signal) ? [.endBySignal(signal)] : []
     case .saveFailed(let reason):
       draft.keepsCase = false
       status = "The draft could not be saved (\(reason)). Nothing is lost yet: the case stays in memory and saving is retried."
