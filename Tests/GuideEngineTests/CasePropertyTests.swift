@@ -46,7 +46,7 @@ struct ActionGenerator {
     case 8: return .closestPathwayFollowed
     case 9: return .stepViewed(step: stepID())
     case 10, 11: return .stepDone(step: stepID(), note: chance(50) ? nil : text(), reference: chance(70) ? nil : text())
-    case 12: return .stepNotApplicable(step: stepID(), reason: text())
+    case 12: return .stepNotApplicable(step: stepID(), reason: text(), confirmedNoReport: chance(50))
     case 13: return .stepReopened(step: stepID(), reason: chance(50) ? nil : text())
     case 14: return .stepNoteAdded(step: stepID(), text: text())
     case 15:
@@ -59,8 +59,20 @@ struct ActionGenerator {
     case 17:
       let field = guide.mandatedReport.map { pick($0.fields).id } ?? "reporter-name"
       return .reportFieldSet(field: field, value: chance(50) ? .unknown : .text(text()))
-    case 18: return chance(50) ? .escalated(to: pick(Situation.allCases), reason: text()) : .writtenReportSent(reference: nil)
-    default: return chance(90) ? .caseNoteAdded(text()) : .finished
+    case 18:
+      if chance(50) { return .escalated(to: pick(Situation.allCases), reason: text()) }
+      // Sent now, a little earlier, or (refused) later than now.
+      let sentAt = Timestamp(secondsSinceEpoch: at.secondsSinceEpoch + pick([0, -7200, 600]), utcOffsetMinutes: at.utcOffsetMinutes)
+      return .writtenReportSent(at: sentAt, reference: chance(50) ? nil : text())
+    default:
+      switch rng.next() % 10 {
+      case 0: return .finished
+      case 1:
+        return .informationReceived(at: Timestamp(
+          secondsSinceEpoch: at.secondsSinceEpoch + pick([0, -3600, -40 * 3600, 600]), utcOffsetMinutes: at.utcOffsetMinutes))
+      case 2: return .caseClosed(reason: text())
+      default: return .caseNoteAdded(text())
+      }
     }
   }
 }
@@ -94,7 +106,15 @@ struct ActionGenerator {
         }
         if wasAccepted {
           accepted += 1
-          #expect(!before.isFinished, "seed \(seed): a finished case accepted \(action)")
+          if before.isFinished {
+            // A finished case takes only what completes its written report.
+            var completes = false
+            switch action {
+            case .writtenReportSent, .caseClosed, .informationReceived: completes = true
+            default: break
+            }
+            #expect(before.lifecycle == .writtenReportPending && completes, "seed \(seed): a finished case accepted \(action)")
+          }
           // Escalation, or anything else, never drops or alters another step's record.
           for (key, record) in before.steps {
             let after = try #require(state.steps[key], "seed \(seed): \(action) dropped \(key)")
@@ -107,6 +127,15 @@ struct ActionGenerator {
         for (key, record) in state.steps {
           #expect(record.timesDone <= record.timesReopened + 1, "seed \(seed): \(key) done twice without a reopening")
           if record.status == .done { #expect(record.timesDone == record.timesReopened + 1 || record.timesDone >= 1) }
+        }
+        // The lifecycle follows the case: open until finished, then pending or closed.
+        #expect(state.isFinished == (state.lifecycle != .open), "seed \(seed)")
+        if state.isFinished, state.writtenReportSent != nil { #expect(state.lifecycle == .closed, "seed \(seed)") }
+        // A report step on a suspected or confirmed pathway is skipped only on purpose.
+        for (key, record) in state.steps where key.pathway != .atRisk {
+          if case .notApplicable = record.status, guide.pathway(key.pathway)?.step(key.step)?.mandatedReport == true {
+            #expect(record.confirmedNoReport, "seed \(seed): \(key) skipped without confirmation")
+          }
         }
         if state.phase == .walkingPathway {
           let run = try #require(state.activeRun, "seed \(seed): walking without a pathway")

@@ -56,7 +56,7 @@ import Testing
     s.type("y")
     s.expect(.reportDecided(.reporting))
     s.type("w", "W-77")
-    s.expect(.writtenReportSent(reference: "W-77"))
+    s.expect(.writtenReportSent(at: PlainFixtures.now, reference: "W-77"))
     s.type("b", "s")
     s.finishAndPrint()
     let played = PlainFixtures.run(s.lines)
