@@ -3,6 +3,7 @@
 //
 // The targets import in one direction only:
 //   GuideEngine (pure Swift: model, screening, case state machine, summary; no I/O, no clock)
+//     <- GuideClock (time zones from the system's database through the C library)
 //     <- GuideProtocols (protocol files: libyaml node tree, decoding with located errors, built-ins)
 //     <- GuideStore (encrypted drafts with a hash-chained event log, safe file writes; imports
 //        GuideEngine only)
@@ -36,6 +37,9 @@ let package = Package(
     // ncursesw (Debian's libncurses-dev), with a shim for the macros Swift cannot import.
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     .target(name: "GuideEngine"),
+    // Time zones from the system's database through the C library (mktime, localtime_r): the
+    // zone value the engine is given to read typed times and show times as a person means them.
+    .target(name: "GuideClock", dependencies: ["GuideEngine"]),
     .target(name: "GuideProtocols", dependencies: ["GuideEngine", "CYAML"]),
     .target(
       name: "GuideStore",
@@ -62,6 +66,7 @@ let package = Package(
     .executableTarget(
       name: "csec-guide-bench", dependencies: ["GuideEngine", "GuideProtocols"], path: "Sources/GuideBench"),
     .testTarget(name: "GuideEngineTests", dependencies: ["GuideEngine", "GuideProtocols"]),
+    .testTarget(name: "GuideClockTests", dependencies: ["GuideClock", "GuideEngine"]),
     .testTarget(name: "GuideStoreTests", dependencies: ["GuideStore", "GuideEngine", "GuideProtocols"]),
     .testTarget(
       name: "GuideProtocolsTests", dependencies: ["GuideProtocols", "GuideEngine"],

@@ -65,7 +65,8 @@ struct ProtocolCommand: ParsableCommand {
       commandName: "validate",
       abstract: "Check protocol and training scenario files and report every problem as FILE:LINE:COLUMN.",
       discussion: """
-        A scenario (format csec-guide-scenario/1) is checked against the protocol it names: a \
+        A scenario (format csec-guide-scenario/1) or a district's contacts file (format \
+        csec-guide-district/1) is checked against the protocol it names: a \
         built-in one, one in the protocol directories, or one of the files checked with it. \
         Exit status: 0 when every file is valid, 65 when any has problems, 66 when a file cannot be read.
         """)
@@ -115,6 +116,16 @@ struct ProtocolCommand: ParsableCommand {
               ids[guide.id] = file
               print("\(file): valid: \(guide.id), \(guide.pathways.count) pathway\(guide.pathways.count == 1 ? "" : "s"), \(guide.pathways.reduce(0) { $0 + $1.steps.count }) steps")
             }
+          } else {
+            let n = outcome.diagnostics.count
+            print("\(file): \(n) problem\(n == 1 ? "" : "s")")
+            invalid += 1
+          }
+        } else if DataFileKind.of(bytes: bytes) == .district {
+          let outcome = DistrictDecoder.decode(bytes: bytes, file: file, protocols: known)
+          for diagnostic in outcome.diagnostics { print(diagnostic.description) }
+          if let district = outcome.district {
+            print("\(file): valid: \(district.contacts.count) district contact\(district.contacts.count == 1 ? "" : "s") for \(district.protocolID)")
           } else {
             let n = outcome.diagnostics.count
             print("\(file): \(n) problem\(n == 1 ? "" : "s")")

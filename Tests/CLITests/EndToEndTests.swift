@@ -540,7 +540,9 @@ struct ProtocolFacts {
       titleBar($0).contains("Step 1 of \(c.stepCount)") && loose($0).contains("Step 1: \(facts.stepTitles[0])")
     }
 
-    let notApplicableStep = 2
+    // Not the report step (step 2 of some suspected and confirmed pathways): marking that one not
+    // applicable needs a confirmation that no report is made (issue 12).
+    let notApplicableStep = c.stepCount >= 3 ? 3 : 2
     var done = 0
     for (i, title) in facts.stepTitles.enumerated() {
       let number = i + 1

@@ -47,7 +47,7 @@ struct ActionGenerator {
     case 8: return .closestPathwayFollowed
     case 9: return .stepViewed(step: stepID())
     case 10, 11: return .stepDone(step: stepID(), note: chance(50) ? nil : text(), reference: chance(70) ? nil : text())
-    case 12: return .stepNotApplicable(step: stepID(), reason: text())
+    case 12: return .stepNotApplicable(step: stepID(), reason: text(), confirmedNoReport: chance(50))
     case 13: return .stepReopened(step: stepID(), reason: chance(50) ? nil : text())
     case 14: return .stepNoteAdded(step: stepID(), text: text())
     case 15:
@@ -60,8 +60,20 @@ struct ActionGenerator {
     case 17:
       let field = guide.mandatedReport.map { pick($0.fields).id } ?? "reporter-name"
       return .reportFieldSet(field: field, value: chance(50) ? .unknown : .text(text()))
-    case 18: return chance(50) ? .escalated(to: pick(Situation.allCases), reason: text()) : .writtenReportSent(reference: nil)
-    default: return chance(90) ? .caseNoteAdded(text()) : .finished
+    case 18:
+      if chance(50) { return .escalated(to: pick(Situation.allCases), reason: text()) }
+      // Sent now, a little earlier, or (refused) later than now.
+      let sentAt = Timestamp(secondsSinceEpoch: at.secondsSinceEpoch + pick([0, -7200, 600]), utcOffsetMinutes: at.utcOffsetMinutes)
+      return .writtenReportSent(at: sentAt, reference: chance(50) ? nil : text())
+    default:
+      switch rng.next() % 10 {
+      case 0: return .finished
+      case 1:
+        return .informationReceived(at: Timestamp(
+          secondsSinceEpoch: at.secondsSinceEpoch + pick([0, -3600, -40 * 3600, 600]), utcOffsetMinutes: at.utcOffsetMinutes))
+      case 2: return .caseClosed(reason: text())
+      default: return .caseNoteAdded(text())
+      }
     }
   }
 }
@@ -104,7 +116,7 @@ struct ActionGenerator {
               let key = StepKey(pathway: pathway, step: step)
               let old = model[key] ?? (0, 0, .pending)
               model[key] = (old.done + 1, old.reopened, .done)
-            case .stepNotApplicable(let step, let reason):
+            case .stepNotApplicable(let step, let reason, _):
               let key = StepKey(pathway: pathway, step: step)
               let old = model[key] ?? (0, 0, .pending)
               model[key] = (old.done, old.reopened, .notApplicable(reason: reason.trimmingWhitespace()))
@@ -116,7 +128,15 @@ struct ActionGenerator {
               break
             }
           }
-          #expect(!before.isFinished, "seed \(seed): a finished case accepted \(action)")
+          if before.isFinished {
+            // A finished case takes only what completes its written report.
+            var completes = false
+            switch action {
+            case .writtenReportSent, .caseClosed, .informationReceived: completes = true
+            default: break
+            }
+            #expect(before.lifecycle == .writtenReportPending && completes, "seed \(seed): a finished case accepted \(action)")
+          }
           // Escalation, or anything else, never drops or alters another step's record.
           for (key, record) in before.steps {
             let after = try #require(state.steps[key], "seed \(seed): \(action) dropped \(key)")
@@ -135,6 +155,15 @@ struct ActionGenerator {
         }
         for (key, expected) in model {
           #expect(state.steps[key] != nil || (expected.done == 0 && expected.reopened == 0), "seed \(seed): \(key) has no record")
+        }
+        // The lifecycle follows the case: open until finished, then pending or closed.
+        #expect(state.isFinished == (state.lifecycle != .open), "seed \(seed)")
+        if state.isFinished, state.writtenReportSent != nil { #expect(state.lifecycle == .closed, "seed \(seed)") }
+        // A report step on a suspected or confirmed pathway is skipped only on purpose.
+        for (key, record) in state.steps where key.pathway != .atRisk {
+          if case .notApplicable = record.status, guide.pathway(key.pathway)?.step(key.step)?.mandatedReport == true {
+            #expect(record.confirmedNoReport, "seed \(seed): \(key) skipped without confirmation")
+          }
         }
         if state.phase == .walkingPathway {
           let run = try #require(state.activeRun, "seed \(seed): walking without a pathway")
@@ -164,6 +193,7 @@ struct ActionGenerator {
         for (offset, step) in run.pathway.steps.enumerated() {
           let status: String
           switch state.record(pathway: run.pathway.id, step: step.id).status {
+          case .pending where run.steps[offset].fulfilledBy != nil: status = "[DONE: made in"
           case .pending: status = "[PENDING]"
           case .done: status = "[DONE"
           case .notApplicable: status = "[NOT APPLICABLE"

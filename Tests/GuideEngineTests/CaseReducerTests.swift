@@ -216,28 +216,39 @@ import Testing
     #expect(CaseSummary(guide: guide, state: d.state).runs.count == 1, "one pathway, shown once")
   }
 
-  @Test func callsSetThePhoneReportAndTheWrittenDeadline() throws {
+  @Test func theWrittenReportIsDueHoursAfterTheInformationWasReceivedNotAfterTheCall() throws {
     let guide = try Fixtures.guide("san-mateo")
     var d = try CaseDriver(guide)
     try d.send(.situationChosen(.confirmedVictim))
     let steps = try #require(d.activePathway?.steps)
     let reportStep = try #require(steps.first { $0.mandatedReport })
-    let declinedAt = Timestamp(secondsSinceEpoch: 1_764_090_000, utcOffsetMinutes: -480)
+    let declinedAt = Timestamp(secondsSinceEpoch: 1_764_081_000, utcOffsetMinutes: -480)
     try d.send(.callRecorded(step: reportStep.id, call: CallRecord(
       contactID: reportStep.contact, agency: "Child Welfare Services", calledAt: declinedAt, outcome: .declined)))
     var summary = CaseSummary(guide: guide, state: d.state)
     #expect(summary.phoneReport == nil)
     #expect(summary.writtenReportDue == nil)
-    let calledAt = Timestamp(secondsSinceEpoch: 1_764_093_600, utcOffsetMinutes: -480)  // 2025-11-25 10:00 -08:00
+    let calledAt = Timestamp(secondsSinceEpoch: 1_764_082_800, utcOffsetMinutes: -480)  // 2025-11-25 07:00 -08:00
     try d.send(.callRecorded(step: reportStep.id, call: CallRecord(
       contactID: reportStep.contact, agency: "Child Welfare Services", personSpoken: "J. Ortiz",
       badgeOrID: "4471", referralNumber: "CWS-2025-118", calledAt: calledAt, outcome: .reportTaken)))
     summary = CaseSummary(guide: guide, state: d.state)
     #expect(summary.phoneReport?.referralNumber == "CWS-2025-118")
-    #expect(summary.writtenReportDue == Timestamp(secondsSinceEpoch: 1_764_093_600 + 36 * 3600, utcOffsetMinutes: -480))
-    #expect(summary.writtenReportDue?.display == "2025-11-26 22:00 (UTC-08:00)")
-    try d.send(.writtenReportSent(reference: "SS8572 sent"))
-    #expect(d.refuse(.writtenReportSent(reference: nil)) == "The written report is already marked sent.")
+    #expect(summary.writtenReportDue == nil, "the phone call does not start the 36 hours")
+    // The disclosure came at 04:00, three hours before the call: the deadline counts from it.
+    let received = Timestamp(secondsSinceEpoch: 1_764_082_800 - 3 * 3600, utcOffsetMinutes: -480)
+    try d.send(.informationReceived(at: received))
+    summary = CaseSummary(guide: guide, state: d.state)
+    #expect(summary.informationReceived == received)
+    #expect(summary.writtenReportDue == received.adding(hours: 36))
+    #expect(summary.writtenReportDue?.display == "2025-11-26 16:00 (UTC-08:00)")
+    #expect(summary.rendered(.text, width: 1000).contains("Written report due: 2025-11-26 16:00 (UTC-08:00) (36 hours after the information was received)"))
+    #expect(d.refuse(.writtenReportSent(at: calledAt.adding(hours: -1), reference: nil))
+      == "The written report cannot have been sent before the phone report (2025-11-25 07:00 (UTC-08:00)).")
+    #expect(d.refuse(.writtenReportSent(at: d.clock.peek.adding(hours: 1), reference: nil))
+      == "The written report cannot have been sent later than now: give the time it was sent.")
+    try d.send(.writtenReportSent(at: d.clock.peek, reference: "SS8572 sent"))
+    #expect(d.refuse(.writtenReportSent(at: d.clock.peek, reference: nil)) == "The written report is already marked sent.")
   }
 
   @Test func reportFieldsExistOnlyWhereTheLawIsCarried() throws {
@@ -249,7 +260,7 @@ import Testing
     var us = try CaseDriver(try Fixtures.guide("us-ed-sample"))
     #expect(us.refuse(.reportFieldSet(field: "reporter-name", value: .text("x")))
       == "The protocol 'us-ed-sample' has no mandated-report fields.")
-    #expect(us.refuse(.writtenReportSent(reference: nil)) != nil)
+    #expect(us.refuse(.writtenReportSent(at: us.clock.peek, reference: nil)) != nil)
   }
 
   @Test func aDecisionNotToReportNeedsItsReason() throws {
@@ -261,9 +272,10 @@ import Testing
 
   @Test func aFinishedCaseCannotChange() throws {
     var d = try CaseDriver(try Fixtures.guide("san-mateo"))
-    try d.send(.situationChosen(.atRisk))
+    try d.send(.situationChosen(.suspectedRecruitment))  // no report step: nothing left to send
     try d.send(.finished)
     #expect(d.state.isFinished)
+    #expect(d.state.lifecycle == .closed)
     let step = try #require(d.activePathway?.steps.first)
     for action: CaseAction in [
       .stepDone(step: step.id, note: nil, reference: nil), .caseNoteAdded("late"), .finished,

@@ -21,6 +21,9 @@ enum Fixtures {
   /// A clock for tests: each call is one minute after the previous, at UTC-08:00.
   struct Clock {
     var seconds: Int64 = 1_764_086_400  // 2025-11-25T16:00:00Z
+    /// The time the next event will carry.
+    var peek: Timestamp { Timestamp(secondsSinceEpoch: seconds + 60, utcOffsetMinutes: -480) }
+
     mutating func next() -> Timestamp {
       seconds += 60
       return Timestamp(secondsSinceEpoch: seconds, utcOffsetMinutes: -480)

@@ -34,14 +34,25 @@ public enum CaseAction: Equatable, Sendable {
   case closestPathwayFollowed
   case stepViewed(step: String)
   case stepDone(step: String, note: String?, reference: String?)
-  case stepNotApplicable(step: String, reason: String)
+  /// A step marked not applicable, with the reason. A mandated-report step on a suspected or
+  /// confirmed pathway needs `confirmedNoReport`: the counselor confirmed, on purpose, that no
+  /// report is made (the reducer refuses it without).
+  case stepNotApplicable(step: String, reason: String, confirmedNoReport: Bool = false)
   /// Undo a done or not-applicable mark; the earlier record stays in the step's history.
   case stepReopened(step: String, reason: String?)
   case stepNoteAdded(step: String, text: String)
   case callRecorded(step: String, call: CallRecord)
   case reportDecided(ReportDecision)
   case reportFieldSet(field: String, value: ReportFieldValue)
-  case writtenReportSent(reference: String?)
+  /// When the staff member received the information (learned of or observed what gives rise to
+  /// the suspicion): the written report's hours count from it. Recorded again to change it; the
+  /// earlier time stays in the timeline.
+  case informationReceived(at: Timestamp)
+  /// The written report was sent at `at` (the time the counselor gives: not after the event,
+  /// not before the phone report). Accepted after `finished` while the report is pending.
+  case writtenReportSent(at: Timestamp, reference: String?)
+  /// Ends a case whose written report is pending, with the reason.
+  case caseClosed(reason: String)
   /// The picture changed: at-risk to suspected to confirmed. What was recorded stays.
   case escalated(to: Situation, reason: String)
   case caseNoteAdded(String)

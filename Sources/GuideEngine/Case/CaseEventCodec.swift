@@ -23,7 +23,10 @@ public enum CaseEventCodec {
     case .stepViewed(let s): type("stepViewed"); put("step", .string(s))
     case .stepDone(let s, let note, let reference):
       type("stepDone"); put("step", .string(s)); put("note", .optional(note)); put("reference", .optional(reference))
-    case .stepNotApplicable(let s, let reason): type("stepNotApplicable"); put("step", .string(s)); put("reason", .string(reason))
+    case .stepNotApplicable(let s, let reason, let confirmed):
+      type("stepNotApplicable"); put("step", .string(s)); put("reason", .string(reason))
+      // Written only when set, so that older logs re-encode to the bytes they were hashed as.
+      if confirmed { put("confirmedNoReport", .bool(true)) }
     case .stepReopened(let s, let reason): type("stepReopened"); put("step", .string(s)); put("reason", .optional(reason))
     case .stepNoteAdded(let s, let text): type("stepNoteAdded"); put("step", .string(s)); put("text", .string(text))
     case .callRecorded(let s, let c):
@@ -46,7 +49,13 @@ public enum CaseEventCodec {
       case .text(let t): put("value", .string(t))
       case .unknown: put("value", .null)
       }
-    case .writtenReportSent(let r): type("writtenReportSent"); put("reference", .optional(r))
+    case .informationReceived(let when): type("informationReceived"); put("receivedAt", .string(when.iso8601))
+    case .writtenReportSent(let sentAt, let r):
+      type("writtenReportSent"); put("reference", .optional(r))
+      // Older logs have no time: the report was sent when the event was recorded. Written only
+      // when it differs, so that those logs re-encode to the bytes they were hashed as.
+      if sentAt != event.at { put("sentAt", .string(sentAt.iso8601)) }
+    case .caseClosed(let reason): type("caseClosed"); put("reason", .string(reason))
     case .escalated(let s, let reason): type("escalated"); put("to", .string(s.rawValue)); put("reason", .string(reason))
     case .caseNoteAdded(let text): type("caseNoteAdded"); put("text", .string(text))
     case .finished: type("finished")
@@ -85,7 +94,9 @@ public enum CaseEventCodec {
     case "closestPathwayFollowed": action = .closestPathwayFollowed
     case "stepViewed": action = .stepViewed(step: try str("step"))
     case "stepDone": action = .stepDone(step: try str("step"), note: opt("note"), reference: opt("reference"))
-    case "stepNotApplicable": action = .stepNotApplicable(step: try str("step"), reason: try str("reason"))
+    case "stepNotApplicable":
+      action = .stepNotApplicable(
+        step: try str("step"), reason: try str("reason"), confirmedNoReport: json["confirmedNoReport"]?.boolValue ?? false)
     case "stepReopened": action = .stepReopened(step: try str("step"), reason: opt("reason"))
     case "stepNoteAdded": action = .stepNoteAdded(step: try str("step"), text: try str("text"))
     case "callRecorded":
@@ -102,7 +113,10 @@ public enum CaseEventCodec {
       action = .reportDecided(reporting ? .reporting : .notReporting(reason: try str("reason")))
     case "reportFieldSet":
       action = .reportFieldSet(field: try str("field"), value: opt("value").map(ReportFieldValue.text) ?? .unknown)
-    case "writtenReportSent": action = .writtenReportSent(reference: opt("reference"))
+    case "informationReceived": action = .informationReceived(at: try time(try str("receivedAt")))
+    case "writtenReportSent":
+      action = .writtenReportSent(at: try opt("sentAt").map { text throws(Failure) in try time(text) } ?? at, reference: opt("reference"))
+    case "caseClosed": action = .caseClosed(reason: try str("reason"))
     case "escalated": action = .escalated(to: try situation("to"), reason: try str("reason"))
     case "caseNoteAdded": action = .caseNoteAdded(try str("text"))
     case "finished": action = .finished

@@ -57,7 +57,17 @@ public struct CaseReducer: Sendable {
       return
     }
     guard s.phase != .notOpened else { throw CaseError("The case has not been opened yet.") }
-    guard s.phase != .finished else { throw CaseError("The case is finished and cannot change.") }
+    if s.phase == .finished {
+      // A finished case lives on until its written report is sent or it is closed.
+      guard s.lifecycle == .writtenReportPending else {
+        throw CaseError("The case is \(s.closed != nil ? "closed" : "finished") and cannot change.")
+      }
+      switch event.action {
+      case .writtenReportSent, .caseClosed, .informationReceived: break
+      default:
+        throw CaseError("The case is finished with its written report pending: mark the written report sent, or close the case with a reason.")
+      }
+    }
 
     switch event.action {
     case .opened:
@@ -169,19 +179,30 @@ public struct CaseReducer: Sendable {
       log(&s, at, "\(label(step, in: pathway)) marked done"
         + (reference.map { " (reference \($0))" } ?? ""))
 
-    case .stepNotApplicable(let stepID, let reason):
+    case .stepNotApplicable(let stepID, let reason, let confirmed):
       let (pathway, step) = try activeStep(stepID, s)
       let reason = try required(reason, "Say why '\(step.title)' does not apply.")
       let status = s.record(pathway: pathway.id, step: stepID).status
       guard status == .pending else {
         throw CaseError("'\(step.title)' is already marked \(describe(status)): reopen it first.")
       }
+      let needsConfirmation = needsConfirmationToSkip(step, in: pathway)
+      if needsConfirmation, !confirmed {
+        let notes = guide.legalNotes(for: step).map { "\($0.text) (\($0.citation))" }
+        throw CaseError(
+          "'\(step.title)' makes the mandated report on a \(pathway.id == .confirmedVictim ? "confirmed" : "suspected") pathway. "
+            + notes.map { $0 + " " }.joined()
+            + "Marking it not applicable needs your confirmation that no report is made, with the reason.")
+      }
+      let change = needsConfirmation
+        ? "not applicable, confirmed that no mandated report is made: \(reason)" : "not applicable: \(reason)"
       updateRecord(&s, pathway.id, stepID) { record in
         record.status = .notApplicable(reason: reason)
         record.statusAt = at
-        record.history.append(Timed(at: at, "not applicable: \(reason)"))
+        record.confirmedNoReport = needsConfirmation
+        record.history.append(Timed(at: at, change))
       }
-      log(&s, at, "\(label(step, in: pathway)) marked not applicable: \(reason)")
+      log(&s, at, "\(label(step, in: pathway)) marked \(change)")
 
     case .stepReopened(let stepID, let reason):
       let (pathway, step) = try activeStep(stepID, s)
@@ -196,6 +217,7 @@ public struct CaseReducer: Sendable {
         // The earlier note and reference stay in the history, not on the reopened step.
         record.note = nil
         record.reference = nil
+        record.confirmedNoReport = false
         record.timesReopened += 1
       }
       log(&s, at, "\(label(step, in: pathway)) reopened" + (reason.map { ": \($0)" } ?? ""))
@@ -219,8 +241,11 @@ public struct CaseReducer: Sendable {
       call.referralNumber = trimmedOrNil(call.referralNumber)
       call.details = trimmedOrNil(call.details)
       s.steps[StepKey(pathway: pathway.id, step: stepID), default: StepRecord()].calls.append(call)
-      log(&s, at, "Call to \(call.agency) recorded on \(label(step, in: pathway)): "
-        + call.outcome.description)
+      s.timeline.append(TimelineEntry(
+        at: at,
+        text: "Call to \(call.agency) on \(label(step, in: pathway)): " + call.outcome.description
+          + (guide.isPhoneReport(call) ? " (the phone report)" : ""),
+        occurredAt: call.calledAt == at ? nil : call.calledAt))
 
     case .reportDecided(let decision):
       switch decision {
@@ -250,7 +275,23 @@ public struct CaseReducer: Sendable {
         log(&s, at, "Report field '\(field.label)' filled in")
       }
 
-    case .writtenReportSent(let reference):
+    case .informationReceived(let when):
+      guard guide.mandatedReport != nil else {
+        throw CaseError("The protocol '\(guide.id)' has no mandated-report rule.")
+      }
+      guard when <= at else {
+        throw CaseError("The information cannot have been received later than now: give the time it was received.")
+      }
+      let changed = s.informationReceived != nil
+      s.informationReceived = Timed(at: at, when)
+      s.timeline.append(TimelineEntry(
+        at: at,
+        text: changed
+          ? "Information received (this time replaces the one recorded earlier)"
+          : "Information received (the written report's hours count from here)",
+        occurredAt: when))
+
+    case .writtenReportSent(let sentAt, let reference):
       guard guide.mandatedReport != nil else {
         throw CaseError("The protocol '\(guide.id)' has no written-report rule.")
       }
@@ -260,8 +301,28 @@ public struct CaseReducer: Sendable {
       if case .notReporting? = s.reportDecision?.value {
         throw CaseError("The case records a decision not to report: record that a report is being made first.")
       }
-      s.writtenReportSent = Timed(at: at, trimmedOrNil(reference))
-      log(&s, at, "Written report marked sent" + (trimmedOrNil(reference).map { " (reference \($0))" } ?? ""))
+      guard sentAt <= at else {
+        throw CaseError("The written report cannot have been sent later than now: give the time it was sent.")
+      }
+      if let phone = s.phoneReport(in: guide), sentAt < phone.calledAt {
+        throw CaseError("The written report cannot have been sent before the phone report (\(phone.calledAt.display)).")
+      }
+      let reference = trimmedOrNil(reference)
+      s.writtenReportSent = Timed(at: sentAt, reference)
+      s.writtenReportRecordedAt = at
+      if s.lifecycle == .writtenReportPending { s.lifecycle = .closed }
+      s.timeline.append(TimelineEntry(
+        at: at, text: "Written report sent" + (reference.map { " (reference \($0))" } ?? ""),
+        occurredAt: sentAt == at ? nil : sentAt))
+
+    case .caseClosed(let reason):
+      guard s.lifecycle == .writtenReportPending else {
+        throw CaseError("Only a finished case whose written report is pending is closed with a reason; finish the case instead.")
+      }
+      let reason = try required(reason, "Say why the case is closed without the written report marked sent.")
+      s.closed = Timed(at: at, reason)
+      s.lifecycle = .closed
+      log(&s, at, "Case closed with the written report not marked sent: \(reason)")
 
     case .escalated(let target, let reason):
       guard let current = s.situation else {
@@ -283,11 +344,39 @@ public struct CaseReducer: Sendable {
     case .finished:
       s.phase = .finished
       s.finishedAt = at
-      log(&s, at, "Case finished")
+      s.lifecycle = writtenReportOutstanding(s) ? .writtenReportPending : .closed
+      log(&s, at, "Case finished" + (s.lifecycle == .writtenReportPending ? "; the written report is pending" : ""))
     }
   }
 
   // MARK: - Helpers
+
+  /// A mandated-report step on a suspected or confirmed pathway is skipped only on purpose.
+  func needsConfirmationToSkip(_ step: Step, in pathway: Pathway) -> Bool {
+    step.mandatedReport && pathway.id.rank > Situation.atRisk.rank
+  }
+
+  /// Whether a written report is still to be sent: the protocol has a written-report rule, no
+  /// decision not to report, nothing sent, and the report concerns the case (decided, the
+  /// information or the phone report recorded, or a pathway followed has a report step that
+  /// is not marked not applicable).
+  public func writtenReportOutstanding(_ s: CaseState) -> Bool {
+    guard guide.mandatedReport?.writtenReportHours != nil, s.writtenReportSent == nil else { return false }
+    switch s.reportDecision?.value {
+    case .notReporting?: return false
+    case .reporting?: return true
+    case nil: break
+    }
+    if s.informationReceived != nil || s.phoneReport(in: guide) != nil { return true }
+    for run in s.runs {
+      guard let pathway = guide.pathway(run.pathway) else { continue }
+      for step in pathway.steps where step.mandatedReport {
+        if case .notApplicable = s.record(pathway: pathway.id, step: step.id).status { continue }
+        return true
+      }
+    }
+    return false
+  }
 
   /// Sets the situation and follows the pathway that serves it, or stops at the not-covered
   /// notice when the protocol has none.

@@ -13,6 +13,22 @@ public struct CaseState: Equatable, Sendable {
     case finished
   }
 
+  /// Whether the case is still being worked: open, finished with the written report still to be
+  /// sent, or closed.
+  public enum Lifecycle: String, Equatable, Sendable {
+    case open
+    case writtenReportPending = "written-report-pending"
+    case closed
+
+    public var description: String {
+      switch self {
+      case .open: return "open"
+      case .writtenReportPending: return "written report pending"
+      case .closed: return "closed"
+      }
+    }
+  }
+
   /// How the current situation came to be.
   public enum SituationBasis: Equatable, Sendable {
     case chosen
@@ -41,7 +57,16 @@ public struct CaseState: Equatable, Sendable {
 
   public var reportDecision: Timed<ReportDecision>?
   public var reportFields: [String: ReportFieldValue] = [:]
+  /// When the information was received (`value`), recorded at `at`; the latest one counts.
+  public var informationReceived: Timed<Timestamp>?
+  /// The written report: `at` is when it was sent (as the counselor gave it), `value` its
+  /// reference.
   public var writtenReportSent: Timed<String?>?
+  /// When the written report was marked sent.
+  public var writtenReportRecordedAt: Timestamp?
+  public var lifecycle: Lifecycle = .open
+  /// Why a case was closed with its written report pending.
+  public var closed: Timed<String>?
   public var caseNotes: [Timed<String>] = []
   public var timeline: [TimelineEntry] = []
   /// Events accepted so far (rejected events change nothing, this included).
@@ -123,6 +148,8 @@ public struct StepRecord: Equatable, Sendable {
   public var reference: String?
   public var notes: [Timed<String>] = []
   public var calls: [CallRecord] = []
+  /// When marked not applicable: whether the counselor confirmed that no mandated report is made.
+  public var confirmedNoReport = false
   /// Every status change, oldest first, so a reopened step keeps what it was.
   public var history: [Timed<String>] = []
   /// How many times it was marked done; more than one only after a reopening.
@@ -136,6 +163,32 @@ public struct StepRecord: Equatable, Sendable {
 
 /// One line of the case's timeline.
 public struct TimelineEntry: Equatable, Sendable {
+  /// When it was recorded.
   public var at: Timestamp
   public var text: String
+  /// When what it records happened, when that differs from when it was recorded (a call made
+  /// before it was typed in, the time the information was received).
+  public var occurredAt: Timestamp?
+
+  public init(at: Timestamp, text: String, occurredAt: Timestamp? = nil) {
+    self.at = at
+    self.text = text
+    self.occurredAt = occurredAt
+  }
+
+  /// The time the timeline lists it at.
+  public var time: Timestamp { occurredAt ?? at }
+}
+
+extension CaseState {
+  /// Every call recorded on any step of any pathway, oldest call first.
+  public var allCalls: [CallRecord] {
+    steps.sorted { $0.key < $1.key }.flatMap { $0.value.calls }.sorted { $0.calledAt < $1.calledAt }
+  }
+
+  /// The phone report: the first call to one of the protocol's reporting agencies in which the
+  /// agency took the report, whichever step it was recorded on.
+  public func phoneReport(in guide: GuideProtocol) -> CallRecord? {
+    allCalls.first(where: guide.isPhoneReport)
+  }
 }

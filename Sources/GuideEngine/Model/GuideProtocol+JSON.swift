@@ -29,6 +29,7 @@ extension GuideProtocol {
       .object([
         ("law", .string(r.law)), ("phone_report", .string(r.phoneReport)),
         ("written_report_hours", r.writtenReportHours.map { .int(Int64($0)) } ?? .null),
+        ("written_report_from", .optional(r.writtenReportFrom?.rawValue)),
         ("written_report", .optional(r.writtenReport)), ("agencies", .optional(r.agencies)),
         ("confidentiality", .optional(r.confidentiality)), ("note", .optional(r.note)),
         ("source", source(r.source)),
@@ -57,10 +58,19 @@ extension GuideProtocol {
       ("legal_basis", .array(legalBasis.map {
         .object([("citation", .string($0.citation)), ("text", .string($0.text)), ("source", source($0.source))])
       })),
+      ("legal_notes", .array(legalNotes.map {
+        .object([
+          ("id", .string($0.id)), ("citation", .string($0.citation)), ("text", .string($0.text)),
+          ("source", source($0.source)),
+        ])
+      })),
       ("contacts", .array(contacts.map { c in
         .object([
           ("id", .string(c.id)), ("name", .string(c.name)), ("phone", .optional(c.phone)),
           ("role", .optional(c.role)), ("when", .string(c.when)), ("note", .optional(c.note)),
+          ("reporting_agency", .bool(c.reportingAgency)), ("origin", .string(c.origin.rawValue)),
+          ("adds_to_steps", .array(c.addsToSteps.map(JSONValue.string))),
+          ("transcription_note", .optional(c.transcriptionNote)),
           ("source", source(c.source)),
         ])
       })),
@@ -75,6 +85,7 @@ extension GuideProtocol {
               ("id", .string(s.id)), ("title", .string(s.title)), ("detail", .string(s.detail)),
               ("who", .optional(s.who)), ("contact", .optional(s.contact)),
               ("condition", .optional(s.condition)), ("mandated_report", .bool(s.mandatedReport)),
+              ("act", .optional(s.act)), ("legal_notes", .array(s.legalNotes.map(JSONValue.string))),
               ("source", source(s.source)), ("transcription_note", .optional(s.transcriptionNote)),
             ])
           })),

@@ -14,6 +14,9 @@ public struct GuideProtocol: Equatable, Sendable {
   public var documents: [SourceDocument]
   public var definitions: [Definition]
   public var legalBasis: [LegalBasis]
+  /// Points of law shown at the steps that name them (`legal-notes:` on a step) and in the
+  /// reference: PC 11165.1 in the California protocols, nothing in the US ED sample.
+  public var legalNotes: [LegalNote]
   public var contacts: [Contact]
   public var screening: Screening?
   public var pathways: [Pathway]
@@ -23,8 +26,9 @@ public struct GuideProtocol: Equatable, Sendable {
   public init(
     id: String, title: String, jurisdiction: String, date: String? = nil,
     transcriptionNote: String? = nil, documents: [SourceDocument], definitions: [Definition] = [],
-    legalBasis: [LegalBasis] = [], contacts: [Contact], screening: Screening? = nil,
-    pathways: [Pathway], notCovered: [NotCovered] = [], mandatedReport: MandatedReport? = nil
+    legalBasis: [LegalBasis] = [], legalNotes: [LegalNote] = [], contacts: [Contact],
+    screening: Screening? = nil, pathways: [Pathway], notCovered: [NotCovered] = [],
+    mandatedReport: MandatedReport? = nil
   ) {
     self.id = id
     self.title = title
@@ -34,6 +38,7 @@ public struct GuideProtocol: Equatable, Sendable {
     self.documents = documents
     self.definitions = definitions
     self.legalBasis = legalBasis
+    self.legalNotes = legalNotes
     self.contacts = contacts
     self.screening = screening
     self.pathways = pathways
@@ -42,6 +47,36 @@ public struct GuideProtocol: Equatable, Sendable {
   }
 
   public func contact(_ id: String) -> Contact? { contacts.first { $0.id == id } }
+  public func legalNote(_ id: String) -> LegalNote? { legalNotes.first { $0.id == id } }
+
+  /// The legal notes a step names, in its order.
+  public func legalNotes(for step: Step) -> [LegalNote] { step.legalNotes.compactMap(legalNote) }
+
+  /// Whether the contact is an agency that receives mandated reports (`reporting-agency: true`:
+  /// for the California protocols, the county welfare department and police or sheriff's
+  /// departments, PC 11165.9; never a school police department). False for no contact.
+  public func isReportingAgency(_ contactID: String?) -> Bool {
+    guard let contactID, let contact = contact(contactID) else { return false }
+    return contact.reportingAgency
+  }
+
+  /// Whether a call is the phone report: made to a reporting agency of this protocol (the
+  /// front end matches a typed agency to a contact first; an unmatched one does not count) and
+  /// the agency took the report. The step it was recorded on does not matter.
+  public func isPhoneReport(_ call: CallRecord) -> Bool {
+    call.outcome == .reportTaken && isReportingAgency(call.contactID)
+  }
+
+  /// The contacts to show at a step: the one the step names, then the district's contacts
+  /// added to it (`adds-to-steps` in a district file).
+  public func contacts(for step: Step) -> [Contact] {
+    var result: [Contact] = []
+    if let id = step.contact, let contact = contact(id) { result.append(contact) }
+    for contact in contacts where contact.addsToSteps.contains(step.id) && contact.id != step.contact {
+      result.append(contact)
+    }
+    return result
+  }
   public func document(_ id: String) -> SourceDocument? { documents.first { $0.id == id } }
   public func pathway(_ id: Situation) -> Pathway? { pathways.first { $0.id == id } }
 
@@ -137,6 +172,12 @@ public struct LegalBasis: Equatable, Sendable {
 /// An agency or service to call. `phone` is exactly as the source prints it, or nil when the
 /// source gives none (the program never supplies one).
 public struct Contact: Equatable, Sendable {
+  /// Where a contact comes from: the protocol's source documents, or the district's own file.
+  public enum Origin: String, Equatable, Sendable {
+    case source
+    case district
+  }
+
   public var id: String
   public var name: String
   public var phone: String?
@@ -144,9 +185,16 @@ public struct Contact: Equatable, Sendable {
   public var when: String
   public var note: String?
   public var source: SourceRef
+  /// An agency that receives mandated reports (PC 11165.9 for the California protocols).
+  public var reportingAgency: Bool
+  public var origin: Origin
+  /// Step ids (in any pathway) at which a district's contact is shown.
+  public var addsToSteps: [String]
+  public var transcriptionNote: String?
   public init(
     id: String, name: String, phone: String? = nil, role: String? = nil, when: String,
-    note: String? = nil, source: SourceRef
+    note: String? = nil, source: SourceRef, reportingAgency: Bool = false,
+    origin: Origin = .source, addsToSteps: [String] = [], transcriptionNote: String? = nil
   ) {
     self.id = id
     self.name = name
@@ -154,6 +202,26 @@ public struct Contact: Equatable, Sendable {
     self.role = role
     self.when = when
     self.note = note
+    self.source = source
+    self.reportingAgency = reportingAgency
+    self.origin = origin
+    self.addsToSteps = addsToSteps
+    self.transcriptionNote = transcriptionNote
+  }
+
+  public var isDistricts: Bool { origin == .district }
+}
+
+/// A point of law a protocol shows at the steps that name it.
+public struct LegalNote: Equatable, Sendable {
+  public var id: String
+  public var citation: String
+  public var text: String
+  public var source: SourceRef
+  public init(id: String, citation: String, text: String, source: SourceRef) {
+    self.id = id
+    self.citation = citation
+    self.text = text
     self.source = source
   }
 }
@@ -191,15 +259,23 @@ public struct Step: Equatable, Sendable {
   public var contact: String?
   /// The source's words when the step is conditional ("If child abuse or neglect is suspected").
   public var condition: String?
-  /// This step makes the mandated report: the written report's deadline counts from its call.
+  /// This step makes the mandated report: marking it not applicable on a suspected or
+  /// confirmed pathway needs the counselor's explicit confirmation.
   public var mandatedReport: Bool
+  /// Steps of different pathways that are the same act (the same report) share this id: one
+  /// done in a later pathway fulfils a pending one of an earlier pathway.
+  public var act: String?
+  /// Ids of the protocol's legal notes shown at this step.
+  public var legalNotes: [String]
   public var source: SourceRef
   public var transcriptionNote: String?
   public init(
     id: String, title: String, detail: String, who: String? = nil, contact: String? = nil,
-    condition: String? = nil, mandatedReport: Bool = false, source: SourceRef,
-    transcriptionNote: String? = nil
+    condition: String? = nil, mandatedReport: Bool = false, act: String? = nil,
+    legalNotes: [String] = [], source: SourceRef, transcriptionNote: String? = nil
   ) {
+    self.act = act
+    self.legalNotes = legalNotes
     self.id = id
     self.title = title
     self.detail = detail
@@ -228,9 +304,23 @@ public struct NotCovered: Equatable, Sendable {
 
 /// What the jurisdiction's mandated report must contain, and when it is due.
 public struct MandatedReport: Equatable, Sendable {
+  /// The moment the written report's hours count from.
+  public enum DeadlineBasis: String, CaseIterable, Equatable, Sendable {
+    /// When the staff member received the information (learned of or observed what gives rise
+    /// to the suspicion): PC 11166(a).
+    case informationReceived = "information-received"
+
+    public var description: String {
+      switch self {
+      case .informationReceived: return "after the information was received"
+      }
+    }
+  }
+
   public var law: String
   public var phoneReport: String
   public var writtenReportHours: Int?
+  public var writtenReportFrom: DeadlineBasis?
   public var writtenReport: String?
   public var agencies: String?
   public var confidentiality: String?
@@ -238,13 +328,15 @@ public struct MandatedReport: Equatable, Sendable {
   public var source: SourceRef
   public var fields: [ReportField]
   public init(
-    law: String, phoneReport: String, writtenReportHours: Int? = nil, writtenReport: String? = nil,
+    law: String, phoneReport: String, writtenReportHours: Int? = nil,
+    writtenReportFrom: DeadlineBasis? = nil, writtenReport: String? = nil,
     agencies: String? = nil, confidentiality: String? = nil, note: String? = nil,
     source: SourceRef, fields: [ReportField]
   ) {
     self.law = law
     self.phoneReport = phoneReport
     self.writtenReportHours = writtenReportHours
+    self.writtenReportFrom = writtenReportFrom
     self.writtenReport = writtenReport
     self.agencies = agencies
     self.confidentiality = confidentiality

@@ -10,7 +10,9 @@ public enum ReferenceDocument {
 
     if let guide = selected {
       var blocks: [SummaryDocument.Block] = guide.contacts.map { contact in
-        var details = [contact.phone.map { "Phone: \($0)" } ?? "Phone: none given in the source"]
+        var details = [contact.phone.map { "Phone: \($0)" } ?? (contact.isDistricts ? "Phone: none given" : "Phone: none given in the source")]
+        if contact.isDistricts { details.append("Added by the district (not in the protocol's source)") }
+        if contact.reportingAgency { details.append("Receives mandated reports") }
         if let role = contact.role { details.append("Role: \(role)") }
         details.append("When: \(contact.when)")
         if let note = contact.note { details.append("Note: \(note)") }
@@ -19,6 +21,13 @@ public enum ReferenceDocument {
       }
       if blocks.isEmpty { blocks = [.paragraph("This protocol lists no contacts.")] }
       sections.append(.init(title: "Contacts in \(guide.title)", blocks: blocks))
+      // Points of law the protocol shows at its steps (PC 11165.1 in the California protocols;
+      // none in the US ED sample, whose reporting follows the state's law).
+      if !guide.legalNotes.isEmpty {
+        sections.append(.init(title: "The law at the steps", blocks: guide.legalNotes.map { note in
+          .item(note.citation, details: [note.text, "Source: \(guide.describe(note.source))"])
+        }))
+      }
       if let screening = guide.screening, !screening.isObservationOnly {
         sections.append(contentsOf: criteriaSections(screening, of: guide))
       }

@@ -34,9 +34,15 @@ extension CaseSummary {
 
     var caseFields = [
       SummaryDocument.Field("Case reference", s.reference ?? "none given"),
-      SummaryDocument.Field("Opened", s.openedAt?.display ?? "not opened"),
-      SummaryDocument.Field("Finished", s.finishedAt?.display ?? "not finished (case still open)"),
+      SummaryDocument.Field("Opened", s.openedAt.map(show) ?? "not opened"),
+      SummaryDocument.Field("Finished", s.finishedAt.map(show) ?? "not finished (case still open)"),
     ]
+    if s.lifecycle != .open || guide.mandatedReport != nil {
+      caseFields.append(.init("Status", s.lifecycle.description))
+    }
+    if let closed = s.closed {
+      caseFields.append(.init("Closed", "\(show(closed.at)); reason: \(closed.value)"))
+    }
     if s.mode == .training { caseFields.append(.init("Mode", "training walkthrough (fictional case)")) }
     sections.append(.init(title: "Case", blocks: [.fields(caseFields)]))
 
@@ -63,7 +69,7 @@ extension CaseSummary {
     if let screening = guide.screening {
       var blocks: [SummaryDocument.Block] = []
       if let conclusion = s.screeningConclusion {
-        blocks.append(.paragraph("Concluded \(conclusion.at.display). \(conclusion.result.reason)"))
+        blocks.append(.paragraph("Concluded \(show(conclusion.at)). \(conclusion.result.reason)"))
         for result in conclusion.result.criteria {
           guard let criterion = screening.criterion(result.criterionID) else { continue }
           blocks.append(.item(criterion.title, details: [result.reason]
@@ -81,7 +87,7 @@ extension CaseSummary {
 
     for run in runs {
       var blocks: [SummaryDocument.Block] = []
-      var header = "Followed from \(run.run.startedAt.display) for '\(run.run.situation.title)'"
+      var header = "Followed from \(show(run.run.startedAt)) for '\(run.run.situation.title)'"
       if run.run.followedAsClosest { header += ", as the protocol's closest pathway" }
       if !run.isActive { header += "; the case later escalated" }
       blocks.append(.paragraph(header + "."))
@@ -108,14 +114,16 @@ extension CaseSummary {
     let contacts = contactsUsed
     if !contacts.isEmpty {
       sections.append(.init(title: "Contacts", blocks: contacts.map { contact in
-        .item("\(contact.name): \(contact.phone ?? "no phone number in the protocol's source")",
+        let phone = contact.phone ?? (contact.isDistricts ? "no phone number given" : "no phone number in the protocol's source")
+        return .item("\(contact.name): \(phone)" + (contact.isDistricts ? " (the district's contact)" : ""),
           details: ["When: \(contact.when)"])
       }))
     }
 
     // The report section appears once there is something to report on: a pathway followed,
-    // or a decision or report field recorded.
+    // or a decision, report field or the information received recorded.
     let reportStarted = !runs.isEmpty || s.reportDecision != nil || !s.reportFields.isEmpty
+      || s.informationReceived != nil
     if let report = guide.mandatedReport, reportStarted {
       sections.append(.init(title: "Mandated report (\(report.law))", blocks: reportBlocks(report)))
     } else if let decision = s.reportDecision {
@@ -124,12 +132,13 @@ extension CaseSummary {
 
     if !s.caseNotes.isEmpty {
       sections.append(.init(title: "Case notes", blocks: s.caseNotes.map {
-        .item($0.at.display, details: [$0.value])
+        .item(show($0.at), details: [$0.value])
       }))
     }
 
-    sections.append(.init(title: "Timeline", blocks: s.timeline.map {
-      .item("\($0.at.display)  \($0.text)", details: [])
+    sections.append(.init(title: "Timeline", blocks: timeline.map { entry in
+      .item("\(show(entry.time))  \(entry.text)"
+        + (entry.occurredAt.map { $0 == entry.at ? "" : " (recorded \(show(entry.at)))" } ?? ""), details: [])
     }))
 
     var notices = [confidentialityNotice]
@@ -145,23 +154,37 @@ extension CaseSummary {
     case .done: status = "DONE"
     case .notApplicable: status = "NOT APPLICABLE"
     }
-    if let at = r.statusAt, r.status != .pending { status += " \(at.display)" }
+    if let at = r.statusAt, r.status != .pending { status += " \(show(at))" }
+    if let made = line.fulfilledBy {
+      let at = state.record(pathway: made.pathway.id, step: made.step.id).statusAt
+      status = "DONE: made in \(made.pathway.title), step \(made.number)" + (at.map { " \(show($0))" } ?? "")
+    }
     var details: [String] = []
     if let condition = line.step.condition { details.append("Condition: \(condition)") }
-    if case .notApplicable(let reason) = r.status { details.append("Reason: \(reason)") }
+    if case .notApplicable(let reason) = r.status {
+      details.append((r.confirmedNoReport ? "Confirmed that no mandated report is made. " : "") + "Reason: \(reason)")
+    }
     if let note = r.note { details.append("Note: \(note)") }
     if let reference = r.reference { details.append("Reference: \(reference)") }
     for call in r.calls { details.append("Call: " + describe(call)) }
-    for note in r.notes { details.append("Note (\(note.at.display)): \(note.value)") }
+    for note in r.notes { details.append("Note (\(show(note.at))): \(note.value)") }
     if r.timesReopened > 0 {
-      details.append("History: " + r.history.map { "\($0.value) \($0.at.display)" }.joined(separator: "; "))
+      details.append("History: " + r.history.map { "\($0.value) \(show($0.at))" }.joined(separator: "; "))
     }
     return .item("Step \(line.number): \(line.step.title) [\(status)]", details: details)
   }
 
+  /// The timeline in the order things happened: a call at the time of the call, the
+  /// information at the time it was received (each says when it was recorded).
+  public var timeline: [TimelineEntry] {
+    state.timeline.enumerated().sorted { a, b in
+      a.element.time == b.element.time ? a.offset < b.offset : a.element.time < b.element.time
+    }.map(\.element)
+  }
+
   /// A call in one line: agency, time, outcome, who and numbers.
   public func describe(_ call: CallRecord) -> String {
-    var parts = ["\(call.agency), \(call.calledAt.display): \(call.outcome.description)"]
+    var parts = ["\(call.agency), \(show(call.calledAt)): \(call.outcome.description)"]
     if let person = call.personSpoken { parts.append("spoke with \(person)") }
     if let badge = call.badgeOrID { parts.append("ID/badge \(badge)") }
     if let referral = call.referralNumber { parts.append("referral number \(referral)") }
@@ -172,10 +195,10 @@ extension CaseSummary {
   private func decisionBlock(_ decision: Timed<ReportDecision>) -> SummaryDocument.Block {
     switch decision.value {
     case .reporting:
-      return .fields([.init("Decision", "a mandated report is being made (\(decision.at.display))")])
+      return .fields([.init("Decision", "a mandated report is being made (\(show(decision.at)))")])
     case .notReporting(let reason):
       return .fields([
-        .init("Decision", "no report is made (\(decision.at.display))"), .init("Reason", reason),
+        .init("Decision", "no report is made (\(show(decision.at)))"), .init("Reason", reason),
       ])
     }
   }
@@ -184,25 +207,32 @@ extension CaseSummary {
     var blocks: [SummaryDocument.Block] = []
     if let decision = state.reportDecision { blocks.append(decisionBlock(decision)) }
     var timing = [SummaryDocument.Field("Phone report", report.phoneReport)]
+    if report.writtenReportFrom == .informationReceived {
+      timing.append(.init("Information received", informationReceived.map(show) ?? "not recorded"))
+    }
     if let phone = phoneReport {
-      timing.append(.init("Phone report made", "\(phone.calledAt.display) to \(phone.agency)"
+      timing.append(.init("Phone report made", "\(show(phone.calledAt)) to \(phone.agency)"
         + (phone.referralNumber.map { ", referral number \($0)" } ?? "")))
     } else {
-      timing.append(.init("Phone report made", "not recorded (no call on a report step in which the agency took the report)"))
+      timing.append(.init("Phone report made", "not recorded (no call to a reporting agency in which the agency took the report)"))
     }
     if let hours = report.writtenReportHours {
+      let basis = report.writtenReportFrom?.description ?? "after the phone report"
       timing.append(.init("Written report due",
-        writtenReportDue.map { "\($0.display) (\(hours) hours after the phone report)" }
-          ?? "\(hours) hours after the phone report; the phone report's time is not recorded"))
+        writtenReportDue.map { "\(show($0)) (\(hours) hours \(basis))" }
+          ?? "\(hours) hours \(basis); that time is not recorded"))
     }
     if let sent = state.writtenReportSent {
-      timing.append(.init("Written report sent", sent.at.display + (sent.value.map { ", reference \($0)" } ?? "")))
+      var text = show(sent.at) + (sent.value.map { ", reference \($0)" } ?? "")
+      if let recorded = state.writtenReportRecordedAt, recorded != sent.at { text += " (recorded \(show(recorded)))" }
+      if let late = overdueBy(now: sent.at) { text += "; \(DurationText.describe(seconds: late)) after the deadline" }
+      timing.append(.init("Written report sent", text))
     } else if report.writtenReportHours != nil {
       timing.append(.init("Written report sent", "not marked sent"))
     }
     blocks.append(.fields(timing))
     for declined in calls where declined.call.outcome == .declined {
-      blocks.append(.fields([.init("Declined", "\(declined.call.agency) declined to take the report at \(declined.call.calledAt.display)")]))
+      blocks.append(.fields([.init("Declined", "\(declined.call.agency) declined to take the report at \(show(declined.call.calledAt))")]))
     }
     blocks.append(.fields(reportFields.map { entry in
       let value: String

@@ -91,7 +91,7 @@ extension CaseSummary {
   /// The summary as one JSON object, for systems that import records.
   public var json: JSONValue {
     let s = state
-    func stamp(_ t: Timestamp?) -> JSONValue { t.map { .string($0.iso8601) } ?? .null }
+    func stamp(_ t: Timestamp?) -> JSONValue { t.map { .string(iso($0)) } ?? .null }
     func source(_ ref: SourceRef) -> JSONValue {
       .object([("document", .string(ref.document)), ("location", .string(ref.location))])
     }
@@ -101,11 +101,13 @@ extension CaseSummary {
         ("person_spoken", .optional(c.personSpoken)), ("badge_or_id", .optional(c.badgeOrID)),
         ("referral_number", .optional(c.referralNumber)), ("called_at", stamp(c.calledAt)),
         ("outcome", .string(c.outcome.rawValue)), ("details", .optional(c.details)),
+        ("reporting_agency", .bool(guide.isReportingAgency(c.contactID))),
+        ("phone_report", .bool(guide.isPhoneReport(c))),
       ])
     }
     func stepJSON(_ line: StepLine) -> JSONValue {
       let r = line.record
-      let status: String
+      var status: String
       var reason: JSONValue = .null
       switch r.status {
       case .pending: status = "pending"
@@ -114,11 +116,21 @@ extension CaseSummary {
         status = "not-applicable"
         reason = .string(why)
       }
+      var fulfilled: JSONValue = .null
+      if let made = line.fulfilledBy {
+        status = "done-in-later-pathway"
+        fulfilled = .object([
+          ("pathway", .string(made.pathway.id.rawValue)), ("step", .string(made.step.id)),
+          ("number", .int(Int64(made.number))),
+        ])
+      }
       return .object([
         ("number", .int(Int64(line.number))), ("id", .string(line.step.id)),
         ("title", .string(line.step.title)), ("condition", .optional(line.step.condition)),
         ("status", .string(status)), ("status_at", stamp(r.statusAt)),
-        ("not_applicable_reason", reason), ("note", .optional(r.note)),
+        ("not_applicable_reason", reason),
+        ("confirmed_no_report", .bool(r.confirmedNoReport)), ("act", .optional(line.step.act)),
+        ("fulfilled_by", fulfilled), ("note", .optional(r.note)),
         ("reference", .optional(r.reference)),
         ("notes", .array(r.notes.map { .object([("at", stamp($0.at)), ("text", .string($0.value))]) })),
         ("calls", .array(r.calls.map(callJSON))),
@@ -154,17 +166,24 @@ extension CaseSummary {
     if let rule = guide.mandatedReport {
       report = .object([
         ("law", .string(rule.law)),
+        ("information_received_at", stamp(informationReceived)),
         ("phone_report_at", stamp(phoneReport?.calledAt)),
+        ("phone_report_agency", .optional(phoneReport?.agency)),
+        ("written_report_hours", rule.writtenReportHours.map { .int(Int64($0)) } ?? .null),
+        ("written_report_from", .optional(rule.writtenReportFrom?.rawValue)),
         ("written_report_due", stamp(writtenReportDue)),
         ("written_report_sent_at", stamp(s.writtenReportSent?.at)),
+        ("written_report_recorded_at", stamp(s.writtenReportRecordedAt)),
         ("written_report_reference", .optional(s.writtenReportSent?.value ?? nil)),
         ("fields", .array(reportFields.map { entry in
           let value: JSONValue
           if case .text(let text) = entry.value { value = .string(text) } else { value = .null }
+          // "unknown": the counselor marked it unknown; "not_entered": nothing was recorded.
           return .object([
             ("id", .string(entry.field.id)), ("label", .string(entry.field.label)),
             ("needed", .string(entry.field.needed.rawValue)), ("value", value),
-            ("unknown", .bool(entry.value == .unknown)), ("source", source(entry.field.source)),
+            ("unknown", .bool(entry.entered && entry.value == .unknown)),
+            ("not_entered", .bool(!entry.entered)), ("source", source(entry.field.source)),
           ])
         })),
       ])
@@ -193,6 +212,8 @@ extension CaseSummary {
       ("reference", .optional(s.reference)),
       ("opened_at", stamp(s.openedAt)),
       ("finished_at", stamp(s.finishedAt)),
+      ("status", .string(s.lifecycle.rawValue)),
+      ("closed", s.closed.map { .object([("at", stamp($0.at)), ("reason", .string($0.value))]) } ?? .null),
       ("situation", .optional(s.situation?.rawValue)),
       ("situation_basis", .string(situationBasis)),
       ("coverage_notice", .optional(coverageNotice)),
@@ -209,12 +230,17 @@ extension CaseSummary {
       })),
       ("pending", .array(pendingSteps.map { .string($0.step.id) })),
       ("contacts", .array(contactsUsed.map {
-        .object([("id", .string($0.id)), ("name", .string($0.name)), ("phone", .optional($0.phone))])
+        .object([
+          ("id", .string($0.id)), ("name", .string($0.name)), ("phone", .optional($0.phone)),
+          ("reporting_agency", .bool($0.reportingAgency)), ("origin", .string($0.origin.rawValue)),
+        ])
       })),
       ("report_decision", decision),
       ("mandated_report", report),
       ("case_notes", .array(s.caseNotes.map { .object([("at", stamp($0.at)), ("text", .string($0.value))]) })),
-      ("timeline", .array(s.timeline.map { .object([("at", stamp($0.at)), ("event", .string($0.text))]) })),
+      ("timeline", .array(timeline.map {
+        .object([("at", stamp($0.time)), ("recorded_at", stamp($0.at)), ("event", .string($0.text))])
+      })),
     ])
   }
 }

@@ -72,12 +72,20 @@ public struct Timestamp: Equatable, Hashable, Sendable, Comparable {
       + "\(Self.pad(c.minute)):\(Self.pad(c.second))\(offsetText)"
   }
 
-  /// For people: `2026-11-25 14:03 (UTC-08:00)`.
+  /// For people: `2026-11-25 14:03 (UTC-08:00)`, at the offset recorded with the time. A
+  /// summary given a zone shows `TimeZoneRules.display` instead, with the abbreviation.
   public var display: String {
-    let c = civil
-    return "\(c.year)-\(Self.pad(c.month))-\(Self.pad(c.day)) \(Self.pad(c.hour)):"
-      + "\(Self.pad(c.minute)) (UTC\(offsetText))"
+    "\(dateTimeText) (\(offsetDescription))"
   }
+
+  /// `2026-11-25 14:03`, at this timestamp's offset.
+  public var dateTimeText: String {
+    let c = civil
+    return "\(c.year)-\(Self.pad(c.month))-\(Self.pad(c.day)) \(Self.pad(c.hour)):\(Self.pad(c.minute))"
+  }
+
+  /// `UTC-08:00`
+  public var offsetDescription: String { "UTC\(offsetText)" }
 
   /// Parses `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`, the form `iso8601` writes; nil otherwise.
   public init?(iso8601 text: String) {

@@ -127,6 +127,6 @@ extension PlainGuide {
   private mutating func writtenReportSent() throws(PlainStop) {
     say("Marks the written follow-up report as sent now.")
     let reference = try text("Reference")
-    if send(.writtenReportSent(reference: reference.isEmpty ? nil : reference)) { say("Written report marked sent.") }
+    if send(.writtenReportSent(at: options.now(), reference: reference.isEmpty ? nil : reference)) { say("Written report marked sent.") }
   }
 }

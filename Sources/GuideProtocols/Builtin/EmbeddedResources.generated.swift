@@ -79,17 +79,35 @@ legal-basis:
       sexual exploitation of children and youth.
     source: {document: oc-protocol, location: "opening paragraphs, paragraph 3"}
 
+legal-notes:
+  - id: pc-11165-1
+    citation: PC 11165.1
+    text: >-
+      Suspected commercial sexual exploitation is suspected sexual abuse. Under the Child Abuse and
+      Neglect Reporting Act, "sexual abuse" means sexual assault or sexual exploitation, and sexual
+      exploitation includes commercial sexual exploitation: the sex trafficking of a child (PC
+      236.1(c)), and giving a child food, shelter or payment in exchange for a sexual act. A child
+      who is commercially sexually exploited is a child who is abused, whoever the exploiter is: a
+      parent or caregiver need not be involved.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
+
 contacts:
   - id: county-cps
     name: County of Orange Child Protective Services
     phone: 800-207-4464
     when: >-
       To submit a mandated report: if at-risk factors are present, or if CSEC is suspected.
+    reporting-agency: true
     source: {document: oc-protocol, location: "At-Risk for CSEC, Step 1; Suspected Recruitment or Victimization of CSEC, Step 1; Resources"}
   - id: law-enforcement
     name: Local law enforcement
     when: If CSEC is suspected, for a possible investigation.
     note: The protocol gives no phone number for local law enforcement.
+    reporting-agency: true
+    transcription-note: >-
+      The protocol says "local law enforcement", the city police or county sheriff's department,
+      an agency that receives mandated reports (PC 11165.9). A school district police or security
+      department is not one of those agencies.
     source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Step 2"}
 
 screening:
@@ -157,6 +175,7 @@ pathways:
         condition: If at-risk factors are present
         contact: county-cps
         mandated-report: true
+        act: cps-report
         source: {document: oc-protocol, location: "At-Risk for CSEC, Step 1"}
       - id: action-plan
         title: Co-create an action plan
@@ -187,6 +206,8 @@ pathways:
         condition: If CSEC is suspected
         contact: county-cps
         mandated-report: true
+        act: cps-report
+        legal-notes: [pc-11165-1]
         source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Step 1"}
       - id: contact-law-enforcement
         title: Contact local law enforcement
@@ -234,6 +255,7 @@ mandated-report:
     report to the agency by telephone, immediately or as soon as practicably possible. Reasonable
     suspicion does not require certainty.
   written-report-hours: 36
+  written-report-from: information-received
   written-report: >-
     A written follow-up report is sent within 36 hours of receiving the information, usually on the
     California Department of Justice form SS 8572 ("Suspected Child Abuse Report") or the county
@@ -359,6 +381,18 @@ documents:
     publisher: State of California (statute text, paraphrased in the project's legal reference)
     file: legal-reference.md
 
+legal-notes:
+  - id: pc-11165-1
+    citation: PC 11165.1
+    text: >-
+      Suspected commercial sexual exploitation is suspected sexual abuse. Under the Child Abuse and
+      Neglect Reporting Act, "sexual abuse" means sexual assault or sexual exploitation, and sexual
+      exploitation includes commercial sexual exploitation: the sex trafficking of a child (PC
+      236.1(c)), and giving a child food, shelter or payment in exchange for a sexual act. A child
+      who is commercially sexually exploited is a child who is abused, whoever the exploiter is: a
+      parent or caregiver need not be involved.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
+
 contacts:
   - id: local-law-enforcement
     name: Local law enforcement
@@ -367,6 +401,11 @@ contacts:
       local law enforcement for possible investigation. Local law enforcement and/or school site
       administration then investigate the possible impact on the school campus (Step 2 or 3).
     note: The source names no particular agency and gives no phone number.
+    reporting-agency: true
+    transcription-note: >-
+      The flowchart says "local law enforcement", the city police or county sheriff's department,
+      an agency that receives mandated reports (PC 11165.9). A school district police or security
+      department is not one of those agencies.
     source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students, Suspected Victim and Confirmed Victim columns, Step 1"}
   - id: child-welfare-services
     name: Child Welfare Services
@@ -377,6 +416,7 @@ contacts:
     note: >-
       The protocol gives no phone number for Child Welfare Services and none is added here. Use the
       number your district or county provides.
+    reporting-agency: true
     source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Step 1; Suspected Victim, Step 2; Confirmed Victim, Step 2'}
   - id: rape-trauma-services
     name: Rape Trauma Services
@@ -480,6 +520,7 @@ pathways:
         condition: If "at-risk" factors are present
         contact: child-welfare-services
         mandated-report: true
+        act: child-welfare-report
         source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Step 1'}
       - id: meet-with-student
         title: Meet with the student
@@ -550,6 +591,8 @@ pathways:
         condition: If child abuse or neglect is suspected
         contact: child-welfare-services
         mandated-report: true
+        act: child-welfare-report
+        legal-notes: [pc-11165-1]
         source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Step 2"}
       - id: investigate-campus-impact
         title: Investigate impact on campus
@@ -623,6 +666,8 @@ pathways:
         detail: Submit Child Welfare Services report with as much detail as possible.
         contact: child-welfare-services
         mandated-report: true
+        act: child-welfare-report
+        legal-notes: [pc-11165-1]
         source: {document: smcoe-flowchart, location: "Confirmed Victim of CSEC/Human Trafficking, Step 2"}
       - id: investigate-campus-impact
         title: Investigate impact on campus
@@ -681,6 +726,7 @@ mandated-report:
     report to the agency by telephone, immediately or as soon as practicably possible. Reasonable
     suspicion does not require certainty.
   written-report-hours: 36
+  written-report-from: information-received
   written-report: >-
     A written follow-up report is sent within 36 hours of receiving the information, usually on the
     California Department of Justice form SS 8572 ("Suspected Child Abuse Report") or the county
@@ -798,6 +844,18 @@ documents:
     publisher: State of California (statute text, paraphrased in the project's legal reference)
     file: legal-reference.md
 
+legal-notes:
+  - id: pc-11165-1
+    citation: PC 11165.1
+    text: >-
+      Suspected commercial sexual exploitation is suspected sexual abuse. Under the Child Abuse and
+      Neglect Reporting Act, "sexual abuse" means sexual assault or sexual exploitation, and sexual
+      exploitation includes commercial sexual exploitation: the sex trafficking of a child (PC
+      236.1(c)), and giving a child food, shelter or payment in exchange for a sexual act. A child
+      who is commercially sexually exploited is a child who is abused, whoever the exploiter is: a
+      parent or caregiver need not be involved.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
+
 contacts:
   - id: school-resource-officer
     name: On-site School Resource Officer (SRO)
@@ -807,6 +865,13 @@ contacts:
       confirmed victim, conducts the investigation or refers it to the appropriate investigation
       unit.
     note: The source gives no name or phone number for the SRO.
+    transcription-note: >-
+      Not marked as an agency that receives mandated reports. An SRO is a sworn officer, but the
+      source does not say whose: a city police or county sheriff's department (which receives
+      mandated reports, PC 11165.9) or a school district police department (which does not). The
+      mandated report in this protocol goes to Child Welfare Services (Step 2 of the suspected and
+      confirmed victim pathways); a district whose
+      SRO belongs to the police or sheriff's department may say so in its district file.
     source: {document: sro-protocol, location: "Suspected recruitment, Suspected victim and Confirmed victim columns, Step 1"}
   - id: child-welfare-services
     name: Child Welfare Services
@@ -816,6 +881,7 @@ contacts:
     note: >-
       The protocol gives no phone number for Child Welfare Services and none is added here. Use the
       number your district or county provides.
+    reporting-agency: true
     source: {document: sro-protocol, location: "Suspected victim of CSEC, Step 2; Confirmed victim of CSEC, Step 2"}
 
 pathways:
@@ -901,6 +967,8 @@ pathways:
         condition: If child abuse or neglect is suspected
         contact: child-welfare-services
         mandated-report: true
+        act: child-welfare-report
+        legal-notes: [pc-11165-1]
         source: {document: sro-protocol, location: "Suspected victim of CSEC, Step 2"}
       - id: investigate-campus-impact
         title: Investigate impact on campus
@@ -983,6 +1051,8 @@ pathways:
         detail: Submit Child Welfare Services report with as much detail as possible.
         contact: child-welfare-services
         mandated-report: true
+        act: child-welfare-report
+        legal-notes: [pc-11165-1]
         source: {document: sro-protocol, location: "Confirmed victim of CSEC, Step 2"}
       - id: investigate-campus-impact
         title: Investigate impact on campus
@@ -1050,6 +1120,7 @@ mandated-report:
     report to the agency by telephone, immediately or as soon as practicably possible. Reasonable
     suspicion does not require certainty.
   written-report-hours: 36
+  written-report-from: information-received
   written-report: >-
     A written follow-up report is sent within 36 hours of receiving the information, usually on the
     California Department of Justice form SS 8572 ("Suspected Child Abuse Report") or the county

@@ -41,12 +41,15 @@ private struct Reader {
   let problems: Problems
   var documentRefs: [(String, Mark)] = []
   var contactRefs: [(id: String, mark: Mark, step: String)] = []
+  var legalNoteRefs: [(id: String, mark: Mark, step: String)] = []
+  /// Every step that names an act: the act must be used consistently across pathways.
+  var actUses: [(act: String, mark: Mark, pathway: String, step: String, mandatedReport: Bool)] = []
 
   init(problems: Problems) { self.problems = problems }
 
   static let topFields = [
     "format", "id", "title", "jurisdiction", "date", "transcription-note", "documents",
-    "definitions", "legal-basis", "contacts", "screening", "pathways", "not-covered",
+    "definitions", "legal-basis", "legal-notes", "contacts", "screening", "pathways", "not-covered",
     "mandated-report",
   ]
 
@@ -72,6 +75,11 @@ private struct Reader {
     let legalBasis = readList(top, "legal-basis", required: false, nonEmpty: false, kind: "legal basis") {
       r, fields, label in r.readLegalBasis(fields, label)
     }
+    let legalNotes = readList(top, "legal-notes", required: false, nonEmpty: false, kind: "legal note") {
+      r, fields, label in r.readLegalNote(fields, label)
+    }
+    let legalNoteIDs = unique(legalNotes.map { ($0.value.id, $0.mark) }, kind: "legal note")
+      .union(declaredIDs(top, "legal-notes"))
     let contacts = readList(top, "contacts", required: true, nonEmpty: false, kind: "contact") {
       r, fields, label in r.readContact(fields, label)
     }
@@ -98,6 +106,11 @@ private struct Reader {
       problems.add(ref.mark, "\(ref.step) names the contact '\(ref.id)', but no contact has that id"
         + listing(contactIDs, "contacts"))
     }
+    for ref in legalNoteRefs where !legalNoteIDs.contains(ref.id) {
+      problems.add(ref.mark, "\(ref.step) names the legal note '\(ref.id)', but no legal note has that id"
+        + listing(legalNoteIDs, "legal notes"))
+    }
+    checkActs()
     // A pathway that could not be read would make every coverage message a guess: report
     // coverage only when all of them were read.
     var listedPathways = 0
@@ -110,7 +123,7 @@ private struct Reader {
     return GuideProtocol(
       id: id, title: title, jurisdiction: jurisdiction, date: date, transcriptionNote: note,
       documents: documents.map(\.value), definitions: definitions.map(\.value),
-      legalBasis: legalBasis.map(\.value), contacts: contacts.map(\.value),
+      legalBasis: legalBasis.map(\.value), legalNotes: legalNotes.map(\.value), contacts: contacts.map(\.value),
       screening: screening?.value, pathways: pathways.map(\.value),
       notCovered: notCovered.map(\.value), mandatedReport: report)
   }
@@ -176,13 +189,14 @@ private struct Reader {
     "document": ["id", "title", "publisher", "date", "file", "note"],
     "definition": ["term", "text", "source"],
     "legal basis": ["citation", "text", "source"],
-    "contact": ["id", "name", "phone", "role", "when", "note", "source"],
+    "legal note": ["id", "citation", "text", "source"],
+    "contact": ["id", "name", "phone", "role", "when", "note", "reporting-agency", "source", "transcription-note"],
     "criterion": ["id", "short", "title", "prompt", "minimum", "item-noun", "source", "items"],
     "item": ["id", "text", "short", "group", "source", "transcription-note"],
     "pathway": ["id", "title", "serves", "source", "transcription-note", "steps"],
     "step": [
-      "id", "title", "detail", "who", "contact", "condition", "mandated-report", "source",
-      "transcription-note",
+      "id", "title", "detail", "who", "contact", "condition", "mandated-report", "act", "legal-notes",
+      "source", "transcription-note",
     ],
     "not-covered entry": ["situation", "closest", "explanation"],
     "report field": ["id", "label", "needed", "choices", "multiline", "source"],
@@ -254,6 +268,15 @@ private struct Reader {
     return LegalBasis(citation: citation, text: text, source: source)
   }
 
+  mutating func readLegalNote(_ f: Fields, _ label: String) -> LegalNote? {
+    let id = f.id()
+    let citation = f.text("citation")
+    let text = f.text("text")
+    let source = source(f)
+    guard let (id, _) = id, let citation, let text, let source else { return nil }
+    return LegalNote(id: id, citation: citation, text: text, source: source)
+  }
+
   mutating func readContact(_ f: Fields, _ label: String) -> Contact? {
     let id = f.id()
     let name = f.text("name")
@@ -261,6 +284,8 @@ private struct Reader {
     let role = f.text("role", required: false)
     let when = f.text("when")
     let note = f.text("note", required: false)
+    let reportingAgency = f.bool("reporting-agency") ?? false
+    let transcription = f.text("transcription-note", required: false)
     let source = source(f)
     if let phone, !phone.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
       let node = f.node("phone", required: false)
@@ -268,7 +293,9 @@ private struct Reader {
       problems.add(node.mark, "the phone number '\(phone)' of \(id.map { "contact '\($0.0)'" } ?? label) has no digits; leave 'phone' out when the source gives no number, and say so in 'note'")
     }
     guard let (id, _) = id, let name, let when, let source else { return nil }
-    return Contact(id: id, name: name, phone: phone, role: role, when: when, note: note, source: source)
+    return Contact(
+      id: id, name: name, phone: phone, role: role, when: when, note: note, source: source,
+      reportingAgency: reportingAgency, transcriptionNote: transcription)
   }
 
   mutating func readScreening(_ node: YAMLNode) -> (value: Screening, mark: Mark)? {
@@ -408,12 +435,32 @@ private struct Reader {
     }
     let condition = f.text("condition", required: false)
     let mandated = f.bool("mandated-report") ?? false
+    var act: String?
+    if let node = f.node("act", required: false), let value = f.text("act") {
+      if Fields.isID(value) {
+        act = value
+        actUses.append((value, node.mark, pathway, name, mandated))
+      } else {
+        problems.add(node.mark, "'\(value)' is not a valid act in \(name): use lowercase letters, digits and dashes, starting with a letter (like 'child-welfare-report')")
+      }
+    }
+    var legalNotes: [String] = []
+    if let (nodes, _) = f.list("legal-notes", required: false) {
+      for node in nodes {
+        if case .scalar(let text, _, _) = node, let value = trimmedOrNil(text), Fields.isID(value) {
+          legalNotes.append(value)
+          legalNoteRefs.append((value, node.mark, name))
+        } else {
+          problems.add(node.mark, "each entry of 'legal-notes' in \(name) should be the id of a legal note, like 'pc-11165-1'")
+        }
+      }
+    }
     let source = source(f)
     let note = f.text("transcription-note", required: false)
     guard let (id, _) = id, let title, let detail, let source else { return nil }
     return Step(
       id: id, title: title, detail: detail, who: who, contact: contact, condition: condition,
-      mandatedReport: mandated, source: source, transcriptionNote: note)
+      mandatedReport: mandated, act: act, legalNotes: legalNotes, source: source, transcriptionNote: note)
   }
 
   var closestRefs: [(Situation, Mark, String)] = []
@@ -435,8 +482,8 @@ private struct Reader {
 
   mutating func readReport(_ node: YAMLNode) -> MandatedReport? {
     let allowed = [
-      "law", "phone-report", "written-report-hours", "written-report", "agencies", "confidentiality",
-      "note", "source", "fields",
+      "law", "phone-report", "written-report-hours", "written-report-from", "written-report",
+      "agencies", "confidentiality", "note", "source", "fields",
     ]
     guard let f = Fields(node, what: "the mandated report", allowed: allowed, problems: problems) else {
       return nil
@@ -446,6 +493,20 @@ private struct Reader {
     let hours = f.int("written-report-hours")
     if let hours, hours < 1, let n = f.node("written-report-hours", required: false) {
       problems.add(n.mark, "'written-report-hours' must be a number of hours of at least 1")
+    }
+    var from: MandatedReport.DeadlineBasis?
+    if let value = f.text("written-report-from", required: false), let n = f.node("written-report-from", required: false) {
+      from = MandatedReport.DeadlineBasis(rawValue: value)
+      if from == nil {
+        let known = MandatedReport.DeadlineBasis.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+        problems.add(n.mark, "'written-report-from: \(value)' is not known; the written report's hours count from \(known) (when the staff member learned of or observed what gives rise to the suspicion)")
+      }
+    }
+    if hours != nil, !f.has("written-report-from") {
+      problems.add(f.mark, "the mandated report has 'written-report-hours' but no 'written-report-from'; add 'written-report-from: information-received' (the hours count from when the information was received)")
+    }
+    if from != nil, hours == nil, !f.has("written-report-hours"), let n = f.node("written-report-from", required: false) {
+      problems.add(n.mark, "'written-report-from' needs 'written-report-hours', the number of hours the written report is due in")
     }
     let written = f.text("written-report", required: false)
     let agencies = f.text("agencies", required: false)
@@ -459,7 +520,7 @@ private struct Reader {
     guard let law, let phone, let source else { return nil }
     return MandatedReport(
       law: law, phoneReport: phone, writtenReportHours: hours.flatMap { $0 >= 1 ? $0 : nil },
-      writtenReport: written, agencies: agencies, confidentiality: confidentiality, note: note,
+      writtenReportFrom: from, writtenReport: written, agencies: agencies, confidentiality: confidentiality, note: note,
       source: source, fields: fields.map(\.value))
   }
 
@@ -487,6 +548,37 @@ private struct Reader {
     let source = source(f)
     guard let (id, _) = id, let text, let needed, let source else { return nil }
     return ReportField(id: id, label: text, needed: needed, choices: choices, multiline: multiline, source: source)
+  }
+
+  // MARK: - Acts
+
+  /// Steps that share an act are the same act in different pathways: at most one per pathway,
+  /// all of them mandated reports or none, and an act named by one step only is a mistake.
+  func checkActs() {
+    var byAct: [String: [(mark: Mark, pathway: String, step: String, mandatedReport: Bool)]] = [:]
+    var order: [String] = []
+    for use in actUses {
+      if byAct[use.act] == nil { order.append(use.act) }
+      byAct[use.act, default: []].append((use.mark, use.pathway, use.step, use.mandatedReport))
+    }
+    for act in order {
+      let uses = byAct[act] ?? []
+      if uses.count == 1, let only = uses.first {
+        problems.add(only.mark, "the act '\(act)' is named only by \(only.step); an act names the same act in several pathways, so name it on each of them or remove it")
+        continue
+      }
+      var seen: [String: Mark] = [:]
+      for use in uses {
+        if let first = seen[use.pathway] {
+          problems.add(use.mark, "the act '\(act)' is named twice in \(use.pathway) (first at line \(first.line)); a pathway does an act once")
+        } else {
+          seen[use.pathway] = use.mark
+        }
+      }
+      if let first = uses.first, let other = uses.first(where: { $0.mandatedReport != first.mandatedReport }) {
+        problems.add(other.mark, "the act '\(act)' is a mandated report on \(first.mandatedReport ? first.step : other.step) but not on \(first.mandatedReport ? other.step : first.step); steps that are the same act agree on 'mandated-report'")
+      }
+    }
   }
 
   // MARK: - Coverage

@@ -41,6 +41,8 @@ public enum ScenarioDecoder {
 public enum DataFileKind: Equatable, Sendable {
   case guideProtocol
   case scenario
+  /// A district's contacts for a protocol (`csec-guide-district/1`).
+  case district
 
   public static func of(bytes: [UInt8]) -> DataFileKind {
     let marker = Array("format:".utf8)
@@ -50,6 +52,7 @@ public enum DataFileKind: Equatable, Sendable {
       lineStart = index + 1
       guard line.starts(with: marker) else { continue }
       let value = String(decoding: line.dropFirst(marker.count), as: UTF8.self)
+      if value.contains(DistrictContacts.formatName) { return .district }
       return value.contains(TrainingScenario.formatName) ? .scenario : .guideProtocol
     }
     return .guideProtocol

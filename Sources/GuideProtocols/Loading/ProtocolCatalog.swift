@@ -31,6 +31,8 @@ public struct ProtocolCatalog: Sendable {
   public var problems: [String]
   /// Training scenario files found beside the protocols, read only when training starts.
   public var scenarioFiles: [String] = []
+  /// District contact files found beside the protocols, merged into their protocol's contacts.
+  public var districtFiles: [String] = []
   /// Built-ins not decoded yet (id: file name): their `guide` holds only the id, title and
   /// jurisdiction, enough to list them, until `completeDeferred()` decodes them.
   public private(set) var deferred: [String: String] = [:]
@@ -100,7 +102,45 @@ public struct ProtocolCatalog: Sendable {
         catalog.add(path: path)
       }
     }
+    catalog.mergeDistrictFiles()
     return catalog
+  }
+
+  /// Adds each district file's contacts to its protocol, marked as the district's. A file with
+  /// problems is skipped and named; the protocols load without it.
+  mutating func mergeDistrictFiles() {
+    for path in districtFiles {
+      let bytes: [UInt8]
+      switch FileAccess.readFile(path, limit: YAMLReader.maximumBytes + 1) {
+      case .failure(let message):
+        problems.append("\(path): \(message)")
+        continue
+      case .success(let data):
+        bytes = data
+      }
+      // A deferred built-in is decoded first: its steps are needed to check the file.
+      if let target = ProtocolCatalog.protocolLine(bytes), let name = deferred[target],
+        let index = protocols.firstIndex(where: { $0.origin == .builtin && $0.guide.id == target })
+      {
+        let outcome = ProtocolDecoder.decode(
+          BuiltinProtocols.files.first { $0.name == name }?.text ?? "", file: "Resources/protocols/\(name)")
+        if let guide = outcome.guide { protocols[index].guide = guide }
+        deferred[target] = nil
+      }
+      let outcome = DistrictDecoder.decode(bytes: bytes, file: path, protocols: protocols.map(\.guide))
+      guard let district = outcome.district,
+        let index = protocols.firstIndex(where: { $0.guide.id == district.protocolID })
+      else {
+        problems.append("\(path): skipped, it has \(outcome.diagnostics.count) problem\(outcome.diagnostics.count == 1 ? "" : "s"); run 'csec-guide protocol validate \(path)' to see them")
+        continue
+      }
+      protocols[index].guide = protocols[index].guide.adding(district)
+    }
+  }
+
+  /// The value of a file's top-level `protocol:` line, read without parsing the file.
+  static func protocolLine(_ bytes: [UInt8]) -> String? {
+    YAMLReader.topLevelText(String(decoding: bytes, as: UTF8.self), fields: ["protocol"])?["protocol"]
   }
 
   /// A built-in's id, title and jurisdiction, read without decoding the rest of the file (nil
@@ -138,9 +178,15 @@ public struct ProtocolCatalog: Sendable {
     case .success(let data):
       bytes = data
     }
-    if DataFileKind.of(bytes: bytes) == .scenario {
+    switch DataFileKind.of(bytes: bytes) {
+    case .scenario:
       scenarioFiles.append(path)
       return
+    case .district:
+      districtFiles.append(path)
+      return
+    case .guideProtocol:
+      break
     }
     let outcome = ProtocolDecoder.decode(bytes: bytes, file: path)
     guard let guide = outcome.guide else {

@@ -81,7 +81,7 @@ extension AppState {
     case .notReporting:
       action = .reportDecided(.notReporting(reason: values[0]))
     case .writtenReportSent:
-      action = .writtenReportSent(reference: values[0].nilIfEmpty)
+      action = .writtenReportSent(at: now, reference: values[0].nilIfEmpty)
     }
     guard var session else { return .done([]) }
     if let error = session.send(action, at: now) { return .refused(error.message) }
