@@ -28,3 +28,7 @@ public func prepareLocale() -> TerminalCharset {
   if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "C") }
   return .ascii
 }
+
+/// Whether this system's terminfo describes the terminal type `term`: without a description the
+/// full screen cannot draw, and plain mode is used instead (an unknown TERM over SSH is common).
+public func terminalTypeIsKnown(_ term: String) -> Bool { sh_terminal_known(term) != 0 }

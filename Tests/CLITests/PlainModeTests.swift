@@ -67,6 +67,7 @@ import Testing
     ([:], "(TERM is not set); use --plain to choose it yourself, or set TERM, like TERM=xterm-256color, for the full screen."),
     (["TERM": "xterm-256color", "ACCESSIBLE": "1"], "(ACCESSIBLE is set); use --plain to choose it yourself, or unset ACCESSIBLE for the full screen."),
     (["TERM": "xterm-256color"], "(standard input is not a terminal); use --plain to choose it yourself, or run it from a terminal for the full screen."),
+    (["TERM": "foobar"], "(the terminal type 'foobar' is not known to this system); use --plain to choose it yourself, or a known terminal type like TERM=xterm-256color for the full screen."),
   ])
   func plainModeIsChosenByItselfWithAOneLineNotice(environment: [String: String], reason: String) throws {
     let result = try CLI.run(["--protocol", "sro-model"] + Self.fixedTime, environment: environment, input: try Self.answers("sro-model"))
@@ -75,6 +76,18 @@ import Testing
     #expect(result.stderr.split(separator: "\n").count == 1)
     #expect(Self.printedSummary(result.stdout, "text") != nil)
     Self.expectPlain(result)
+  }
+
+  /// A terminal type this system has no description of (TERM=foobar over SSH): plain mode at
+  /// the terminal, with the one-line notice, instead of "cannot start" and exit 69.
+  @Test func anUnknownTerminalTypeFallsBackToPlainModeAtTheTerminal() throws {
+    let s = try TmuxSession(["--protocol", "sro-model"], term: "foobar")
+    defer { s.close() }
+    let screen = try s.waitFor("Passphrase (at least 8 characters, not shown):")
+    #expect(loose(screen).contains(loose("csec-guide: plain mode (the terminal type 'foobar' is not known to this system)")), "\(screen)")
+    #expect(!screen.contains("cannot start the full-screen guide"))
+    try s.send("C-c")  // nothing recorded yet: Ctrl-C quits at once
+    #expect(try s.waitForExit() == 0)
   }
 
   @Test func noInputAtAllEndsQuietly() throws {
