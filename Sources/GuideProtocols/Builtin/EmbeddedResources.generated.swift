@@ -26,7 +26,8 @@ transcription-note: >-
   Criteria 1 and 2 are two separate ways to meet the at-risk concern (at least one factor of
   criteria 1, or at least two of criteria 2), hence the rule any-criterion. The source's one
   suspected pathway covers recruitment and victimization together, so it serves both suspected
-  situations; it has no pathway for a confirmed victim. Step 1 of both pathways ("submit a
+  situations (that it covers a student who recruits others is an interpretation: see the
+  pathway's note); it has no pathway for a confirmed victim. Step 1 of both pathways ("submit a
   mandated report") is marked as the mandated report; what the report contains and when the
   written report is due come from the California Penal Code (the block at the end of this file),
   not from the Orange County protocol.
@@ -177,7 +178,13 @@ pathways:
     source: {document: oc-protocol, location: "SUSPECTED RECRUITMENT OR VICTIMIZATION OF CSEC - RECOMMENDED PROTOCOL"}
     transcription-note: >-
       The source has one pathway for suspected recruitment or victimization; it serves both a
-      student suspected of recruiting or exploiting others and a suspected victim.
+      student suspected of recruiting or exploiting others and a suspected victim. That it covers
+      a student who recruits others is this file's interpretation of an ambiguous heading:
+      "SUSPECTED RECRUITMENT OR VICTIMIZATION OF CSEC" may mean the recruitment of a student into
+      CSEC (the student as the one recruited) rather than recruitment by a student, and the steps'
+      words ("inform parent/guardian of potential victimization") are written for a victim. The
+      source has no other pathway that could serve a student recruiting others, so this one is
+      followed; the district may read it otherwise.
     steps:
       - id: report-to-cps
         title: Submit a mandated report
@@ -479,6 +486,17 @@ pathways:
         contact: child-welfare-services
         mandated-report: true
         source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Step 1'}
+        transcription-note: >-
+          The source calls this a "Child Welfare Report" (flowchart and web page alike), not a
+          "mandated report": the suspected victim column's Step 2 is the one that says "submit
+          mandated report to Child Welfare Services", and only "If child abuse or neglect is
+          suspected". This file marks the at-risk step as the mandated-report step because it is a
+          report to the same agency and the counselor records the report's decision and contents
+          on it; that is this file's choice, not the source's words. At-risk factors alone are not
+          necessarily a reasonable suspicion of abuse or neglect, so the California deadline
+          (PC 11166(a): written report within 36 hours of receiving the information) applies to
+          this report only when the counselor records that child abuse or neglect, including
+          commercial sexual exploitation (PC 11165.1), is suspected.
       - id: meet-with-student
         title: Meet with the student
         detail: The appropriate school personnel should meet with student.
@@ -823,7 +841,8 @@ pathways:
       unlabeled box (investigate campus impact), "STEP 3" with the consequence box, and an unlabeled
       box (SRO website input). The labels STEP 2 and STEP 4 were lost in the extraction; the two
       unlabeled boxes are taken as Steps 2 and 4 from their position between and after the labeled
-      ones.
+      ones. The Step 3 box holds two actions with different conditions, so it is two steps here
+      (school consequence, possible arrest), and the source's Step 4 is this pathway's fifth step.
     steps:
       - id: involve-sro
         title: Involve the on-site SRO
@@ -839,16 +858,25 @@ pathways:
         transcription-note: >-
           The STEP 2 label is missing from the extraction; this unlabeled box sits between Step 1
           and Step 3. Periods in the list were read as commas.
-      - id: consequence-or-arrest
-        title: School consequence; possible arrest
-        detail: >-
-          Provide school consequence if appropriate and law enforcement may arrest depending on
-          outcome of investigation.
+      - id: school-consequence
+        title: School consequence if appropriate
+        detail: Provide school consequence if appropriate.
         condition: If appropriate
-        source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 3"}
+        source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 3, first part"}
         transcription-note: >-
-          The condition is the source's "if appropriate", which governs the school consequence; the
-          arrest depends on the outcome of the investigation.
+          The source's Step 3 is one box with two parts: "Provide school consequence if appropriate
+          and law enforcement may arrest depending on outcome of investigation". "If appropriate"
+          governs only the school consequence, and the arrest has its own condition and actor, so
+          the box is two steps here (this one and the next), both Step 3 of the source.
+      - id: possible-arrest
+        title: Law enforcement may arrest
+        detail: Law enforcement may arrest depending on outcome of investigation.
+        who: Law enforcement
+        condition: Depending on outcome of investigation
+        source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 3, second part"}
+        transcription-note: >-
+          The second part of the source's Step 3 box (see the previous step); "if appropriate" does
+          not govern it.
       - id: sro-website-input
         title: SRO enters information on the website
         detail: >-
@@ -1154,9 +1182,21 @@ transcription-note: >-
   the extraction; the sentences were put back together by following each box's line breaks (see each
   pathway's note). The guide gives no phone numbers. The guide sets no number of risk factors or
   indicators that decides anything, so the checklists have no minimum and lead to no pathway. Curly
-  quotes and apostrophes are written as straight ones. No step is marked as the mandated report: the
-  guide says only that the counselor "may" contact child protection services and/or law enforcement,
-  depending on the information gathered and state law.
+  quotes and apostrophes are written as straight ones. No step is marked as the mandated report,
+  because the guide leaves reporting to state law; but the guide does not say only that the counselor
+  "may" contact child protection services and/or law enforcement (Figure 4, Suspicion of
+  Trafficking, box 3). It also says that the counselor "should investigate, protect the student from
+  further harm, report as required by state law or regulation, and determine whether there are
+  campus-wide impacts" (Impact on the Student and the Learning Environment); that schools "involve
+  child welfare, law enforcement, and community social service specialists as indicated and in
+  accordance with state law" (Figure 3, Secondary Tier); that "Police and local child welfare
+  officials should be notified immediately when indicated, per school protocol" (School Policies and
+  Protocols To Combat Trafficking, Policies); and that any protocol "should take into account
+  individual states' mandating reporting requirements" (Protocols, the lead-in to Figure 4). The
+  Suspicion pathway's box 3 step quotes all of this. Figure 4 is one flow, from Suspicion to
+  Confirmed, and its Confirmed column has no box about child protection or law enforcement, so the
+  Confirmed Trafficking pathway starts with a step that sends the counselor back to Suspicion box 3
+  (see that pathway's note): no path through this protocol skips it.
 
 documents:
   - id: us-ed-guide
@@ -1589,15 +1629,21 @@ pathways:
         title: Counselor may contact CPS and/or law enforcement
         detail: >-
           Depending on the information gathered and state law, the counselor may contact child
-          protection services and/or law enforcement.
+          protection services and/or law enforcement. The guide also says that the counselor
+          should "report as required by state law or regulation"; that schools "involve child
+          welfare, law enforcement, and community social service specialists as indicated and in
+          accordance with state law"; and that "Police and local child welfare officials should be
+          notified immediately when indicated, per school protocol."
         who: The counselor
         condition: Depending on the information gathered and state law
         contact: child-protection-services
-        source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3"}
+        source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; Impact on the Student and the Learning Environment; Figure 3, Secondary Tier; School Policies and Protocols To Combat Trafficking, Policies"}
         transcription-note: >-
           The step names two contacts, child protection services and law enforcement ("and/or");
           a step can link only one, so it links child protection services, and law enforcement is
-          in the contact list.
+          in the contact list. The first sentence is box 3; the other three quotations are from
+          the places the source line names after it, in that order, added so that the step says
+          all the guide says about reporting, not only "may".
 
   - id: confirmed-victim
     title: Confirmed Trafficking
@@ -1605,8 +1651,31 @@ pathways:
     transcription-note: >-
       Figure 4's two columns are interleaved line by line in the extraction; the three boxes of
       this column were reconstructed by following each box's line breaks. No words were added or
-      dropped.
+      dropped. Figure 4 is one flow, from Suspicion of Trafficking to Confirmed Trafficking, and
+      the Confirmed column has no box about child protection or law enforcement: the contact is
+      box 3 of the Suspicion column. A case that starts here (trafficking already confirmed, or a
+      student recruiting others, for which this is the closest pathway) would otherwise never
+      reach it. So step 1 of this pathway is not a box of the Confirmed column: it is this file's
+      addition, in the guide's own words (Suspicion box 3 and the Policies paragraph), that sends
+      the counselor back to Suspicion box 3. Steps 2-4 are the column's boxes 1-3.
     steps:
+      - id: contact-cps-or-law-enforcement
+        title: "Child protection or law enforcement (Suspicion, box 3)"
+        detail: >-
+          Figure 4 leads from Suspicion of Trafficking to Confirmed Trafficking: if it was not done
+          on the Suspicion pathway, go back to its box 3. Depending on the information gathered and
+          state law, the counselor may contact child protection services and/or law enforcement.
+          The guide also says: "Police and local child welfare officials should be notified
+          immediately when indicated, per school protocol."
+        who: The counselor
+        condition: Depending on the information gathered and state law
+        contact: child-protection-services
+        source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; School Policies and Protocols To Combat Trafficking, Policies"}
+        transcription-note: >-
+          Not a box of the Confirmed column: box 3 of the Suspicion column, which the figure's one
+          flow passes through before Confirmed Trafficking, repeated here so that a case that starts
+          as confirmed does not skip it (see the pathway's note). The words "if it was not done on
+          the Suspicion pathway, go back to its box 3" are this file's; the rest is the guide's.
       - id: campus-impacts
         title: Investigate and respond to campus impacts
         detail: >-
@@ -1658,6 +1727,8 @@ not-covered:
     explanation: >-
       This guide's sample protocol has no pathway for a student suspected of recruiting or
       exploiting other students. The Confirmed Trafficking pathway comes closest: its first step
+      sends the counselor back to Suspicion box 3 (depending on the information gathered and state
+      law, the counselor may contact child protection services and/or law enforcement); its second
       has the designated counselor, working with the vice principal, school resource officer, or
       other specially trained staff, investigate and respond to potential campus impacts, such as
       involvement of other students as victims or perpetrators; its other steps are for the
@@ -2588,7 +2659,7 @@ expected:
     The girls report recruitment on campus by a student, which is the first column's situation;
     Kayla's own situation may also call for the suspected victim column and a report.
   steps:
-    - step: consequence-or-arrest
+    - step: school-consequence
       status: addressed
       why: >-
         The school consequence is "if appropriate" and an arrest depends "on outcome of
