@@ -100,8 +100,8 @@ import Testing
     try s.waitFor("Finish the case?")
     try s.send("y")
     let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") && loose($0).contains("DIFFERENT") }
-    #expect(loose(debrief).contains("DIFFERENT: Situation"))
-    #expect(loose(debrief).contains("Expected: Suspected recruitment or exploitation by a student. You: Suspected victim."))
+    #expect(loose(debrief).contains("DIFFERENT: Situation and pathway"))
+    #expect(loose(debrief).contains("Expected: Suspected recruitment or exploitation by a student, pathway 'Suspected recruitment or actual exploitation by student'. You: Suspected victim, pathway"))
   }
 
   @Test func theReferenceOpensFromTheStartScreenWithOneKey() throws {

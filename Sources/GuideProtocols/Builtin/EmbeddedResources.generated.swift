@@ -1954,8 +1954,9 @@ id: oc-sextortion
 title: The account that knew his teammates
 protocol: orange-county
 summary: >-
-  A student is blackmailed with an image obtained through a false profile (sextortion): a
-  suspected victim, served by Orange County's suspected recruitment or victimization pathway.
+  A student is blackmailed with an image obtained through a false profile (sextortion): sexual
+  exploitation in the protocol's definition, a suspected victim on Orange County's suspected
+  recruitment or victimization pathway (by the scenario's reading), and the mandated report.
 
 documents:
   - id: oc-protocol
@@ -1993,18 +1994,27 @@ expected:
   situation: suspected-victim
   pathway: suspected-recruitment
   why: >-
-    A false profile (deceit) obtained a nude photo of Ethan, and the account now blackmails him for
-    $300 in gift cards or more photos: sextortion, which the protocol counts as sexual exploitation,
-    so CSEC is suspected and Ethan is its possible victim. Not just at risk: the exploitation is
-    happening to him now, not a set of risk factors; not recruitment: he recruits no one. Orange
-    County's one pathway, "Suspected Recruitment or Victimization of CSEC", serves a suspected
-    victim.
+    Step by step, in the protocol's words. A false profile (deceit) obtained a nude photo of Ethan,
+    a child, and the account now blackmails him for $300 in gift cards or more photos: that is
+    sextortion as the protocol defines it ("using deceit, coercion, or another method to obtain a
+    nude or sexual image of a child and blackmailing them for more sexual content/activity or
+    money"). The protocol says sexual exploitation "includes sextortion", so Ethan is a suspected
+    victim of sexual exploitation now, not only at risk; and he recruits no one. The protocol's
+    definition of commercial sexual exploitation is "the exchange of something of value to a child
+    for an obscene act", and Ethan is given nothing: he is the one paying. So that the case is
+    handled on the CSEC pathway is this scenario's reading of the protocol, which gives the
+    sextortion definition as part of its CSEC protocol and has no other pathway for a student who
+    is being sexually exploited; the district decides. Orange County's one suspected pathway,
+    "Suspected Recruitment or Victimization of CSEC", serves a suspected victim.
   steps:
     - step: report-to-cps
       status: done
       why: >-
-        The step's condition, "If CSEC is suspected", is true: the protocol's definition of sexual
-        exploitation includes sextortion.
+        The protocol's definition of sexual exploitation includes sextortion, and this scenario
+        reads the step's condition, "If CSEC is suspected", as covering it (see the situation's
+        reason). Whatever the label, the report itself is due: for the mandated report, sexual
+        abuse means sexual assault or sexual exploitation (PC 11165.1), and a reasonable suspicion
+        of it is enough (PC 11166(a)).
     - step: inform-parent
       status: addressed
       why: >-
@@ -2014,19 +2024,29 @@ expected:
   report:
     decision: reporting
     why: >-
-      Orange County's Step 1 says to submit a mandated report if CSEC is suspected, and its
-      definition of sexual exploitation includes sextortion. Reasonable suspicion does not require
-      certainty (PC 11166(a)).
+      Sextortion is sexual exploitation in the protocol's definition; for the mandated report,
+      sexual abuse means sexual assault or sexual exploitation (PC 11165.1). The story gives a
+      reasonable suspicion that Ethan is being sexually exploited, and reasonable suspicion does not
+      require certainty (PC 11166(a)). The district's counsel and the county agency have the last
+      word on the law.
 
 debrief:
   - text: >-
       Orange County's definition of sexual exploitation includes sextortion: using deceit,
       coercion, or another method to obtain a nude or sexual image of a child and blackmailing them
       for more sexual content/activity or money. Ethan's case matches each part: a false profile
-      (deceit) obtained the image, and he is blackmailed for more photos or money. Orange County's
-      CSEC protocol lists sextortion in its definition of sexual exploitation, so CSEC is
-      suspected.
-    source: {document: oc-protocol, location: "opening paragraphs, paragraph 2"}
+      (deceit) obtained the image, and he is blackmailed for more photos or money. That makes him a
+      suspected victim of sexual exploitation in the protocol's terms. It does not by itself make
+      the exploitation "commercial": the protocol defines CSEC as the exchange of something of
+      value to a child for an obscene act, and Ethan is the one paying. Following the CSEC pathway
+      is this scenario's reading, because the protocol puts sextortion in its own definitions and
+      has no other pathway for him; discuss how your district reads it.
+    source: {document: oc-protocol, location: "opening paragraphs, paragraphs 1-2"}
+  - text: >-
+      For the mandated report, the label does not matter: sexual abuse means sexual assault or
+      sexual exploitation, and a child who is commercially sexually exploited is abused whoever the
+      exploiter is.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
   - text: >-
       Orange County has one pathway for suspected recruitment or victimization. Its Step 1: if CSEC
       is suspected, submit a mandated report to the County of Orange Child Protective Services
@@ -2613,8 +2633,10 @@ id: sro-recruitment
 title: Invitations to parties
 protocol: sro-model
 summary: >-
-  A student invites younger students to "parties" with adult men for money: the suspected
-  recruitment pathway, with its conditional consequence and website steps.
+  A 17-year-old who brings younger girls to adult men's parties for money, and says she "has to
+  bring new girls": the suspected recruitment pathway, and the mandated report that her own
+  situation already calls for (suspected commercial sexual exploitation is sexual abuse, PC
+  11165.1).
 
 documents:
   - id: sro-protocol
@@ -2649,27 +2671,45 @@ vignette: |-
 notice:
   - Kayla invites younger girls on campus to "parties" with adult men and promises money.
   - A girl who said no is being harassed, an impact on the campus.
-  - Kayla says she "has to bring new girls" or her "friends" will be angry, so she may be under pressure herself.
-  - No girl says she has gone to a party; the concern is recruitment by a student.
+  - Kayla, 17, brings girls to adult men's parties where they "make a few hundred dollars", and says she "has to bring new girls" or the men will be angry with her. That is already a reasonable suspicion that she is commercially sexually exploited herself.
+  - No girl says she has gone to a party; the concern on campus is recruitment by a student.
 
 expected:
   situation: suspected-recruitment
   pathway: suspected-recruitment
   why: >-
-    The girls report recruitment on campus by a student, which is the first column's situation;
-    Kayla's own situation may also call for the suspected victim column and a report.
+    The girls report recruitment on campus by a student, which is the first column's situation:
+    "Suspected recruitment or actual exploitation by student". Kayla's own situation is also a
+    reasonable suspicion that she is exploited, so a mandated report is made as well (see the
+    report decision).
   steps:
     - step: school-consequence
       status: addressed
       why: >-
-        The school consequence is "if appropriate" and an arrest depends "on outcome of
-        investigation"; what fits is decided once the investigation is done, and Kayla may herself
-        be exploited.
-    - step: sro-website-input
+        The school consequence is given "if appropriate"; Kayla may herself be exploited, and the
+        U.S. Department of Education guide says children who are being trafficked should always be
+        treated as victims. Either mark is right, with the reason recorded.
+    - step: possible-arrest
       status: addressed
       why: >-
+        Law enforcement "may arrest depending on outcome of investigation": it is law
+        enforcement's decision once the investigation is done, not the counselor's.
+    - step: sro-website-input
+      status: addressed
+      accepted-not-applicable: [evidence, SRO]
+      why: >-
         The step applies "if sufficient and/or reliable evidence exists", which the SRO judges
-        after the investigation; it is the SRO's task.
+        after the investigation; it is the SRO's task. Recording it as not applicable is right
+        only for that reason (no sufficient or reliable evidence yet, or left to the SRO).
+  report:
+    decision: reporting
+    why: >-
+      Kayla is 17. She brings girls to adult men's parties where they "make a few hundred dollars"
+      and says she "has to bring new girls" or the men will be angry with her: a reasonable
+      suspicion that she is commercially sexually exploited herself. For the mandated report,
+      commercial sexual exploitation is sexual abuse, whoever the exploiter is (PC 11165.1), and
+      reasonable suspicion does not require certainty: the report is made by telephone
+      immediately or as soon as practicably possible (PC 11166(a)).
 
 debrief:
   - text: >-
@@ -2683,7 +2723,8 @@ debrief:
     source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 2 (label lost in the extraction)"}
   - text: >-
       Step 3: provide a school consequence if appropriate; law enforcement may arrest depending on
-      the outcome of the investigation.
+      the outcome of the investigation. "If appropriate" governs only the school consequence: the
+      arrest is law enforcement's, and depends on the investigation.
     source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 3"}
   - text: >-
       Step 4 is the SRO's: input relevant information into the Law Enforcement Human Trafficking
@@ -2696,15 +2737,18 @@ debrief:
       students, as Kayla's words suggest may be happening here.
     source: {document: us-ed-guide, location: "Trafficking Is Child Abuse; Impact on the Student and the Learning Environment"}
   - text: >-
-      If staff come to suspect that Kayla, or a girl she approached, is herself a victim, the
-      protocol's suspected victim column is the one for her; its Step 2 is a Child Welfare Services
-      report if child abuse or neglect is suspected.
+      For Kayla as a possible victim, the protocol's suspected victim column is the one for her; its
+      Step 2 is a Child Welfare Services report if child abuse or neglect is suspected, which it is
+      here.
     source: {document: sro-protocol, location: "Suspected victim of CSEC, Step 2"}
   - text: >-
-      This column has no Child Welfare report step. If staff come to know or reasonably suspect that
-      a child (one of the girls, or Kayla herself) is being abused or neglected, the mandated report
-      is still due; reasonable suspicion does not require certainty.
-    source: {document: ca-penal-code, location: "PC 11166(a)"}
+      This column has no Child Welfare report step, but the report does not depend on the column.
+      Kayla's own words are a reasonable suspicion that she is commercially sexually exploited,
+      which is sexual abuse for the mandated report whoever the exploiter is (PC 11165.1); the
+      report is due now, by telephone immediately or as soon as practicably possible, with the
+      written report within 36 hours of receiving the information. Reasonable suspicion does not
+      require certainty.
+    source: {document: ca-penal-code, location: "PC 11165.1; PC 11166(a)"}
 
 """#),
     ("scenarios/us-ed-age-18.yaml", #"""
@@ -2810,11 +2854,13 @@ expected:
         cases, as the step says.
     - step: contact-cps-or-law-enforcement
       status: addressed
+      accepted-not-applicable: [adult, state law, policy]
       why: >-
         The counselor "may" contact child protection services and/or law enforcement "depending on
         the information gathered and state law". Jade is an adult, so what the counselor may do
         depends on state law and any district policy for adult students, which the guide does not
-        set out; either mark is right once they have been checked.
+        set out; either mark is right once they have been checked, and "not applicable" only with
+        that reason (she is an adult, and state law or the district's policy was checked).
 
 debrief:
   - text: >-
@@ -2911,8 +2957,12 @@ expected:
         item: unaccompanied-minor
         present: true
         why: >-
-          No parent or legal guardian is with him; Figure 1's item is not limited to migrant
-          youth.
+          No parent or legal guardian is with him. This is the scenario's own reading, not the
+          guide's: Figure 1 lists "Unaccompanied minor" without defining it, and the guide's text
+          uses the word for "unaccompanied homeless youth" and for "unaccompanied migrant youth"
+          (minor refugees or immigrants in the United States without their parents). Mateo was
+          born in the United States and has a room; the scenario reads the item as any minor with
+          no parent or guardian present. Discuss it in the debrief.
       - criterion: indicators
         item: exhaustion-depression-ptsd
         present: true
@@ -2969,10 +3019,13 @@ expected:
         trafficking cases, as the step says, instead of questioning Mateo.
     - step: contact-cps-or-law-enforcement
       status: addressed
+      accepted-not-applicable: [state law, school protocol]
       why: >-
         The counselor "may" contact child protection services and/or law enforcement "depending on
-        the information gathered and state law"; the guide does not settle what state law
-        requires, so it must be checked.
+        the information gathered and state law"; the guide also says the counselor should "report
+        as required by state law or regulation" and that police and local child welfare officials
+        "should be notified immediately when indicated, per school protocol". Not applicable is
+        right only when state law or the school protocol, once checked, does not call for it.
 
 new-information:
   after-step: contact-cps-or-law-enforcement
@@ -3014,7 +3067,9 @@ debrief:
   - text: >-
       Depending on the information gathered and state law, the counselor may contact child
       protection services and/or law enforcement. The guide notes that in some states child
-      welfare officials cannot help unless the perpetrator is a family member; Ray is not.
+      welfare officials cannot help unless the perpetrator is a family member. Ray is Mateo's
+      caregiver on the enrollment form but not a relative: whether a caregiver who is not family
+      counts is for state law to say, so check it before deciding whom to call.
     source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; School Policies and Protocols To Combat Trafficking, Policies"}
   - text: >-
       Once confirmed, the designated counselor, with the vice principal, school resource officer
@@ -3025,8 +3080,9 @@ debrief:
     source: {document: us-ed-guide, location: "Figure 4, Confirmed Trafficking, boxes 1-2"}
   - text: >-
       The disclosure is new information gathered. The Confirmed Trafficking column has no contact
-      step of its own, so revisit Suspicion of Trafficking box 3: police and local child welfare
-      officials should be notified immediately when indicated, per school protocol and state law.
+      box of its own, so the protocol's Confirmed pathway starts by sending the counselor back to
+      Suspicion of Trafficking box 3: police and local child welfare officials should be notified
+      immediately when indicated, per school protocol and state law.
     source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; School Policies and Protocols To Combat Trafficking, Policies; Figure 3, Secondary Tier"}
 
 """#),
