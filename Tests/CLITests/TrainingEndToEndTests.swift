@@ -72,7 +72,7 @@ import Testing
     try s.send("y")
     // Wait for the whole frame: the title bar can arrive a moment before the body.
     let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") && loose($0).contains("checks right") }
-    #expect(loose(debrief).contains("8 of 8 checks right (100%)"), "\(debrief)")
+    #expect(loose(debrief).contains("10 of 10 checks right (100%)"), "\(debrief)")
     try s.send("Enter")
     try expectBanner(s, "the list of scenarios") { titleBar($0).contains("Training scenarios") }
     try s.send("q")

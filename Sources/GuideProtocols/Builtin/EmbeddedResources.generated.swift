@@ -1946,6 +1946,97 @@ debrief:
     source: {document: us-ed-guide, location: "Risk Factors"}
 
 """#),
+    ("scenarios/oc-second-agency.yaml", #"""
+# Training scenario: the hotline declines the report and a second agency takes it (Orange County
+# protocol). Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: oc-second-agency
+title: Two phone calls on a Thursday
+protocol: orange-county
+summary: >-
+  A suspected victim whose report is declined by the first agency called, because no family member
+  is involved, and taken by the sheriff's department: a mandated report can go to law enforcement
+  as well as to the county welfare department (PC 11165.9), and a declined call does not end the
+  duty to report. Both calls are recorded.
+
+documents:
+  - id: oc-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators
+    publisher: Orange County Department of Education
+    file: 003_8833b01d7246cf1e.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+
+vignette: |-
+  Sofia (a fictional student, 16) attends a fictional high school in Orange County. On Thursday
+  morning she tells her counselor that the older brother of a friend, an adult who does not live
+  with her, has been driving her to motels on weekends, where men pay him to spend time with her.
+  She shows the counselor messages in which he tells her which motel to go to and when.
+
+  The counselor calls the county's child protective services line at 10:05. After hearing that the
+  man is not a member of Sofia's family or household, the person who answers says the line will not
+  take the report and suggests the school "call the police".
+
+  At 10:40 the counselor calls the sheriff's department, gives the same information, and the
+  deputy takes the report and gives a report number.
+
+notice:
+  - 'Sofia discloses that an adult takes her to motels where men pay him: CSEC is suspected.'
+  - The first agency called declines because the man is not family.
+  - A declined call does not end the duty to report; the report goes to another agency that takes it.
+  - Both calls are recorded, with their times, who answered and what happened.
+
+expected:
+  situation: suspected-victim
+  pathway: suspected-recruitment
+  why: >-
+    Sofia says an adult drives her to motels where men pay him to spend time with her, and shows
+    messages telling her where and when to go: a suspicion that she is commercially sexually
+    exploited. Orange County's one pathway, "Suspected Recruitment or Victimization of CSEC",
+    serves a suspected victim.
+  steps:
+    - step: report-to-cps
+      status: done
+      why: >-
+        The step is done when the report is made, here by the sheriff's department after the
+        first line declined it. Record both calls on the step: the declined one (who answered and
+        why) and the one in which the report was taken, with its number.
+    - step: inform-parent
+      status: addressed
+      why: >-
+        "If appropriate, and in consultation with the student": decided with Sofia, with the
+        reason recorded.
+  report:
+    decision: reporting
+    why: >-
+      CSEC is suspected, so the protocol's Step 1 applies; for the mandated report, commercial
+      sexual exploitation is sexual abuse whoever the exploiter is (PC 11165.1). The decision
+      stands when one agency declines: the report is made to one that takes it (PC 11165.9).
+
+debrief:
+  - text: >-
+      Step 1: if CSEC is suspected, submit a mandated report to the County of Orange Child
+      Protective Services (800-207-4464). Step 2: contact local law enforcement for a possible
+      investigation.
+    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 1-2"}
+  - text: >-
+      Mandated reports go to a police or sheriff's department (not a school district police or
+      security department), the county probation department if the county designates it, or the
+      county welfare department. When one declines, the report can be made to another of them.
+    source: {document: ca-penal-code, location: "PC 11165.9"}
+  - text: >-
+      A child who is commercially sexually exploited is abused, whoever the exploiter is: a parent
+      or caregiver need not be involved.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
+  - text: >-
+      The phone report is made immediately or as soon as practicably possible; the written report
+      is due within 36 hours of receiving the information, here Sofia's disclosure on Thursday
+      morning, not of the call that was finally taken.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+
+"""#),
     ("scenarios/oc-sextortion.yaml", #"""
 # Training scenario: sextortion of a student, a suspected victim (Orange County protocol).
 # Fictional. Format: docs/scenario-format.md.
@@ -2070,6 +2161,101 @@ debrief:
       potential victimization." Ethan's wish is part of that decision; Steps 5 and 6 offer a
       counseling or social services referral and set up regular contact.
     source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 4-6"}
+
+"""#),
+    ("scenarios/oc-student-recruiter.yaml", #"""
+# Training scenario: a student who recruits others (Orange County protocol). Fictional. Format:
+# docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: oc-student-recruiter
+title: The modeling page
+protocol: orange-county
+summary: >-
+  A student who recruits other students for an adult's "modeling" page that pays for sexual
+  photos: Orange County's one suspected pathway, followed for a student who recruits others (the
+  protocol file's reading of an ambiguous heading), with its mandated report and law enforcement
+  steps, and the recruiter who may himself be exploited.
+
+documents:
+  - id: oc-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators
+    publisher: Orange County Department of Education
+    file: 003_8833b01d7246cf1e.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Two ninth graders at a fictional high school in Orange County tell the assistant principal about
+  Jordan (a fictional student, 16). For three weeks Jordan has been showing younger students a
+  social media page run by an adult he calls "the photographer", and telling them they can earn
+  "easy money" by sending the page photos of themselves "with less on". He says he gets paid for
+  every student who signs up.
+
+  One of the ninth graders sent a photo and was paid in gift cards; she now gets messages from the
+  page asking for more revealing photos. The other said no, and since then Jordan's friends have
+  been calling her names in the hallway.
+
+  Asked about it, Jordan says the photographer "takes care of" him and that he "can't stop now".
+
+notice:
+  - Jordan, a student, recruits younger students for an adult's page that pays for sexual photos.
+  - 'One student has already been paid for a photo and is pressed for more: exploitation on campus.'
+  - The student who said no is harassed, an impact on the school environment.
+  - 'Jordan is paid by the adult and says he "can''t stop now": he may himself be exploited.'
+
+expected:
+  situation: suspected-recruitment
+  pathway: suspected-recruitment
+  why: >-
+    Jordan, a student, recruits other students for an adult who pays them for sexual photos: a
+    student recruiting others, which this protocol's one suspected pathway, "Suspected Recruitment
+    or Victimization of CSEC", is followed for (the protocol file flags that reading of the heading
+    as its interpretation).
+  steps:
+    - step: inform-parent
+      status: addressed
+      why: >-
+        "If appropriate, and in consultation with the student, inform parent/guardian of potential
+        victimization": decided with each student concerned, with the reason recorded.
+  report:
+    decision: reporting
+    why: >-
+      CSEC is suspected: a student has been paid for a sexual photo, which is an exchange of
+      something of value to a child for an obscene act, the protocol's own definition, and Jordan
+      may himself be exploited. Step 1 is the mandated report; reasonable suspicion does not
+      require certainty (PC 11166(a)).
+
+debrief:
+  - text: >-
+      Commercial sexual exploitation of children refers to the exchange of something of value to a
+      child for an obscene act; sexual exploitation includes persuading or coercing a child to
+      produce a photo involving an obscene act.
+    source: {document: oc-protocol, location: "opening paragraphs, paragraphs 1-2"}
+  - text: >-
+      Step 1: if CSEC is suspected, submit a mandated report to the County of Orange Child
+      Protective Services (800-207-4464). Step 2: contact local law enforcement for a possible
+      investigation. Step 3: assess and address potential impact on the school environment,
+      including harassment and threats to school safety.
+    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 1-3"}
+  - text: >-
+      The protocol has one pathway for suspected recruitment or victimization. That it covers a
+      student who recruits others, and not only a student being recruited, is a reading of an
+      ambiguous heading: discuss how your district reads it.
+    source: {document: oc-protocol, location: "SUSPECTED RECRUITMENT OR VICTIMIZATION OF CSEC - RECOMMENDED PROTOCOL"}
+  - text: >-
+      Student safety is jeopardized particularly if the trafficker is using a student to recruit
+      other students; children who are being trafficked should always be treated as victims.
+    source: {document: us-ed-guide, location: "Impact on the Student and the Learning Environment, paragraph 1; Trafficking Is Child Abuse"}
+  - text: >-
+      For the mandated report, commercial sexual exploitation is sexual abuse whoever the exploiter
+      is: the report covers the student who was paid, and Jordan if he is exploited too.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
 
 """#),
     ("scenarios/sm-at-risk.yaml", #"""
@@ -2296,6 +2482,105 @@ debrief:
       flowchart; the protocol's transcription note says to check it against the printed
       flowchart).
     source: {document: smcoe-flowchart, location: "Confirmed Victim of CSEC/Human Trafficking, Steps 5-8"}
+
+"""#),
+    ("scenarios/sm-non-family-adult.yaml", #"""
+# Training scenario: a 17-year-old exploited by an adult who is not family (San Mateo County
+# protocol). Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sm-non-family-adult
+title: The rides after practice
+protocol: san-mateo
+summary: >-
+  A 17-year-old exploited by an adult who is not family, with caring parents who know nothing:
+  the suspected victim pathway, and the mandated report, which is due although no parent or
+  caregiver is involved (commercial sexual exploitation is sexual abuse whoever the exploiter is,
+  PC 11165.1).
+
+documents:
+  - id: smcoe-flowchart
+    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
+    publisher: San Mateo County Office of Education
+    file: 000_39b394d73bfa77da.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Alexis (a fictional student, 17) is a senior at a fictional high school in San Mateo County. She
+  lives with both parents, who come to every parent conference and whom she describes as strict
+  but kind.
+
+  Her volleyball coach asks the counselor to talk with her. For a month, a man in his thirties,
+  whom Alexis calls "Marcus, a friend of a friend", has picked her up after practice. The coach
+  overheard Alexis telling a teammate that Marcus "sets up dates" for her with older men, that she
+  gets "a couple hundred each time", and that she gives most of it to him.
+
+  When the counselor meets her, Alexis says Marcus is not her boyfriend and not family. She says
+  her parents think she is at a teammate's house on those evenings, and she asks the counselor not
+  to "make a big deal of it": she is almost 18 and "it is her choice".
+
+notice:
+  - An adult who is not family arranges "dates" with older men for money and takes most of it.
+  - Alexis is 17, so she is a child, whatever she says about choice.
+  - Her parents are caring and know nothing; no parent or caregiver is the exploiter.
+  - 'She asks that it not be made "a big deal": the report does not depend on her agreement.'
+
+expected:
+  situation: suspected-victim
+  pathway: suspected-victim
+  why: >-
+    Alexis says an adult, Marcus, "sets up dates" for her with older men and that she is paid "a
+    couple hundred each time", most of which goes to him: a suspicion that she is commercially
+    sexually exploited, the flowchart's "Suspected Victim of CSEC/Human Trafficking" column. Not
+    only at risk: what she describes is happening now. Not confirmed: nothing has been
+    investigated yet.
+  steps:
+    - step: contact-parent-or-guardian
+      status: addressed
+      why: >-
+        The step applies "If appropriate, and in consultation with suspected victim". Alexis asks
+        that her parents not be told yet; informing them after consulting her, or not yet, can
+        both be right, with the reason recorded.
+  report:
+    decision: reporting
+    why: >-
+      Step 2's condition, "If child abuse or neglect is suspected", is met: for the mandated
+      report, commercial sexual exploitation is sexual abuse, whoever the exploiter is (PC
+      11165.1). That no parent or caregiver is involved does not matter, and neither does her
+      wish; reasonable suspicion does not require certainty (PC 11166(a)).
+
+debrief:
+  - text: >-
+      Suspected victim, Step 1: involve local law enforcement for possible investigation. Step 2:
+      if child abuse or neglect is suspected, submit a mandated report to Child Welfare Services.
+    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Steps 1-2"}
+  - text: >-
+      "Child abuse" in Step 2 is not only abuse by a parent or caregiver. For the mandated report,
+      sexual abuse means sexual assault or sexual exploitation, and sexual exploitation includes
+      commercial sexual exploitation: a child who is commercially sexually exploited is abused,
+      whoever the exploiter is. A parent or caregiver need not be involved.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
+  - text: >-
+      The report is made by telephone immediately or as soon as practicably possible, with a
+      written follow-up report within 36 hours of receiving the information. Reasonable suspicion
+      does not require certainty.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      Inducing a child under age 18 to perform a commercial sex act, with or without force, fraud,
+      or coercion, is human trafficking; there are no exceptions, and children can never be
+      responsible for or complicit in their own abuse. "It is her choice" does not change that at
+      17.
+    source: {document: us-ed-guide, location: "Child Sex Trafficking, paragraph 1"}
+  - text: >-
+      Step 5 is decided with her: if appropriate, and in consultation with the suspected victim,
+      contact a parent or guardian and inform them of the potential victimization.
+    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Step 5"}
 
 """#),
     ("scenarios/sm-not-met.yaml", #"""
@@ -2623,6 +2908,91 @@ debrief:
       "massages" in motel rooms. The guide adds that recruitment can and does occur everywhere, in
       school and at sporting events among other places.
     source: {document: us-ed-guide, location: "Introduction, quotation (Trafficking Researcher); Child Sex Trafficking, paragraph 2"}
+
+"""#),
+    ("scenarios/sro-disclosure-before-call.yaml", #"""
+# Training scenario: a disclosure received hours before the phone report (SRO model protocol).
+# Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sro-disclosure-before-call
+title: A note before first period
+protocol: sro-model
+summary: >-
+  A disclosure at 7:50 in the morning and a phone report at 13:20: the phone report is due
+  immediately or as soon as practicably possible, and the written report's 36 hours run from when
+  the information was received (the disclosure), not from the call (PC 11166(a)).
+
+documents:
+  - id: sro-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol
+    publisher: not named in the source
+    date: "Updated: 8/27/11"
+    file: 002_19a35e69bb738bc3.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+
+vignette: |-
+  At 7:50 on a Tuesday morning, before first period, Dani (a fictional student, 14) hands her
+  counselor a folded note at a fictional middle school in California whose district follows a CSEC
+  protocol built around an on-site School Resource Officer (SRO). The note says that her mother's
+  new boyfriend has been taking her to "parties" where adult men give him money to be alone with
+  her, and that there is another party this Friday.
+
+  The counselor reads it, tells Dani she did the right thing, and walks her to class. The morning
+  fills with a fire drill and two meetings. At 13:20 the counselor calls Child Welfare Services,
+  which takes the report, and involves the on-site SRO straight after.
+
+notice:
+  - The information was received at 7:50, when Dani handed over the note.
+  - The phone report was made at 13:20, more than five hours later.
+  - The written report is due 36 hours after 7:50 on Tuesday (19:50 on Wednesday), not 36 hours after the call (01:20 on Thursday).
+  - Another "party" is planned for Friday; the SRO is involved for possible investigation.
+
+expected:
+  situation: suspected-victim
+  pathway: suspected-victim
+  why: >-
+    Dani writes that an adult, her mother's boyfriend, takes her to "parties" where adult men pay
+    him to be alone with her: a suspicion that she is commercially sexually exploited, the
+    protocol's "Suspected victim of CSEC" column. Nothing has been investigated yet, so it is not
+    confirmed.
+  steps:
+    - step: contact-parent-or-guardian
+      status: addressed
+      why: >-
+        "If appropriate, and in consultation with the victim": her mother's boyfriend is the
+        suspected exploiter, so whether and how a parent is told is decided with Dani and the
+        agencies, with the reason recorded.
+  report:
+    decision: reporting
+    why: >-
+      A child who is commercially sexually exploited is abused (PC 11165.1), so Step 2's condition,
+      "If child abuse or neglect is suspected", is met. The phone report is due immediately or as
+      soon as practicably possible, and the written report within 36 hours of receiving the
+      information: from 7:50 on Tuesday, when Dani handed over the note (PC 11166(a)).
+
+debrief:
+  - text: >-
+      The phone report is made immediately or as soon as practicably possible; the written
+      follow-up report is due within 36 hours of receiving the information. Here the information
+      was received at 7:50 on Tuesday, so the written report is due by 19:50 on Wednesday. A call
+      made hours later does not move the deadline to 01:20 on Thursday.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      "Immediately or as soon as practicably possible": a fire drill and two meetings are not a
+      reason to wait five hours, with another "party" planned for Friday.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      Suspected victim, Step 1: involve the on-site SRO for possible investigation. Step 2: if
+      child abuse or neglect is suspected, submit a Child Welfare Services report with as much
+      detail as possible.
+    source: {document: sro-protocol, location: "Suspected victim of CSEC, Steps 1-2"}
+  - text: >-
+      The report includes the information that gave rise to the suspicion and its source: here,
+      Dani's note, and when she gave it.
+    source: {document: ca-penal-code, location: "PC 11167(a)"}
 
 """#),
     ("scenarios/sro-recruitment.yaml", #"""
