@@ -211,7 +211,7 @@ import Testing
     try s.waitFor("Situation (1-4) or action:")
     try s.type("2")
     try s.send("Enter")
-    try s.waitFor("Step 1 of 4, action:")
+    try s.waitFor("Step 1 of 5, action:")
     try s.type("a")
     try s.send("Enter")
     try s.waitFor("Note on step 1 (needed):")

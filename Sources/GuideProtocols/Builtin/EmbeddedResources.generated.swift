@@ -1726,18 +1726,15 @@ not-covered:
     closest: confirmed-victim
     explanation: >-
       This guide's sample protocol has no pathway for a student suspected of recruiting or
-      exploiting other students. The Confirmed Trafficking pathway comes closest: its first step
-      sends the counselor back to Suspicion box 3 (depending on the information gathered and state
-      law, the counselor may contact child protection services and/or law enforcement); its second
-      has the designated counselor, working with the vice principal, school resource officer, or
-      other specially trained staff, investigate and respond to potential campus impacts, such as
-      involvement of other students as victims or perpetrators; its other steps are for the
-      survivor. The guide also says that students who have experienced trafficking do not usually
-      recruit other students; if the school has a good reason, based on observable facts, to
-      believe recruitment is a concern, it can take action to mitigate those risks, for example
-      by monitoring student social media, naming a key staff member (such as a school counselor
-      or social worker) to address the concerns, and scheduling to reduce contact between
-      students who could be recruiting and those targeted (Tertiary Tier). The district decides.
+      exploiting other students. The Confirmed Trafficking pathway comes closest: it starts with
+      Suspicion box 3 (the counselor may contact child protection services and/or law
+      enforcement), then has the designated counselor and specially trained staff investigate and
+      respond to potential campus impacts, such as involvement of other students as victims or
+      perpetrators; its other steps are for the survivor. The guide also says that students who
+      have experienced trafficking do not usually recruit other students; if the school has a good
+      reason, based on observable facts, to believe recruitment is a concern, it can take action to
+      mitigate those risks, such as monitoring student social media or scheduling to reduce contact
+      (Tertiary Tier). The district decides.
 
 """#),
     ("scenarios/oc-at-risk.yaml", #"""
