@@ -175,7 +175,7 @@ import Testing
     let lines = result.stderr.split(separator: "\n").map(String.init)
     #expect(lines.first == "csec-guide: answers line \(line): 'e' does not answer 'Finish the case? A finished case cannot be changed. (y or n)'; nothing more was read")
     #expect(lines.dropFirst().first == "csec-guide: plain mode keeps no draft when its input is not a terminal: these entries were not saved:")
-    #expect(lines.contains { $0.hasSuffix("Step 3 'School consequence; possible arrest' marked not applicable: No student was identified") })
+    #expect(lines.contains { $0.hasSuffix("Step 3 'School consequence if appropriate' marked not applicable: No student was identified") })
     #expect(result.stdout.hasSuffix("Stopped: the answers are out of step with the questions, so nothing more was read.\n"))
     #expect(!result.stdout.contains("BEGIN SUMMARY"))
     // From an answers file, the same, with the file's line numbers (comments count).
@@ -227,7 +227,7 @@ import Testing
     try s.waitFor("Situation (1-4) or action:")
     try s.type("2")
     try s.send("Enter")
-    try s.waitFor("Step 1 of 4, action:")
+    try s.waitFor("Step 1 of 5, action:")
     try s.type("a")
     try s.send("Enter")
     try s.waitFor("Note on step 1 (needed):")
