@@ -120,6 +120,9 @@ public struct AppState: Equatable, Sendable {
   public var modal: Modal?
   /// One line of feedback: what just happened, or why an action was refused.
   public var status: String?
+  /// True while the window is smaller than the screens need (the runner says so with `.resize`):
+  /// nothing can be seen, so keys do nothing then but quit and hide the screen.
+  public var windowTooSmall = false
   public var startScreen = ListPosition()
   public var draftScreen = ListPosition()
   public var situationScreen = ListPosition()

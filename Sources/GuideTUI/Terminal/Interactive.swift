@@ -147,6 +147,8 @@ private struct Runner {
   }
 
   mutating func run() -> InteractiveResult {
+    let (width, height) = terminal.size
+    if let result = send(.resize(width: width, height: height)) { return result }
     if let result = start() { return result }
     lastKey = options.now().secondsSinceEpoch
     render()

@@ -10,7 +10,7 @@ public enum Screens {
   public static func render(_ app: AppState, width: Int, height: Int, charset: TerminalCharset = .utf8) -> CellBuffer {
     var buffer = CellBuffer(width: width, height: height, charset: charset)
     guard width >= minimumWidth, height >= minimumHeight else {
-      drawTooSmall(into: &buffer)
+      drawTooSmall(app, into: &buffer)
       return buffer
     }
     if let lock = app.lock {
@@ -98,8 +98,12 @@ public enum Screens {
 
   // MARK: - Frame
 
-  static func drawTooSmall(into buffer: inout CellBuffer) {
-    let message = "Please enlarge the window to at least \(minimumWidth) columns by \(minimumHeight) lines (it is \(buffer.width) by \(buffer.height) now). Nothing is lost."
+  static func drawTooSmall(_ app: AppState, into buffer: inout CellBuffer) {
+    var message = "Please enlarge the window to at least \(minimumWidth) columns by \(minimumHeight) lines (it is \(buffer.width) by \(buffer.height) now). Nothing is lost."
+    // Keys do nothing here but quit and hide: say so, and ask the quit question here too.
+    message += app.modal == .confirmQuit
+      ? " Quit now? What is not saved is lost: y quits, any other key stays."
+      : " Ctrl-C quits" + (app.session != nil && app.training == nil ? ", Ctrl-G hides the screen." : ".")
     let lines = TextWrap.lines(message, width: max(1, buffer.width - 2))
     let top = max(0, (buffer.height - lines.count) / 2)
     for (i, line) in lines.enumerated() where top + i < buffer.height {
@@ -111,9 +115,10 @@ public enum Screens {
   /// The lock screen shows nothing of the case: not the protocol, not the reference.
   static func drawLock(_ lock: LockScreen, into buffer: inout CellBuffer) {
     buffer.fill(row: 0, style: .focused)
-    buffer.put(" csec-guide · Locked", row: 0, column: 0, style: .focused)
+    // Neutral to a passer-by: nothing says what program runs or what it is about.
+    buffer.put(" Locked", row: 0, column: 0, style: .focused)
     var row = max(2, buffer.height / 2 - 3)
-    let lines = TextWrap.lines(lock.reason + " Type the case passphrase and press Enter to continue.", width: buffer.width - 4)
+    let lines = TextWrap.lines(lock.reason + " Type the passphrase and press Enter to continue.", width: buffer.width - 4)
     for line in lines {
       buffer.put(line, row: row, column: 2, style: .heading)
       row += 1

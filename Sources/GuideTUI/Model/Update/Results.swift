@@ -11,9 +11,10 @@ extension AppState {
     switch message {
     case .key:
       return []
-    case .resize:
-      // Nothing in the state depends on the window's size: the next frame is drawn to it, and
-      // `.drawn` then keeps the scroll within the page.
+    case .resize(let width, let height):
+      // The next frame is drawn to the new size, and `.drawn` then keeps the scroll within the
+      // page; only whether the screens fit at all changes what keys do.
+      windowTooSmall = width < Screens.minimumWidth || height < Screens.minimumHeight
       return []
     case .drawn(let scroll):
       // Keep scroll requests within what there is to scroll, so Up works at once after Down

@@ -38,6 +38,12 @@ extension AppState {
       lockScreen(reason: "The screen was hidden.")
       return []
     }
+    // A window too small to show anything: typing must not go into a field the user cannot
+    // see. Only quitting (Ctrl-C, and the answer to its question) and hiding (above) work.
+    if windowTooSmall {
+      if modal == .confirmQuit { return updateModal(.confirmQuit, key, now: now) }
+      return key == .control("c") ? askToQuit() : []
+    }
     // The reference opens from anywhere, even from inside a form, and returns there.
     if key == AppState.referenceKey {
       if case .reference(let over)? = modal { modal = over } else {

@@ -1,0 +1,42 @@
+import Foundation  // tests only
+import Testing
+
+/// Every terminal, the same care, through the real binary in tmux: a window too small takes no
+/// typing, and the lock screen names nothing.
+@Suite(.serialized) struct TerminalCareEndToEndTests {
+  let walk = EndToEndTests()
+
+  @Test func typingWhileTheWindowIsTooSmallGoesNowhere() throws {
+    let s = try TmuxSession(["--protocol", "san-mateo"])
+    defer { s.close() }
+    try walk.openCase(s, id: "san-mateo")
+    try walk.chooseSituation(s, 3)
+    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try s.send("d")
+    try s.waitFor("Step 1 done:")
+    try s.type("Met")
+    try s.waitFor("Met")
+    try s.resize(width: 50, height: 15)
+    try s.waitFor("Please enlarge the window")
+    try s.type("XYZ")
+    try s.send("C-d")
+    try s.resize(width: 80, height: 24)
+    let screen = try s.waitUntil("the form back") { $0.contains("Step 1 done:") && !$0.contains("Please enlarge") }
+    #expect(screen.contains("Met"))
+    #expect(!screen.contains("XYZ"), "typing went into the hidden form:\n\(screen)")
+  }
+
+  @Test func theLockScreenNamesNeitherTheProgramNorTheCase() throws {
+    let s = try TmuxSession(["--protocol", "san-mateo"])
+    defer { s.close() }
+    try walk.openCase(s, id: "san-mateo")
+    try walk.chooseSituation(s, 3)
+    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try s.send("C-g")
+    let screen = try s.waitFor("Type the passphrase and press Enter")
+    #expect(titleBar(screen).trimmingCharacters(in: .whitespaces) == "Locked", "\(screen)")
+    for revealing in ["csec-guide", "san-mateo", "San Mateo", "CSEC"] {
+      #expect(!screen.contains(revealing), "the lock screen shows '\(revealing)'")
+    }
+  }
+}
