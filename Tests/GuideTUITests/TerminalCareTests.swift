@@ -64,4 +64,20 @@ import Testing
       #expect(!text.contains(revealing), "the lock screen shows '\(revealing)':\n\(text)")
     }
   }
+
+  /// On an ASCII terminal (vt100, LANG=C) every footer key is shown whole at 80 columns: the
+  /// footer used to be measured before "←→" was folded to "<-->", and its end was cut.
+  @Test func theFooterIsWholeOnAnASCIITerminal() {
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("3"), .enter)
+    for screen in ["step", "report"] {
+      if screen == "report" { d.press(.character("m")) }
+      let frame = d.render(80, 24, charset: .ascii)
+      let footer = frame.lines.suffix(3).joined(separator: " ")
+      for word in KeyBindings.footer(d.app) {
+        let folded = word.map(ASCIIText.fold).joined()
+        #expect(footer.contains(folded), "\(screen): '\(folded)' is not whole in the footer:\n\(frame.lines.suffix(3).joined(separator: "\n"))")
+      }
+    }
+  }
 }

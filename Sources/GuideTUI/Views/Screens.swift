@@ -17,7 +17,7 @@ public enum Screens {
       drawLock(lock, into: &buffer)
       return buffer
     }
-    let footer = footerLines(app, width: width)
+    let footer = footerLines(app, width: width, charset: charset)
     let statusRow = height - footer.count - 1
     drawTitle(app, into: &buffer)
     let bodyTop = 2
@@ -218,7 +218,7 @@ public enum Screens {
   }
 
   /// The keys that work on this screen, wrapped into one or two lines.
-  static func footerLines(_ app: AppState, width: Int) -> [String] {
+  static func footerLines(_ app: AppState, width: Int, charset: TerminalCharset = .utf8) -> [String] {
     let keys: [String]
     if app.lock != nil { return [" Enter unlock"] }
     switch app.modal {
@@ -232,7 +232,9 @@ public enum Screens {
       // The screen's table of key bindings, which the key handling and the help read too.
       keys = KeyBindings.footer(app)
     }
-    var shown = keys
+    // Measured as they will be drawn: on an ASCII terminal "←→" is folded to the wider "<-->",
+    // and a line measured before folding was cut at the window's edge (vt100).
+    var shown = charset == .ascii ? keys.map { $0.map(ASCIIText.fold).joined() } : keys
     // Ctrl-G works over every dialog too; help says so itself.
     if app.modal != nil, app.modal != .help, app.session != nil, app.training == nil { shown.insert("^G hide", at: 0) }
     var lines: [String] = [""]
