@@ -154,6 +154,30 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: s.directory + "/state/csec-guide/drafts").contains { $0.hasSuffix(".draft") })
   }
 
+  /// A hotline hold: the screen locks in the middle of the call form; one passphrase brings
+  /// back the same form with everything typed in it.
+  @Test func anIdleLockDuringACallLosesNothingTyped() throws {
+    let s = try TmuxSession(["--protocol", "san-mateo", "--idle-lock-seconds", "2"])
+    defer { s.close() }
+    try walk.openCase(s, id: "san-mateo")
+    try walk.chooseSituation(s, 3)
+    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try s.send("c")
+    try s.waitFor("Record a call")
+    try s.send("Tab")
+    try s.type("Officer Peña, on hold")
+    try s.waitFor("Officer Peña, on hold")
+    let locked = try s.waitFor("Locked after 2 seconds without a key", timeout: .seconds(6))
+    #expect(!locked.contains("Officer"), "the call is visible on the lock screen")
+    try s.type(Self.passphrase)
+    try s.send("Enter")
+    let back = try s.waitUntil("the call form back") { $0.contains("Record a call") && !$0.contains("Locked after") }
+    #expect(back.contains("Officer Peña, on hold"), "the typed text was lost:\n\(back)")
+    // Still the same field: more typing goes on after what was there.
+    try s.type(" 10 min")
+    try s.waitFor("Officer Peña, on hold 10 min")
+  }
+
   @Test func aWrongPassphraseIsRefusedAndTheDraftKept() throws {
     let s = try TmuxSession(["--protocol", "orange-county"])
     defer { s.close() }
