@@ -80,4 +80,47 @@ import Testing
       }
     }
   }
+
+  /// Typed notes wrap at spaces, measured in display cells: "boyfri" / "end" no more.
+  @Test func typedTextWrapsAtSpacesInDisplayCells() throws {
+    let words = "She said her boyfriend drives her to parties on weekends"
+    let segments = Screens.fieldSegments(Array(words), width: 20).map { String(Array(words)[$0]) }
+    #expect(segments == ["She said her ", "boyfriend drives ", "her to parties on ", "weekends"])
+    // Wide characters take two cells: four of them fill eight.
+    let wide = Screens.fieldSegments(Array("中文中文 ok"), width: 8).map { String(Array("中文中文 ok")[$0]) }
+    #expect(wide == ["中文中文", " ok"])
+    // A word longer than the line is cut only because it must be.
+    #expect(Screens.fieldSegments(Array("abcdefghij"), width: 4).count == 3)
+
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("3"), .enter, .character("d"))
+    d.type(words + " and she is afraid of him")
+    let frame = d.render(60, 18)
+    // The note's lines on screen, from its first words to the blank line after the field.
+    let start = try #require(frame.lines.firstIndex { $0.contains("She said") }, "\(frame.lines.joined(separator: "\n"))")
+    let noteLines = frame.lines[start...].prefix { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    #expect(noteLines.count >= 2, "the note should wrap at 60 columns")
+    let typedWords = Set((words + " and she is afraid of him").split(separator: " ").map(String.init))
+    for line in noteLines {
+      for word in line.split(separator: " ") { #expect(typedWords.contains(String(word)), "'\(word)' is a cut word:\n\(noteLines.joined(separator: "\n"))") }
+    }
+  }
+
+  /// Small things: the resume passphrase form opens (no "Save"); a saved report field moves the
+  /// cursor on to the next row.
+  @Test func buttonsSayWhatTheyDoAndTheReportListMovesOn() {
+    var d = Driver(drafts: true)
+    d.send(.draftsListed([DraftChoice(id: "abcd2345", protocolID: "san-mateo", reference: nil, opened: nil, updated: nil, problem: nil)], open: "abcd2345"))
+    let text = d.render().lines.joined(separator: "\n")
+    #expect(text.contains("[ Open ]") && !text.contains("[ Save ]"), "\(text)")
+
+    var r = Driver(protocolID: "orange-county")
+    r.press(.character("1"), .enter, .character("m"))
+    #expect(r.app.reportScreen.index == 0)
+    r.press(.enter)
+    r.type("Ana Peña")
+    r.press(.control("d"))
+    #expect(r.app.modal == nil)
+    #expect(r.app.reportScreen.index == 1, "the cursor stayed on the field just saved")
+  }
 }

@@ -70,6 +70,16 @@ public struct Form: Equatable, Sendable {
     case writtenReportSent
   }
 
+  /// The word on the button that carries the form out: what it does, not always "Save".
+  public var submitLabel: String {
+    switch purpose {
+    case .resume: return "Open"
+    case .setPassphrase: return "Continue"
+    case .export: return "Export"
+    default: return "Save"
+    }
+  }
+
   public var title: String
   public var intro: [String]
   public var fields: [FormField]

@@ -225,7 +225,7 @@ public enum KeyBindings {
     case .debrief:
       return [
         KeyBinding(pageKeys.filter { $0 != .character(" ") }, .scroll, footer: "↑↓ PgUp PgDn scroll", names: "Up/Down, PgUp/PgDn", help: "scroll"),
-        KeyBinding([.enter] + backKeys, .choose, footer: "Enter next scenario", names: "Enter or Esc", help: "back to the list of scenarios"),
+        KeyBinding([.enter] + backKeys, .choose, footer: "Enter scenario list", names: "Enter or Esc", help: "back to the list of scenarios"),
       ]
     }
   }

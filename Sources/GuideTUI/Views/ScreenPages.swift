@@ -310,15 +310,27 @@ extension Screens {
         var cursorColumn = 4
         var visual = 0
         for (row, chars) in editor.lines.enumerated() {
-          let chunks = stride(from: 0, to: max(1, chars.count + (row == editor.row ? 1 : 0)), by: avail).map {
-            String(chars[$0..<min(chars.count, $0 + avail)])
+          var segments = Self.fieldSegments(chars, width: avail)
+          // The cursor's place: in the segment that holds its column (the last one at the end of
+          // the line), in display cells; a full last line puts it at the start of the next.
+          var cursorSegment = segments.count - 1
+          var cursorCells = 0
+          if row == editor.row {
+            cursorSegment = segments.lastIndex { $0.lowerBound <= editor.column } ?? 0
+            cursorCells = chars[segments[cursorSegment].lowerBound..<min(editor.column, chars.count)].reduce(0) { $0 + DisplayWidth.of($1) }
+            if cursorCells >= avail, editor.column == chars.count {
+              segments.append(chars.count..<chars.count)
+              cursorSegment += 1
+              cursorCells = 0
+            }
           }
-          for (c, chunk) in chunks.enumerated() {
+          for (c, segment) in segments.enumerated() {
+            let chunk = String(chars[segment])
             page.raw(chunk.isEmpty && editor.lines.count == 1 && chars.isEmpty ? "_" : chunk,
               style: CellStyle(underline: focused), indent: 4)
-            if row == editor.row, editor.column / avail == c {
+            if row == editor.row, c == cursorSegment {
               cursorLine = first + visual
-              cursorColumn = editor.column % avail
+              cursorColumn = cursorCells
             }
             visual += 1
           }
@@ -341,12 +353,39 @@ extension Screens {
       page.blank()
     }
     let buttonsLine = page.lines.count
-    let save = form.focus == form.saveIndex ? "> [ Save ] <" : "  [ Save ]  "
+    let label = form.submitLabel
+    let save = form.focus == form.saveIndex ? "> [ \(label) ] <" : "  [ \(label) ]  "
     let cancel = form.focus == form.cancelIndex ? "> [ Cancel ] <" : "  [ Cancel ]  "
     page.text(save + "   " + cancel, style: form.focus >= form.saveIndex ? .heading : .plain)
     if form.focus >= form.saveIndex {
       page.focus = buttonsLine..<buttonsLine + 1
-      page.cursor = (buttonsLine, form.focus == form.saveIndex ? 2 : 19)
+      page.cursor = (buttonsLine, form.focus == form.saveIndex ? 2 : save.count + 5)
+    }
+  }
+
+  /// Where a typed line breaks on screen: after the last space that fits `width` display cells
+  /// (wide characters and emoji take two), inside a word only when the word alone is wider.
+  static func fieldSegments(_ chars: [Character], width: Int) -> [Range<Int>] {
+    var segments: [Range<Int>] = []
+    var start = 0
+    while true {
+      var cells = 0
+      var end = start
+      var afterSpace: Int?
+      while end < chars.count {
+        let w = DisplayWidth.of(chars[end])
+        if cells + w > width { break }
+        cells += w
+        end += 1
+        if chars[end - 1] == " " { afterSpace = end }
+      }
+      if end >= chars.count {
+        segments.append(start..<chars.count)
+        return segments
+      }
+      let breakAt = afterSpace.flatMap { $0 > start ? $0 : nil } ?? max(end, start + 1)
+      segments.append(start..<breakAt)
+      start = breakAt
     }
   }
 }

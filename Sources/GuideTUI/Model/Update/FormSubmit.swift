@@ -98,6 +98,10 @@ extension AppState {
     default:
       break
     }
+    // A report field saved: on to the next row, as a form's Tab would (the cursor stayed put).
+    if case .reportFieldSet = action, case .reportField = form.purpose {
+      reportScreen.index = min(reportScreen.index + 1, max(0, reportRows().count - 1))
+    }
     if case .escalated = action { stepPage.scroll = 0 }
     if case .screeningConcluded = action { stepPage.scroll = 0 }
     return .done([])
