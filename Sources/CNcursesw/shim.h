@@ -16,6 +16,7 @@ static inline attr_t sh_A_DIM(void) { return A_DIM; }
 static inline attr_t sh_A_STANDOUT(void) { return A_STANDOUT; }
 static inline void sh_getmaxyx(WINDOW *w, int *y, int *x) { getmaxyx(w, *y, *x); }
 static inline int sh_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline int sh_KEY_F(int n) { return KEY_F(n); }
 static inline int sh_lines(void) { return LINES; }
 static inline int sh_cols(void) { return COLS; }
 

@@ -39,4 +39,22 @@ import Testing
       #expect(!screen.contains(revealing), "the lock screen shows '\(revealing)'")
     }
   }
+
+  /// F1 opens the help inside a form, where "?" is typed; Esc goes back to the form, text kept.
+  @Test func f1IsHelpInsideAForm() throws {
+    let s = try TmuxSession(["--protocol", "san-mateo"])
+    defer { s.close() }
+    try walk.openCase(s, id: "san-mateo")
+    try walk.chooseSituation(s, 3)
+    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try s.send("d")
+    try s.waitFor("F1 help")
+    try s.type("Why?")
+    try s.waitFor("Why?")
+    try s.send("F1")
+    try s.waitFor("Keys on every screen")
+    try s.send("Escape")
+    let back = try s.waitUntil("the form back") { $0.contains("Step 1 done:") && !$0.contains("Keys on every screen") }
+    #expect(back.contains("Why?"))
+  }
 }

@@ -83,6 +83,7 @@ import Testing
 
   /// Typed notes wrap at spaces, measured in display cells: "boyfri" / "end" no more.
   @Test func typedTextWrapsAtSpacesInDisplayCells() throws {
+    _ = localeReady  // display widths come from wcwidth, which needs the UTF-8 locale
     let words = "She said her boyfriend drives her to parties on weekends"
     let segments = Screens.fieldSegments(Array(words), width: 20).map { String(Array(words)[$0]) }
     #expect(segments == ["She said her ", "boyfriend drives ", "her to parties on ", "weekends"])
@@ -122,5 +123,34 @@ import Testing
     r.press(.control("d"))
     #expect(r.app.modal == nil)
     #expect(r.app.reportScreen.index == 1, "the cursor stayed on the field just saved")
+  }
+
+  /// Help everywhere: F1 in a form (where "?" is typed) and "?" over the reference; closing the
+  /// help goes back to what it was opened over, text and all.
+  @Test func helpOpensFromFormsAndTheReferenceAndReturnsThere() {
+    var d = Self.formOpen()
+    d.type("?")
+    #expect(Self.noteText(d.app) == "Met?", "? is typed in a form")
+    d.press(.f1)
+    #expect(d.app.modal == .help)
+    let help = d.render().lines.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(help.contains("? or F1 (F1 also in a form"), "\(help)")
+    d.press(.escape)
+    #expect(Self.noteText(d.app) == "Met?", "closing the help returns to the form with its text")
+    #expect(d.render().lines.last?.contains("F1 help") == true, "the form's footer names the help key")
+
+    var r = Driver(protocolID: "san-mateo")
+    r.press(.character("i"))
+    guard case .reference? = r.app.modal else {
+      Issue.record("no reference")
+      return
+    }
+    r.press(.character("?"))
+    #expect(r.app.modal == .help)
+    r.press(.enter)
+    guard case .reference? = r.app.modal else {
+      Issue.record("closing the help did not return to the reference")
+      return
+    }
   }
 }

@@ -143,6 +143,8 @@ public struct AppState: Equatable, Sendable {
   public var draft = DraftStatus()
   /// The dialog to go back to when the user does not quit after all.
   var quitReturn: Modal?
+  /// The dialog the help was opened over (a form, the reference), shown again when it closes.
+  var helpReturn: Modal?
 
   public init(protocols: [ProtocolChoice], lastProtocolID: String? = nil) {
     self.protocols = protocols

@@ -5,6 +5,8 @@ public enum Key: Equatable, Sendable {
   case control(Character)
   case up, down, left, right, home, end, pageUp, pageDown
   case enter, tab, backTab, backspace, delete, escape
+  /// The help key that works everywhere, even while typing (where "?" is text).
+  case f1
   /// Text pasted in one piece (bracketed paste): typed into a field, never taken as commands.
   case paste(String)
 }

@@ -83,7 +83,7 @@ public enum KeyBindings {
       KeyBinding(
         [.character("i"), AppState.referenceKey], .reference, footer: nil, names: "i (or Ctrl-R, even while typing)",
         help: "the reference: definitions, risk factors, indicators and this protocol's contacts, with their sources"),
-      KeyBinding([.character("?")], .help, footer: "? help", names: "?", help: "this help"),
+      KeyBinding([.character("?"), .f1], .help, footer: "? help", names: "? or F1 (F1 also in a form, where ? is typed)", help: "this help"),
       KeyBinding(
         [.character("q"), .control("c")], .quit, footer: "q quit", names: "q or Ctrl-C",
         help: "quit (asks first when something would be lost)"),

@@ -185,6 +185,7 @@ final class CursesTerminal {
       case KEY_BACKSPACE: return .key(.backspace)
       case KEY_DC: return .key(.delete)
       case KEY_BTAB: return .key(.backTab)
+      case sh_KEY_F(1): return .key(.f1)
       case KEY_ENTER: return .key(.enter)
       default: return .none
       }
@@ -208,6 +209,7 @@ final class CursesTerminal {
       case "[C", "OC": return .key(.right)
       case "[D", "OD": return .key(.left)
       case "[Z": return .key(.backTab)
+      case "OP", "[11~": return .key(.f1)
       default: return .none  // an unknown sequence is ignored, never typed as text
       }
     case 9: return .key(.tab)

@@ -264,6 +264,7 @@ extension Screens {
       "Arrows, Home/End, Backspace/Delete move and delete as usual.",
       "Ctrl-A / Ctrl-E: start / end of the line; Ctrl-K / Ctrl-U: delete to the end / start; Ctrl-W: delete a word.",
       "Enter starts a new line in a note; Tab moves to the next field; Ctrl-D saves; Esc cancels.",
+      "In a form, F1 opens this help and Ctrl-R the reference; closing either returns to the form with its text.",
       "Pasting text works: it is typed in as it arrives.",
     ] { page.text(line, indent: 2, hang: 4) }
   }

@@ -223,11 +223,11 @@ public enum Screens {
     if app.lock != nil { return [" Enter unlock"] }
     switch app.modal {
     case .help?: keys = ["↑↓ scroll", "any other key closes help"]
-    case .reference?: keys = ["↑↓ PgUp PgDn scroll", "any other key closes the reference"]
-    case .story?: keys = ["↑↓ scroll", "any other key returns to the case"]
-    case .newInformation?: keys = ["↑↓ scroll", "Enter return to the case"]
+    case .reference?: keys = ["↑↓ PgUp PgDn scroll", "? help", "any other key closes the reference"]
+    case .story?: keys = ["↑↓ scroll", "? help", "any other key returns to the case"]
+    case .newInformation?: keys = ["↑↓ scroll", "? help", "Enter return to the case"]
     case .confirmQuit?, .confirmFinish?: keys = ["y yes", "any other key: no"]
-    case .form?: keys = ["Tab next field", "Shift-Tab back", "Ctrl-D save", "Esc cancel"]
+    case .form?: keys = ["Tab next field", "Shift-Tab back", "Ctrl-D save", "Esc cancel", "F1 help"]
     case nil:
       // The screen's table of key bindings, which the key handling and the help read too.
       keys = KeyBindings.footer(app)

@@ -22,7 +22,9 @@ extension AppState {
       case .up, .character("k"): helpPage.scroll = max(0, helpPage.scroll - 1)
       case .pageDown: helpPage.scroll += 10
       case .pageUp: helpPage.scroll = max(0, helpPage.scroll - 10)
-      default: self.modal = nil
+      default:
+        self.modal = helpReturn
+        helpReturn = nil
       }
     case .reference(let over):
       if !Self.scroll(&referencePage.scroll, key: key) { self.modal = over }

@@ -53,6 +53,19 @@ extension AppState {
       return []
     }
     if key == .control("c"), modal != .confirmQuit { return askToQuit() }
+    // F1 is help everywhere, even in a form (where "?" is typed); "?" opens it over the
+    // reference and the story too. Closing the help goes back to what it was opened over.
+    if key == .f1 || (key == .character("?") && modal.map(Self.isReadingPage) == true) {
+      if modal == .help {
+        modal = helpReturn
+        helpReturn = nil
+      } else {
+        helpReturn = modal
+        modal = .help
+        helpPage.scroll = 0
+      }
+      return []
+    }
     if let modal { return updateModal(modal, key, now: now) }
     guard let action = KeyBindings.action(for: key, in: self) else { return [] }
     // The keys of every screen first (Bubble Tea's views example): help and quit work anywhere.
@@ -92,6 +105,14 @@ extension AppState {
   }
 
   /// Quits at once when nothing would be lost; asks first otherwise.
+  /// A page being read over the screen, where "?" is a key (not typed text).
+  static func isReadingPage(_ modal: Modal) -> Bool {
+    switch modal {
+    case .reference, .story, .newInformation: return true
+    default: return false
+    }
+  }
+
   private mutating func askToQuit() -> [Effect] {
     if !wouldLoseWork { return [.quit] }
     quitReturn = modal
