@@ -39,6 +39,11 @@ import Testing
     states.append(("review", review.app))
     review.press(.character("f"), .character("y"))
     states.append(("review, finished", review.app))
+    var pending = d
+    pending.press(.character("m"), .character("y"), .escape, .character("f"), .character("f"), .character("y"))
+    states.append(("review, written report pending", pending.app))
+    pending.press(.character("m"))
+    states.append(("report, written report pending", pending.app))
     var training = Driver()
     training.app = AppState(protocols: TUIFixtures.choices, training: TrainingFixtures.scenarios)
     states.append(("scenarios", training.app))
