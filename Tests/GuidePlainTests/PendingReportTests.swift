@@ -101,6 +101,30 @@ import Testing
     #expect(!second.io.output.contains(ReporterProfileStore.savedNotice), "nothing changed in the profile")
   }
 
+  @Test func aDistrictsContactIsSaidAtItsStepAsTheDistricts() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csec-district-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try """
+      format: csec-guide-district/1
+      protocol: san-mateo
+      district: Example Unified School District
+      contacts:
+        - id: district-csec-liaison
+          name: District CSEC liaison
+          phone: "650-555-0199"
+          adds-to-steps: [child-welfare-report]
+
+      """.write(toFile: dir + "/district.yaml", atomically: true, encoding: .utf8)
+    let catalog = ProtocolCatalog.load(protocolDir: dir, environment: [:], standard: false)
+    #expect(catalog.problems.isEmpty, "\(catalog.problems)")
+    var guide = PlainGuide(
+      io: ScriptedIO(["3", "d", "", ""], inputIsTerminal: false),
+      options: PlainOptions(protocols: catalog.protocols, protocolID: "san-mateo", exportDirectory: nil, now: { PlainFixtures.now }))
+    _ = guide.run()
+    #expect(guide.io.output.contains("District's contact: District CSEC liaison, district's number 650-555-0199."), "\(guide.io.output)")
+    #expect(!guide.io.output.contains("Contact: District CSEC liaison"), "never as the source's")
+  }
+
   /// 08:30 typed is read in the system's zone; `PlainFixtures.now` is 09:00 at UTC-08:00.
   static func offsetDifference(at t: Timestamp) -> Int64 {
     let zone = TypedTimeInput.systemZone()
