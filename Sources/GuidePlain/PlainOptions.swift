@@ -1,4 +1,5 @@
 import GuideEngine
+import GuideSession
 import GuideProtocols
 import GuideStore
 

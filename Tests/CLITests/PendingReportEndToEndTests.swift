@@ -26,7 +26,7 @@ import Testing
     try s.waitUntil("the name saved") { $0.contains("Alex Counselor") && !$0.contains("Cancel") }
     try s.send("y")
     try s.waitUntil("the decision recorded") { loose($0).contains("a report is being made") }
-    try s.send("Escape")
+    // f on the report screen opens the review (Escape then f at once would read as Alt-f).
     try s.send("f")
     try s.waitUntil("the review") { titleBar($0).contains("Review") || loose($0).contains("f finish") }
     try s.send("f")
