@@ -33,10 +33,15 @@ public struct PlainGuide<IO: PlainIO> {
   var refusal: PlainStop?
   /// The encrypted draft of a real case typed at a terminal (see Drafts.swift).
   var keeper = DraftKeeper()
+  /// The user's reporter profile, read when the guide starts (nil: none saved or no store).
+  var reporterProfile: ReporterProfile?
+  /// "Also saved to your reporter profile" is said once a session.
+  var profileNoticeShown = false
 
   public init(io: IO, options: PlainOptions) {
     self.io = io
     self.options = options
+    if case .success(let profile)? = options.reporterProfileStore?.load() { reporterProfile = profile }
   }
 
   var guides: [GuideProtocol] { options.protocols.map(\.guide) }

@@ -1,4 +1,5 @@
 import GuideEngine
+import GuideSession
 import GuideProtocols
 import GuideStore
 
@@ -18,6 +19,8 @@ public struct PlainOptions {
   /// Where a real case typed at a terminal keeps its encrypted draft; nil: no draft can be kept
   /// (no state directory). Never used when the answers come from a script, nor in training.
   public var draftStore: DraftStore?
+  /// The user's reporter profile (a case typed at a terminal): reporter fields start with it.
+  public var reporterProfileStore: ReporterProfileStore?
   /// Why there is no draft store, for the message at the start of a case.
   public var noDraftStoreReason = "no state directory: HOME is not set"
   public var keyDerivationRounds = KeyDerivation.defaultRounds

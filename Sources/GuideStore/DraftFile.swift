@@ -65,6 +65,12 @@ public struct DraftHeader: Equatable, Sendable {
   /// the account's `SaveLedger` remembers the last one seen, so an older copy put back is found.
   /// Drafts written before it existed read as 0.
   public var save: Int = 0
+  /// Where the case stands, readable without the passphrase so that `drafts list` can show it:
+  /// the engine's lifecycle name ("open", "written-report-pending", "closed"). nil in drafts
+  /// written before it existed.
+  public var lifecycle: String?
+  /// When the written report is due, while it is outstanding (nil once sent, closed or unknown).
+  public var writtenReportDue: Timestamp?
 
   /// The header line. `save` is written once it is 1 or more, so a header with save 0 is the
   /// header drafts had before the save number.
@@ -79,6 +85,8 @@ public struct DraftHeader: Equatable, Sendable {
       ])),
     ]
     if save > 0 { members.append(("save", .int(Int64(save)))) }
+    if let lifecycle { members.append(("lifecycle", .string(lifecycle))) }
+    if let writtenReportDue { members.append(("written_report_due", .string(writtenReportDue.iso8601))) }
     members.append(("check", .string(keyCheck)))
     return .object(members)
   }
@@ -155,7 +163,9 @@ public enum DraftFile {
     guard save >= 0, save < Int64(Int32.max) else { throw DraftError.damaged("its header is incomplete") }
     let header = DraftHeader(
       id: id, protocolID: protocolID, reference: json["reference"]?.stringValue, opened: opened,
-      updated: updated, derivation: KeyDerivation(rounds: Int(rounds), salt: salt), keyCheck: check, save: Int(save))
+      updated: updated, derivation: KeyDerivation(rounds: Int(rounds), salt: salt), keyCheck: check, save: Int(save),
+      lifecycle: json["lifecycle"]?.stringValue,
+      writtenReportDue: json["written_report_due"]?.stringValue.flatMap(Timestamp.init(iso8601:)))
     return (header, end + 1)
   }
 

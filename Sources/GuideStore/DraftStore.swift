@@ -252,6 +252,13 @@ public final class OpenDraft: @unchecked Sendable {
   /// True when `passphrase` is this draft's (unlocking the screen).
   public func matches(_ passphrase: String) -> Bool { key.matches(passphrase) }
 
+  /// Sets what the clear header says of the case (written with the next save): where it
+  /// stands and when its written report is due. Nothing else of the case is ever in the clear.
+  public func describe(lifecycle: String?, writtenReportDue: Timestamp?) {
+    header.lifecycle = lifecycle
+    header.writtenReportDue = writtenReportDue
+  }
+
   /// Removes the draft (after the summary is saved and the case finished, if the user wants).
   public func discard() {
     store.ledger.forget(header.id)

@@ -41,7 +41,8 @@ struct DraftsCommand: ParsableCommand {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list",
-      abstract: "List drafts by id, case reference, protocol and dates (never their content).")
+      abstract: "List drafts by id, case reference, protocol, state and written report due (never their content).",
+      discussion: "Read from each draft's clear header, without its passphrase. STATE is open, written report pending or closed; OVERDUE says how long ago the written report fell due while it is still outstanding.")
 
     func run() throws {
       let drafts = try DraftsCommand.store().list()
@@ -49,11 +50,13 @@ struct DraftsCommand: ParsableCommand {
         print("No drafts.")
         return
       }
-      let rows = drafts.map { d -> [String] in
-        guard let h = d.header else { return [d.id, "-", "-", "-", "cannot be read: \(d.problem ?? "")"] }
-        return [d.id, h.reference ?? "(none)", h.protocolID, h.opened.display, h.updated.display]
+      let now = TypedTimeInput.systemNow()
+      let rows = drafts.map { listing -> [String] in
+        let d = DraftLine(listing, now: now)
+        if let problem = d.problem { return [d.id, "-", "-", "-", "-", "-", "cannot be read: \(problem)"] }
+        return [d.id, d.reference, d.protocolID, d.opened, d.state, d.due, d.overdue]
       }
-      print(Table.render(header: ["ID", "REFERENCE", "PROTOCOL", "OPENED", "LAST SAVED"], rows: rows), terminator: "")
+      print(Table.render(header: ["ID", "REFERENCE", "PROTOCOL", "OPENED", "STATE", "WRITTEN REPORT DUE", "OVERDUE"], rows: rows), terminator: "")
     }
   }
 

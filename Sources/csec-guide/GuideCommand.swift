@@ -154,6 +154,7 @@ enum GuideLauncher {
       if typed { expireDrafts(store, config: config) }
       try PlainLauncher.runCase(
         catalog: catalog, protocolID: protocolID, policy: policy, request: arguments.plain, draftStore: typed ? store : nil,
+        profileStore: typed ? policy.reporterProfileStore : nil,
         resume: resume, resumeID: resumeID)
       return
     }
@@ -172,6 +173,7 @@ enum GuideLauncher {
     options.resume = resume
     options.resumeID = resumeID
     options.draftStore = store
+    options.reporterProfileStore = policy.reporterProfileStore
     options.idleLockSeconds = policy.idleLockSeconds(requestedSeconds: arguments.idleLockSeconds)
     options.restricted = policy.restricted
     options.exportDirectory = policy.exportDirectory

@@ -78,7 +78,7 @@ enum PlainLauncher {
   /// given only when the answers are typed at a terminal: a script keeps no draft.
   static func runCase(
     catalog: ProtocolCatalog, protocolID: String?, policy: SessionPolicy, request: PlainRequest,
-    draftStore: DraftStore? = nil, resume: Bool = false, resumeID: String? = nil
+    draftStore: DraftStore? = nil, profileStore: ReporterProfileStore? = nil, resume: Bool = false, resumeID: String? = nil
   ) throws {
     let io = try request.io(allowsAnswersFile: policy.allowsAnswersFile)
     if policy.restricted {
@@ -95,6 +95,7 @@ enum PlainLauncher {
       protocols: catalog.protocols, protocolID: protocolID, exportDirectory: policy.exportDirectory,
       now: try request.clock(allowsFixedTime: policy.allowsHiddenOptions))
     options.draftStore = draftStore
+    options.reporterProfileStore = profileStore
     var guide = PlainGuide(io: io, options: options)
     let outcome = resume ? guide.resume(id: resumeID) : guide.run()
     if isatty(STDOUT_FILENO) != 0 {

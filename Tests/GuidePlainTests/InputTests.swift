@@ -45,7 +45,7 @@ import Testing
     (["2", "g"], "sro-model", "answers line 2: 'g' does not answer 'Step 1 of 5, action': give a step's number, from 1 to 5"),
     (["2", "m", "n", "Not needed", "w"], "san-mateo", "answers line 5: 'w' does not answer 'Field number (1-10) or report action': the case records a decision not to report"),
     // An action the engine refuses: the written report marked sent twice.
-    (["3", "m", "y", "w", "W-1", "w", "W-2", "b"], "san-mateo", "answers line 7: not recorded, because the written report is already marked sent"),
+    (["3", "m", "y", "w", "", "W-1", "w", "", "W-2", "b"], "san-mateo", "answers line 9: not recorded, because the written report is already marked sent"),
   ] as [([String], String?, String)])
   func everyQuestionStopsAScriptThatDoesNotFit(lines: [String], protocolID: String?, problem: String) {
     let played = PlainFixtures.run(lines, protocolID: protocolID)

@@ -55,7 +55,7 @@ import Testing
     s.expect(.reportFieldSet(field: "child-name-address", value: .unknown))
     s.type("y")
     s.expect(.reportDecided(.reporting))
-    s.type("w", "W-77")
+    s.type("w", "", "W-77")
     s.expect(.writtenReportSent(at: PlainFixtures.now, reference: "W-77"))
     s.type("b", "s")
     s.finishAndPrint()

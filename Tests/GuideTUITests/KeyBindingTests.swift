@@ -39,6 +39,11 @@ import Testing
     states.append(("review", review.app))
     review.press(.character("f"), .character("y"))
     states.append(("review, finished", review.app))
+    var pending = d
+    pending.press(.character("m"), .character("y"), .escape, .character("f"), .character("f"), .character("y"))
+    states.append(("review, written report pending", pending.app))
+    pending.press(.character("m"))
+    states.append(("report, written report pending", pending.app))
     var training = Driver()
     training.app = AppState(protocols: TUIFixtures.choices, training: TrainingFixtures.scenarios)
     states.append(("scenarios", training.app))
@@ -101,7 +106,8 @@ import Testing
     #expect(KeyBindings.footer(states["report without a form"]!) == [
       "^G hide", "Enter decide", "y report made", "n no report", "Esc back", "? help", "q quit",
     ])
-    #expect(KeyBindings.footer(states["review, finished"]!) == ["^G hide", "↑↓ PgUp PgDn scroll", "s save", "? help", "q quit"])
+    // A finished San Mateo suspected-victim case has its written report pending (issue 12).
+    #expect(KeyBindings.footer(states["review, finished"]!) == ["^G hide", "↑↓ PgUp PgDn scroll", "s save", "m written report", "? help", "q quit"])
     #expect(KeyBindings.footer(states["training review"]!) == [
       "v story", "↑↓ PgUp PgDn scroll", "f finish and debrief", "Esc back", "? help", "q quit",
     ])

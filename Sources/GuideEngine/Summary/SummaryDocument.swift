@@ -114,8 +114,10 @@ extension CaseSummary {
     let contacts = contactsUsed
     if !contacts.isEmpty {
       sections.append(.init(title: "Contacts", blocks: contacts.map { contact in
-        let phone = contact.phone ?? (contact.isDistricts ? "no phone number given" : "no phone number in the protocol's source")
-        return .item("\(contact.name): \(phone)" + (contact.isDistricts ? " (the district's contact)" : ""),
+        let phone = contact.isDistricts
+          ? (contact.phone.map { "district's number \($0)" } ?? "no number given by the district")
+          : (contact.phone ?? "no phone number in the protocol's source")
+        return .item("\(contact.name): \(phone)" + (contact.isDistricts ? " (the district's contact, not from the protocol's sources)" : ""),
           details: ["When: \(contact.when)"])
       }))
     }

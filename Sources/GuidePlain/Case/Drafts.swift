@@ -155,6 +155,7 @@ extension PlainGuide {
       say(refused == 0
         ? "Resumed where the case stopped. It is still saved encrypted as you go."
         : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed. It is still saved encrypted as you go.")
+      for line in PendingReport.lines(resumed, now: options.now()) { say(line) }
       try walkCase()
       return PlainOutcome(status: 0, messages: closeDraft())
     } catch {
@@ -174,15 +175,13 @@ extension PlainGuide {
     if let id, chosen == nil { say("There is no draft '\(id)'. Choose one from the list.") }
     while chosen == nil {
       say()
-      say("Which case do you want to continue? Only each draft's id, reference, protocol and dates are shown.")
+      say("Which case do you want to continue? Only each draft's id, reference, protocol, dates, state and written report due are shown.")
+      let now = options.now()
       let index = try choose(
         prompt: "Draft (1-\(drafts.count)):",
-        drafts.map { listing in
-          guard let header = listing.header else { return "\(listing.id): cannot be read (\(listing.problem ?? "unknown problem"))" }
-          return "\(listing.id), reference \(header.reference ?? "none"), protocol \(header.protocolID)"
-        },
+        drafts.map { DraftLine($0, now: now).sentence },
         details: drafts.map { listing in
-          listing.header.map { "opened \($0.opened.display), last saved \($0.updated.display)" }
+          listing.header.map { _ in "last saved \(DraftLine(listing, now: now).updated)" }
         },
         help: ["Type the number of the draft to continue. Opening it asks for its passphrase."])
       if drafts[index].header == nil {

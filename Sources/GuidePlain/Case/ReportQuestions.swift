@@ -1,4 +1,5 @@
 import GuideEngine
+import GuideSession
 
 extension PlainGuide {
   /// The mandated report: its law and deadline, its fields, the decision and the written report.
@@ -14,7 +15,7 @@ extension PlainGuide {
         MenuChoice("n", "No report is made (give the reason)", words: ["no"]),
       ]
       if guide.mandatedReport?.writtenReportHours != nil {
-        choices.append(MenuChoice("w", "The written report is sent", words: ["written"]))
+        choices.append(MenuChoice("w", "The written report is sent (at the time you give)", words: ["written"]))
       }
       choices += [
         MenuChoice("l", "Show the report again", words: ["list", "show"]),
@@ -92,8 +93,8 @@ extension PlainGuide {
   }
 
   private mutating func fillIn(_ field: ReportField) throws(PlainStop) {
-    var current = ""
-    if case .text(let text)? = self.current?.state.reportFields[field.id] { current = text }
+    // What the case has, else the reporter profile's value (Enter keeps it).
+    let current = self.current.map { ReporterProfile.prefill(training == nil ? reporterProfile : nil, field: field.id, state: $0.state) } ?? ""
     say("\(field.label)\(field.needed == .ifKnown ? " (if known)" : ""). Type what you know, or mark it unknown.")
     let value: ReportFieldValue
     if field.choices.isEmpty {
@@ -115,6 +116,21 @@ extension PlainGuide {
     }
     if send(.reportFieldSet(field: field.id, value: value)) {
       say(value == .unknown ? "'\(field.label)' marked unknown." : "'\(field.label)' filled in.")
+      if case .text(let text) = value { keepInProfile(field.id, text) }
+    }
+  }
+
+  /// A reporter field saved: the user's profile keeps it for the next case (said once).
+  private mutating func keepInProfile(_ field: String, _ value: String) {
+    guard training == nil, let store = options.reporterProfileStore,
+      let updated = (reporterProfile ?? ReporterProfile()).setting(field, to: value)
+    else { return }
+    reporterProfile = updated
+    if let why = store.save(updated) {
+      say(ReporterProfileStore.notSaved(why))
+    } else if !profileNoticeShown {
+      profileNoticeShown = true
+      say(ReporterProfileStore.savedNotice)
     }
   }
 
@@ -124,9 +140,19 @@ extension PlainGuide {
     if send(.reportDecided(.notReporting(reason: reason))) { say("Recorded: no report is made.") }
   }
 
-  private mutating func writtenReportSent() throws(PlainStop) {
-    say("Marks the written follow-up report as sent now.")
+  /// The written report was sent, at the time the counselor gives (empty: now).
+  mutating func writtenReportSent() throws(PlainStop) {
+    say("When was the written follow-up report sent? It cannot be in the future nor before the phone report.")
+    var action: CaseAction?
+    while action == nil {
+      let typed = try text(PendingReport.sentAtLabel)
+      switch PendingReport.sentAction(typed: typed, reference: "", now: options.now()) {
+      case .success(let sent): action = sent
+      case .failure(let refusal): try doesNotFit(refusal.message, why: refusal.message.asClause)
+      }
+    }
     let reference = try text("Reference")
-    if send(.writtenReportSent(at: options.now(), reference: reference.isEmpty ? nil : reference)) { say("Written report marked sent.") }
+    guard case .writtenReportSent(let at, _)? = action else { return }
+    if send(.writtenReportSent(at: at, reference: reference.nilIfEmpty)), let open = current { say(PendingReport.sentLine(open)) }
   }
 }

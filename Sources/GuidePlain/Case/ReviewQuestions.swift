@@ -48,24 +48,46 @@ extension PlainGuide {
     }
     if send(.finished), training == nil {
       say("The case is finished. Save or print the summary now: e.")
+      if let open = current, PendingReport.isPending(open) {
+        say("Its written report is pending: the case stays in its encrypted draft until w marks it sent or c closes the case.")
+      }
     }
   }
 
   /// After finishing: save or print the summary until the user quits.
   mutating func finishedQuestion() throws(PlainStop) {
     say()
+    let pending = current.map(PendingReport.isPending) ?? false
+    var choices = [
+      MenuChoice("e", "Save or print the summary", words: ["export", "save"]),
+      MenuChoice("s", "Show the summary again", words: ["summary", "show"]),
+      MenuChoice("q", "Quit", words: ["quit"]),
+    ]
+    if pending {
+      choices.insert(contentsOf: [
+        MenuChoice("w", "The written report is sent (at the time you give)", words: ["written", "sent"]),
+        MenuChoice("c", "Close the case without it (give the reason)", words: ["close"]),
+      ], at: 0)
+    }
     let (key, _) = try menu(
-      [
-        MenuChoice("e", "Save or print the summary", words: ["export", "save"]),
-        MenuChoice("s", "Show the summary again", words: ["summary", "show"]),
-        MenuChoice("q", "Quit", words: ["quit"]),
-      ], prompt: "The case is finished. Action:",
-      help: ["The case is finished and cannot change. e saves the summary to a new file or prints it here."])
+      choices, prompt: pending ? "The case is finished; its written report is pending. Action:" : "The case is finished. Action:",
+      help: pending
+        ? ["w marks the written report sent at the time it was sent; c closes the case with a reason. Until then the case stays in its encrypted draft."]
+        : ["The case is finished and cannot change. e saves the summary to a new file or prints it here."])
     switch key {
+    case "w": do throws(PlainStop) { try writtenReportSent() } catch { try cancelled(error) }
+    case "c": do throws(PlainStop) { try closeCase() } catch { try cancelled(error) }
     case "e": do throws(PlainStop) { try export() } catch { try cancelled(error) }
     case "s": showSummary()
     default: try confirmQuit()
     }
+  }
+
+  /// A case whose written report is pending, closed with its reason.
+  mutating func closeCase() throws(PlainStop) {
+    say("Close the case without marking the written report sent: record why. It goes in the record with the time.")
+    let reason = try text("Reason", needed: true)
+    if send(.caseClosed(reason: reason)) { say(PendingReport.closedLine) }
   }
 
   /// Text, Markdown or JSON, to a new file only the user can read, or printed here.

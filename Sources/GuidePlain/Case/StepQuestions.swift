@@ -109,8 +109,8 @@ extension PlainGuide {
     if let condition = step.condition { say("Condition: \(condition)") }
     say(step.detail)
     if let who = step.who { say("Who: \(who)") }
-    if let id = step.contact, let contact = open.guide.contact(id) {
-      say("Contact: \(contact.name), " + (contact.phone.map { "phone \($0)" } ?? "no phone number in the protocol's source") + ".")
+    for contact in StepContact.at(step, in: open.guide) {
+      say(contact.sentence)
       if let role = contact.role { say("  Role: \(role)") }
       if let note = contact.note { say("  Note: \(note)") }
     }

@@ -50,6 +50,9 @@ public struct DraftKeeper {
   public mutating func persist(_ session: CaseSession, now: Timestamp) -> Change? {
     guard let draft else { return nil }
     var failure: FileFailure?
+    // The clear header says where the case stands (for `drafts list`), never its content.
+    let status = DraftStatusHeader.of(session)
+    draft.describe(lifecycle: status.lifecycle, writtenReportDue: status.writtenReportDue)
     while persisted < session.events.count {
       failure = draft.append(.event(session.events[persisted]), reference: session.state.reference, now: now)
       persisted += 1
@@ -99,18 +102,23 @@ public struct DraftKeeper {
   }
 
   /// At the end of the session: a finished case whose summary was saved needs no draft (the
-  /// summary is its record); any other case stays in its draft. The line for standard error;
-  /// `resume` is the command that continues a case in this front end.
+  /// summary is its record), unless its written report is still pending: that case stays in
+  /// its draft until the written report is marked sent or the case is closed with a reason.
+  /// Any other case stays in its draft. The line for standard error; `resume` is the command
+  /// that continues a case in this front end.
   public mutating func close(_ session: CaseSession?, now: Timestamp, resume: String) -> String? {
     guard let draft else { return nil }
     if let session { persist(session, now: now) }
     retry()
     self.draft = nil
-    if let session, session.state.isFinished, session.unsavedEvents == 0 {
+    if let session, session.state.isFinished, session.unsavedEvents == 0, !PendingReport.isPending(session) {
       draft.discard()
       return "csec-guide: the finished case's draft was deleted; the saved summary is its record."
     }
     draft.close()
+    if draft.unsaved == 0, let session, PendingReport.isPending(session) {
+      return "csec-guide: the written report is pending: the case is kept in its encrypted draft \(draft.id) until it is marked sent or the case is closed; '\(resume)' continues it."
+    }
     if draft.unsaved > 0 { return "csec-guide: the last changes could not be saved to the draft \(draft.id)." }
     return "csec-guide: the case is kept in its encrypted draft \(draft.id); '\(resume)' continues it."
   }

@@ -16,6 +16,8 @@ public struct AdminConfig: Equatable, Sendable {
   public var protocolDirectory: String?
   /// Where this account's drafts are kept (default: the XDG state directory).
   public var draftDirectory: String?
+  /// Where the reporter profile is kept (`profile-directory`); the state directory otherwise.
+  public var profileDirectory: String?
   public var draftDays = 14
   public var idleLockMinutes = 5
 
@@ -73,10 +75,13 @@ public struct AdminConfig: Equatable, Sendable {
       case "draft-directory":
         guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): 'draft-directory' must be an absolute path") }
         config.draftDirectory = value
+      case "profile-directory":
+        guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): 'profile-directory' must be an absolute path") }
+        config.profileDirectory = value
       case "draft-days": config.draftDays = try wholeNumber(1...365)
       case "idle-lock-minutes": config.idleLockMinutes = try wholeNumber(0...240)
       default:
-        throw ConfigError("\(file):\(index + 1): unknown setting '\(key)' (known: restricted, export-directory, protocol-directory, draft-directory, draft-days, idle-lock-minutes)")
+        throw ConfigError("\(file):\(index + 1): unknown setting '\(key)' (known: restricted, export-directory, protocol-directory, draft-directory, profile-directory, draft-days, idle-lock-minutes)")
       }
     }
     return config

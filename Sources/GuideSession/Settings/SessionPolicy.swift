@@ -52,6 +52,12 @@ public struct SessionPolicy: Equatable, Sendable {
   /// keyboard.
   public var allowsAnswersFile: Bool { !restricted }
 
+  /// This user's reporter profile: the administrator's `profile-directory`, or the state
+  /// directory.
+  public var reporterProfileStore: ReporterProfileStore? {
+    ReporterProfileStore.resolve(configured: config.profileDirectory, environment: environment)
+  }
+
   /// This account's drafts.
   public var draftStore: DraftStore? {
     StateDirectory.draftStore(configured: config.draftDirectory, environment: environment)

@@ -19,7 +19,13 @@ public struct DraftChoice: Equatable, Sendable {
   public var opened: Timestamp?
   public var updated: Timestamp?
   public var problem: String?
-  public init(id: String, protocolID: String?, reference: String?, opened: Timestamp?, updated: Timestamp?, problem: String?) {
+  /// Where the case stands and its written report's due time, from the draft's clear header.
+  public var line: DraftLine?
+  public init(
+    id: String, protocolID: String?, reference: String?, opened: Timestamp?, updated: Timestamp?, problem: String?,
+    line: DraftLine? = nil
+  ) {
+    self.line = line
     self.id = id
     self.protocolID = protocolID
     self.reference = reference
@@ -141,6 +147,10 @@ public struct AppState: Equatable, Sendable {
   /// Set while the screen is locked (panic key or idle time).
   public var lock: LockScreen?
   public var draft = DraftStatus()
+  /// The user's reporter profile: a reporter field's form starts with it (nil: none saved).
+  public var reporterProfile: ReporterProfile?
+  /// "Also saved to your reporter profile" is said once a session.
+  var profileNoticeShown = false
   /// The dialog to go back to when the user does not quit after all.
   var quitReturn: Modal?
   /// The dialog the help was opened over (a form, the reference), shown again when it closes.

@@ -68,6 +68,8 @@ public struct Form: Equatable, Sendable {
     case reportField(id: String)
     case notReporting
     case writtenReportSent
+    /// A finished case whose written report is pending is closed, with its reason.
+    case closeCase
   }
 
   /// The word on the button that carries the form out: what it does, not always "Save".

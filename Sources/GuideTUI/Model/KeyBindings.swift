@@ -15,7 +15,7 @@ public enum KeyAction: Equatable, Sendable {
   // A step
   case nextStep, previousStep, scrollUp, scrollDown, markDone, notApplicable, addNote, recordCall, reopen, escalate
   // The report
-  case markUnknown, reportMade, notReporting, writtenReportSent
+  case markUnknown, reportMade, notReporting, writtenReportSent, closeCase
   // The review
   case export, finish
 }
@@ -187,7 +187,14 @@ public enum KeyBindings {
         KeyBinding([.character("n")], .notReporting, footer: "n no report", names: "n", help: "record a decision not to report, with its reason"),
       ]
       if app.session?.guide.mandatedReport?.writtenReportHours != nil {
-        table.append(KeyBinding([.character("w")], .writtenReportSent, footer: "w sent", names: "w", help: "mark the written report sent"))
+        table.append(KeyBinding(
+          [.character("w")], .writtenReportSent, footer: "w sent at", names: "w",
+          help: "mark the written report sent, at the time it was sent (empty: now)"))
+      }
+      if app.session.map(PendingReport.isPending) == true {
+        table.append(KeyBinding(
+          [.character("c")], .closeCase, footer: "c close case", names: "c",
+          help: "close the case without marking the written report sent (a reason is required)"))
       }
       table += [
         KeyBinding(backKeys, .back, footer: "Esc back", names: "Esc or Backspace", help: "back to the case"),
@@ -208,7 +215,11 @@ public enum KeyBindings {
           [.character("f")], .finish, footer: finished ? nil : (training ? "f finish and debrief" : "f finish"), names: "f",
           help: training ? "finish the case and see the debrief" : "finish the case: a finished case cannot be changed"),
         KeyBinding(backKeys, .back, footer: finished ? nil : "Esc back", names: "Esc or Backspace", help: "back to the case, until it is finished"),
-      ]
+      ] + (app.session.map(PendingReport.isPending) == true
+        ? [KeyBinding(
+          [.character("m")], .openReport, footer: "m written report", names: "m",
+          help: "the written report is pending: mark it sent at the time it was sent, or close the case with a reason")]
+        : [])
     case .scenarios:
       return [
         move(),

@@ -35,6 +35,9 @@ public enum Message: Equatable, Sendable {
   case saveFailed(reason: String)
   /// A save succeeded after failures.
   case saveRecovered
+  /// The reporter profile was saved, or why it could not be.
+  case profileSaved
+  case profileNotSaved(reason: String)
 }
 
 /// Where an exported summary goes.
@@ -81,6 +84,8 @@ public enum Effect: Equatable, Sendable {
   /// The case was dropped before anything was recorded (back to the protocol choice): its
   /// draft, if one was started, goes too.
   case caseAbandoned
+  /// A reporter field was saved: keep it in the user's reporter profile.
+  case saveReporterProfile(ReporterProfile)
 
   /// Effects that take a moment (key derivation): the runner draws the status first.
   public var isSlow: Bool {

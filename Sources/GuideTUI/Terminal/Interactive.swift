@@ -17,6 +17,8 @@ public struct InteractiveOptions {
   public var resumeID: String?
   /// Where drafts are kept; nil when there is no usable state directory.
   public var draftStore: DraftStore?
+  /// Where the reporter profile is kept; nil: no profile.
+  public var reporterProfileStore: ReporterProfileStore?
   public var keyDerivationRounds = KeyDerivation.defaultRounds
   /// Lock the screen after this many seconds without a key (0: never).
   public var idleLockSeconds = 300
@@ -119,6 +121,7 @@ private struct Runner {
     } else {
       app = AppState(protocols: options.protocols, lastProtocolID: options.benchmarkScreening ?? options.protocolID ?? options.lastProtocolID)
       app.draft.enabled = options.benchmarkScreening == nil
+      if case .success(let profile)? = options.reporterProfileStore?.load() { app.reporterProfile = profile }
     }
   }
 
@@ -134,10 +137,11 @@ private struct Runner {
       let target = app.screeningRows().firstIndex(where: { $0?.criterion.minimum == 2 }) ?? 0
       for _ in 0..<target { if let result = send(.key(.down)) { return result } }
     } else if options.resume {
+      let now = options.now()
       let listed = (options.draftStore?.list() ?? []).map {
         DraftChoice(
           id: $0.id, protocolID: $0.header?.protocolID, reference: $0.header?.reference, opened: $0.header?.opened,
-          updated: $0.header?.updated, problem: $0.problem)
+          updated: $0.header?.updated, problem: $0.problem, line: DraftLine($0, now: now))
       }
       return send(.draftsListed(listed, open: options.resumeID))
     } else if let id = options.protocolID, options.protocols.contains(where: { $0.guide.id == id }) {
@@ -295,6 +299,10 @@ private struct Runner {
     case .caseAbandoned:
       keeper.abandon()
       lockKey = nil
+    case .saveReporterProfile(let profile):
+      guard let store = options.reporterProfileStore else { return nil }
+      if let why = store.save(profile) { return send(.profileNotSaved(reason: why)) }
+      return send(.profileSaved)
     case .export(let format, let destination):
       return export(format, destination)
     }

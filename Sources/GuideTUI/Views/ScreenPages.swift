@@ -17,12 +17,17 @@ extension Screens {
 
   static func drafts(_ app: AppState, into page: inout Page) {
     page.heading("Which case do you want to continue?")
-    page.text("Drafts are listed by reference, protocol and date only. Each opens with its own passphrase.", style: CellStyle(dim: true))
+    page.text("Drafts are listed by reference, protocol, date, state and written report due only. Each opens with its own passphrase.", style: CellStyle(dim: true))
     page.blank()
     if app.drafts.isEmpty { page.text("There are no drafts. Press Esc to start a new case.") }
     for (i, draft) in app.drafts.enumerated() {
       let label = "\(i + 1). " + (draft.reference.map { "Case \($0)" } ?? "Case without a reference") + " · " + (draft.protocolID ?? "?")
       var detail = [draft.opened.map { "opened \($0.display)" }, draft.updated.map { "last saved \($0.display)" }].compactMap { $0 }.joined(separator: "; ")
+      if let line = draft.line, line.state != "-" {
+        detail += "; " + line.state
+        if line.due != "-" { detail += "; written report due \(line.due)" }
+        if line.overdue != "-" { detail += "; OVERDUE by \(line.overdue)" }
+      }
       if let problem = draft.problem { detail = "cannot be opened: \(problem)" }
       page.option(label, detail: detail + " [\(draft.id)]", selected: i == app.draftScreen.index)
     }
@@ -164,9 +169,10 @@ extension Screens {
       page.blank()
       page.text("Who: \(who)")
     }
-    if let id = step.contact, let contact = session.guide.contact(id) {
+    for contact in StepContact.at(step, in: session.guide) {
       page.blank()
-      page.text("Contact: \(contact.name) · \(contact.phone.map { "Phone \($0)" } ?? "no phone number in the protocol's source")", style: .heading)
+      let number = contact.number.hasPrefix("phone ") ? "Phone " + contact.number.dropFirst(6) : contact.number
+      page.text("\(contact.label): \(contact.name) · \(number)", style: .heading)
       if let role = contact.role { page.text(role, indent: 2) }
       if let note = contact.note { page.text(note, style: CellStyle(dim: true), indent: 2) }
     }
@@ -204,6 +210,9 @@ extension Screens {
         page.text("Phone report recorded: \(phone.calledAt.display), \(phone.agency).")
       }
       if let due = summary.writtenReportDue { page.text("Written report due: \(due.display).", style: .heading) }
+      if PendingReport.isPending(session) {
+        page.text("The case is finished; its written report is pending. w marks it sent at the time it was sent; c closes the case with a reason.", style: .heading)
+      }
       page.blank()
     } else {
       page.text("This protocol carries no report form: reporting follows your state's law.", style: .heading)
@@ -228,7 +237,7 @@ extension Screens {
         }
         page.option("Decision", detail: value, selected: i == app.reportScreen.index)
       case .writtenReport:
-        var value = state.writtenReportSent.map { "sent \($0.at.display)" + ($0.value.map { ", reference \($0)" } ?? "") } ?? "not marked sent (press w when it is)"
+        var value = state.writtenReportSent.map { "sent \($0.at.display)" + ($0.value.map { ", reference \($0)" } ?? "") } ?? "not marked sent (press w: sent at the time you give)"
         if state.writtenReportSent == nil, case .notReporting? = state.reportDecision?.value { value = "not applicable: the case records a decision not to report" }
         page.option("Written report", detail: value, selected: i == app.reportScreen.index)
       }

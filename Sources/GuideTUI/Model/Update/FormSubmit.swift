@@ -81,7 +81,12 @@ extension AppState {
     case .notReporting:
       action = .reportDecided(.notReporting(reason: values[0]))
     case .writtenReportSent:
-      action = .writtenReportSent(at: now, reference: values[0].nilIfEmpty)
+      switch PendingReport.sentAction(typed: values[0], reference: values[1], now: now) {
+      case .success(let sent): action = sent
+      case .failure(let refusal): return .refused(refusal.message)
+      }
+    case .closeCase:
+      action = .caseClosed(reason: values[0])
     }
     guard var session else { return .done([]) }
     if let error = session.send(action, at: now) { return .refused(error.message) }
@@ -102,7 +107,16 @@ extension AppState {
     if case .reportFieldSet = action, case .reportField = form.purpose {
       reportScreen.index = min(reportScreen.index + 1, max(0, reportRows().count - 1))
     }
+    if case .writtenReportSent = action, let session = self.session { status = PendingReport.sentLine(session) }
+    if case .caseClosed = action { status = PendingReport.closedLine }
     if case .escalated = action { stepPage.scroll = 0 }
+    // A reporter field saved: the user's profile keeps it for the next case.
+    if case .reportFieldSet(let field, .text(let value)) = action, training == nil,
+      let updated = (reporterProfile ?? ReporterProfile()).setting(field, to: value)
+    {
+      reporterProfile = updated
+      return .done([.saveReporterProfile(updated)])
+    }
     if case .screeningConcluded = action { stepPage.scroll = 0 }
     return .done([])
   }

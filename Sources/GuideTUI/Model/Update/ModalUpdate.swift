@@ -47,6 +47,8 @@ extension AppState {
         } else {
           route = .review
           status = "The case is finished. Press s to save the summary."
+            + (session.map(PendingReport.isPending) == true
+              ? " Its written report is pending: the case stays in its encrypted draft until m marks it sent or closes the case." : "")
         }
       }
     case .form(var form):

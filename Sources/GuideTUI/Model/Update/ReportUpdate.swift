@@ -28,8 +28,8 @@ extension AppState {
     guard rows.indices.contains(reportScreen.index) else { return [] }
     switch (action, rows[reportScreen.index]) {
     case (.choose, .field(let field)):
-      var current = ""
-      if case .text(let text)? = session.state.reportFields[field.id] { current = text }
+      // What the case has, else the reporter profile's value (a training case has no profile).
+      let current = ReporterProfile.prefill(training == nil ? reporterProfile : nil, field: field.id, state: session.state)
       var fields: [FormField] = []
       if !field.choices.isEmpty {
         fields.append(.choice("Choose", field.choices + ["Type my own answer"], selected: field.choices.firstIndex(of: current) ?? field.choices.count))
@@ -68,8 +68,15 @@ extension AppState {
         return []
       }
       modal = .form(Form(
-        title: "Written report sent", intro: ["Marks the written follow-up report as sent now."],
-        fields: [.text("Reference (optional)")], purpose: .writtenReportSent))
+        title: "Written report sent at",
+        intro: ["When was the written follow-up report sent? Type the time it was sent, or leave it empty for now. It cannot be in the future nor before the phone report."],
+        fields: [.text(PendingReport.sentAtLabel), .text("Reference (optional)")], purpose: .writtenReportSent))
+    case (.closeCase, _):
+      guard PendingReport.isPending(session) else { return [] }
+      modal = .form(Form(
+        title: "Close the case",
+        intro: ["The written report is not marked sent. Record why the case is closed without it; the reason goes in the record with the time."],
+        fields: [.text("Reason", multiline: true, required: true)], purpose: .closeCase))
     case (.back, _):
       route = .casePhase
     case (.review, _):
@@ -78,6 +85,12 @@ extension AppState {
       break
     }
     return []
+  }
+
+  /// The report screen on the written report's row (a pending case, resumed or just finished).
+  mutating func openPendingReport() {
+    openReport()
+    if let row = reportRows().firstIndex(of: .writtenReport) { reportScreen.index = row }
   }
 
   // MARK: Review: the summary as it will be saved
@@ -97,11 +110,15 @@ extension AppState {
           .choice("Where", ExportDestination.allCases.map(\.title)),
         ], purpose: .export))
     case .finish:
-      if session?.state.isFinished == true {
+      if let session, PendingReport.isPending(session) {
+        status = "The case is finished; its written report is pending. Press m to mark it sent or close the case."
+      } else if session?.state.isFinished == true {
         status = "The case is finished. Press s to save the summary, or q to quit."
       } else {
         modal = .confirmFinish
       }
+    case .openReport:
+      openPendingReport()
     case .back:
       if session?.state.isFinished == true {
         status = "The case is finished and cannot change. Press s to save the summary, or q to quit."

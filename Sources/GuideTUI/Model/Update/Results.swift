@@ -63,6 +63,11 @@ extension AppState {
       status = (warning.map { "\($0) " } ?? "") + (refused == 0
         ? "Resumed where the case stopped."
         : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed.")
+      // A case waiting for its written report opens on it.
+      if PendingReport.isPending(resumed) {
+        openPendingReport()
+        status = ([status ?? ""] + PendingReport.lines(resumed, now: now)).joined(separator: " ")
+      }
       return [.keepOpenedDraft]
     case .draftNotOpened(let reason):
       status = "Cannot open this draft: \(reason)."
@@ -99,6 +104,15 @@ extension AppState {
     case .saveRecovered:
       draft.keepsCase = true
       status = "The draft is saved again."
+      return []
+    case .profileSaved:
+      if !profileNoticeShown {
+        profileNoticeShown = true
+        status = (status.map { $0 + " " } ?? "") + ReporterProfileStore.savedNotice
+      }
+      return []
+    case .profileNotSaved(let reason):
+      status = ReporterProfileStore.notSaved(reason)
       return []
     }
   }

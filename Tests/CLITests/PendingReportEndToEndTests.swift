@@ -1,0 +1,88 @@
+import Foundation  // tests only: files, dates
+import Testing
+
+/// Issue 12 through the real binary in tmux: a San Mateo suspected-victim case finished with
+/// its written report pending stays in its draft; `drafts list` shows its state; `resume`
+/// opens it on the report and marks the written report sent at a given time (the summary has
+/// that time); the reporter profile pre-fills a second case's reporter name.
+@Suite(.serialized) struct PendingReportEndToEndTests {
+  let walk = EndToEndTests()
+  let durability = DurabilityTests()
+  static let zone = ["TZ": "America/Los_Angeles"]
+
+  @Test func aPendingCaseIsResumedAndMarkedSentAtAGivenTime() throws {
+    let s = try TmuxSession(["--protocol", "san-mateo"], environment: Self.zone)
+    defer { s.close() }
+    try walk.openCase(s, id: "san-mateo")
+    try walk.chooseSituation(s, 3)  // suspected victim
+    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    // The report: the reporter's name (saved to the profile), and a report being made.
+    try s.send("m")
+    try s.waitUntil("the report screen") { titleBar($0).contains("report") || loose($0).contains("Reporter") }
+    try s.send("Enter")
+    try s.waitUntil("the reporter name form") { $0.contains("Save") && $0.contains("Cancel") }
+    try s.type("Alex Counselor")
+    try s.send("C-d")
+    try s.waitUntil("the name saved") { $0.contains("Alex Counselor") && !$0.contains("Cancel") }
+    try s.send("y")
+    try s.waitUntil("the decision recorded") { loose($0).contains("a report is being made") }
+    // f on the report screen opens the review (Escape then f at once would read as Alt-f).
+    try s.send("f")
+    try s.waitUntil("the review") { titleBar($0).contains("Review") || loose($0).contains("f finish") }
+    try s.send("f")
+    try s.waitFor("y")
+    try s.send("y")
+    try s.waitUntil("finished, written report pending") { loose($0).contains("written report is pending") || loose($0).contains("m written report") }
+    try s.send("q")
+    try s.waitFor("y quits")
+    try s.send("y")
+    #expect(try s.waitForExit() == 0)
+    let id = try durability.draftID(s)
+    let environment = ["HOME": s.directory, "XDG_STATE_HOME": s.directory + "/state", "TZ": "America/Los_Angeles"]
+    let list = try CLI.run(["drafts", "list"], environment: environment)
+    #expect(list.stdout.contains(id) && list.stdout.contains("written report pending"), "\(list.stdout)\(list.stderr)")
+    #expect(list.stdout.contains("STATE") && list.stdout.contains("WRITTEN REPORT DUE") && list.stdout.contains("OVERDUE"))
+
+    // Resume: the guide opens on the written report; it is marked sent ten minutes ago.
+    let r = try TmuxSession(["resume", id], directory: s.directory, environment: Self.zone)
+    defer { r.close() }
+    try r.waitFor("Resume case")
+    try r.type(DurabilityTests.passphrase)
+    try r.send("C-d")
+    try r.waitUntil("the pending report") { loose($0).contains("written report is pending") && !$0.contains("Opening the draft") }
+    try r.send("w")
+    try r.waitFor("Written report sent at")
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "America/Los_Angeles")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    let typed = formatter.string(from: Date().addingTimeInterval(-600))
+    try r.type(typed)
+    try r.send("Tab")
+    try r.type("W-2026-7")
+    try r.send("C-d")
+    try r.waitUntil("marked sent") { loose($0).contains("Written report marked sent at") || loose($0).contains("sent \(typed)") }
+    try r.send("q")
+    try r.waitFor("y quits")
+    try r.send("y")
+    #expect(try r.waitForExit() == 0)
+    let summary = try durability.draftSummary(s, id)
+    let sentAt = ((summary["mandated_report"] as? [String: Any])?["written_report_sent_at"] as? String)
+      ?? (summary["written_report_sent_at"] as? String) ?? "\(summary)"
+    #expect(sentAt.hasPrefix(typed.replacingOccurrences(of: " ", with: "T")), "\(sentAt)")
+    let after = try CLI.run(["drafts", "list"], environment: environment)
+    #expect(after.stdout.contains("closed"), "\(after.stdout)")
+
+    // A second case: the reporter name field starts with the profile's value.
+    let second = try TmuxSession(["--protocol", "san-mateo"], directory: s.directory, environment: Self.zone)
+    defer { second.close() }
+    try walk.openCase(second, id: "san-mateo")
+    try walk.chooseSituation(second, 3)
+    try second.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try second.send("m")
+    try second.waitUntil("the report screen") { titleBar($0).contains("report") || loose($0).contains("Reporter") }
+    try second.send("Enter")
+    let form = try second.waitUntil("the pre-filled reporter name") { $0.contains("Cancel") && $0.contains("Alex Counselor") }
+    #expect(form.contains("Alex Counselor"))
+  }
+}
