@@ -57,4 +57,26 @@ import Testing
     let back = try s.waitUntil("the form back") { $0.contains("Step 1 done:") && !$0.contains("Keys on every screen") }
     #expect(back.contains("Why?"))
   }
+
+  /// The export names the file the user chose and says where it is in full.
+  @Test func theExportTakesAFileNameAndShowsTheFullPath() throws {
+    let s = try TmuxSession(["--protocol", "sro-model"])
+    defer { s.close() }
+    try walk.openCase(s, id: "sro-model")
+    try walk.chooseSituation(s, 2)
+    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try s.send("f")
+    try s.waitUntil("the review screen") { titleBar($0).contains("Review the summary") }
+    try s.send("s")
+    try s.waitFor("File name (optional)")
+    try s.send("Tab")
+    try s.send("Tab")
+    try s.type("meeting-notes")
+    try s.waitFor("meeting-notes")
+    try s.send("C-d")
+    let screen = try s.waitFor("Saved to ")
+    let expected = s.directory + "/meeting-notes.txt"
+    #expect(loose(screen).contains("Saved to \(expected)"), "\(screen)")
+    #expect(FileManager.default.fileExists(atPath: expected))
+  }
 }

@@ -1,4 +1,5 @@
 import GuideEngine
+import GuideSession
 @testable import GuideTUI
 import Testing
 
@@ -119,7 +120,9 @@ import Testing
     #expect(d.app.wouldLoseWork, "asking for an export saves nothing yet")
     d.send(.exportDone(.text, .file(name: "csec-summary-20251125-0907.txt"), directory: "."))
     #expect(!d.app.wouldLoseWork)
-    #expect(d.app.status == "Saved to csec-summary-20251125-0907.txt (only you can read it).")
+    // The whole path, not a name alone: where the file is matters on a shared machine.
+    #expect(d.app.status == "Saved to \(SummaryExport.fullPath(directory: ".", name: "csec-summary-20251125-0907.txt")) (only you can read it).")
+    #expect(d.app.status?.hasPrefix("Saved to /") == true)
     #expect(d.effects.last == .audit("summary exported: text file csec-summary-20251125-0907.txt"))
   }
 

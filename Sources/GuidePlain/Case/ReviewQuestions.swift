@@ -104,9 +104,22 @@ extension PlainGuide {
     let directory = options.exportDirectory
     let place = directory.map { $0 == "." ? "the current directory" : $0 } ?? "no directory (saving files is not available on this account)"
     let whereTo = try choose(
-      prompt: "Where (1-2):",
-      ["Save to a new file in \(place), readable only by you", "Print it here, between the lines BEGIN SUMMARY and END SUMMARY"],
+      prompt: "Where (1-3):",
+      [
+        "Save to a new file in \(place), readable only by you", "Print it here, between the lines BEGIN SUMMARY and END SUMMARY",
+        "Save to a new file with a name you type, in \(place)",
+      ],
       help: ["A new file never replaces an existing one. Printed, it stays in this terminal's scrollback."], cancellable: true)
+    var name: String?
+    if whereTo == 2 {
+      while name == nil {
+        let typed = try ask("File name (the extension .\(SummaryExport.fileExtension(format)) is added):", help: ["A plain name: the file goes in \(place)."], cancellable: true)
+        switch SummaryExport.chosenName(typed, format: format) {
+        case .success(let chosen): name = chosen
+        case .failure(let problem): try doesNotFit(problem.message, why: problem.message.asClause)
+        }
+      }
+    }
     guard let open = current else { return }
     let text = open.summary.rendered(format, width: options.width)
     if whereTo == 1 {
@@ -117,7 +130,7 @@ extension PlainGuide {
       exported(format, .printed)
       return
     }
-    let outcome = SummaryExport.saveFile(text, format: format, directory: directory, now: options.now())
+    let outcome = SummaryExport.saveFile(text, format: format, directory: directory, now: options.now(), name: name)
     say(outcome.message + (outcome == .notAvailable ? " Print it here instead." : ""))
     if let record = outcome.record { exported(format, record) }
   }

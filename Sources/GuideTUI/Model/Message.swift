@@ -68,7 +68,8 @@ public enum Effect: Equatable, Sendable {
   case endBySignal(Int32)
   /// Remember the chosen protocol for next time (not case data).
   case rememberProtocol(String)
-  case export(SummaryFormat, ExportDestination)
+  /// `name`: the file name the user chose (checked), for a file; nil for the usual name.
+  case export(SummaryFormat, ExportDestination, name: String? = nil)
   /// Start the encrypted draft of a new real case with this passphrase.
   case startDraft(passphrase: String)
   /// Check the passphrase typed on the lock screen.

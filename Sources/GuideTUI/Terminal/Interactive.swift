@@ -303,8 +303,8 @@ private struct Runner {
       guard let store = options.reporterProfileStore else { return nil }
       if let why = store.save(profile) { return send(.profileNotSaved(reason: why)) }
       return send(.profileSaved)
-    case .export(let format, let destination):
-      return export(format, destination)
+    case .export(let format, let destination, let name):
+      return export(format, destination, name: name)
     }
     return nil
   }
@@ -348,11 +348,11 @@ private struct Runner {
 
   func summaryToPrint() -> String? { printFormat.flatMap(summaryText) }
 
-  mutating func export(_ format: SummaryFormat, _ destination: ExportDestination) -> InteractiveResult? {
+  mutating func export(_ format: SummaryFormat, _ destination: ExportDestination, name: String? = nil) -> InteractiveResult? {
     guard let text = summaryText(format) else { return nil }
     switch destination {
     case .file:
-      let outcome = SummaryExport.saveFile(text, format: format, directory: options.exportDirectory, now: options.now())
+      let outcome = SummaryExport.saveFile(text, format: format, directory: options.exportDirectory, now: options.now(), name: name)
       guard let record = outcome.record else { return send(.exportFailed(outcome)) }
       return send(.exportDone(format, record, directory: options.exportDirectory))
     case .printAfterExit:

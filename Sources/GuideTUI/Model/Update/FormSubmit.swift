@@ -16,7 +16,16 @@ extension AppState {
     let action: CaseAction
     switch form.purpose {
     case .export:
-      return .done([.export(SummaryFormat.allCases[form.fields[0].selectedIndex], ExportDestination.allCases[form.fields[1].selectedIndex])])
+      let format = SummaryFormat.allCases[form.fields[0].selectedIndex]
+      let destination = ExportDestination.allCases[form.fields[1].selectedIndex]
+      var name: String?
+      if destination == .file, form.fields.count > 2, !values[2].isEmpty {
+        switch SummaryExport.chosenName(values[2], format: format) {
+        case .success(let chosen): name = chosen
+        case .failure(let problem): return .refused(problem.message)
+        }
+      }
+      return .done([.export(format, destination, name: name)])
     case .setPassphrase:
       let passphrase = form.fields[0].rawText
       switch PassphraseRule.problem(passphrase, again: form.fields[1].rawText) {

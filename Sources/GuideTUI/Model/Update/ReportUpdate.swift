@@ -108,6 +108,7 @@ extension AppState {
         fields: [
           .choice("Format", SummaryFormat.allCases.map(SummaryExport.title)),
           .choice("Where", ExportDestination.allCases.map(\.title)),
+          .text("File name (optional)", hint: "For a file: empty gives csec-summary-DATE-TIME; the extension is added."),
         ], purpose: .export))
     case .finish:
       if let session, PendingReport.isPending(session) {
