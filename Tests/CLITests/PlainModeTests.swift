@@ -139,7 +139,7 @@ import Testing
   }
 
   @Test func aTrainingScenarioWalkedAsExpectedScoresFull() throws {
-    let result = try CLI.run(["train", "--plain", "sm-escalates"] + Self.fixedTime, input: try Self.answers("train-sm-escalates"))
+    let result = try CLI.run(["train", "--plain", "sm-working-weekends"] + Self.fixedTime, input: try Self.answers("train-sm-working-weekends"))
     #expect(result.status == 0, "\(result.stderr)")
     Self.expectPlain(result)
     #expect(result.stdout.contains("TRAINING: a fictional case. Nothing is saved."))
@@ -150,7 +150,7 @@ import Testing
   }
 
   @Test func trainingWithoutATerminalIsPlainToo() throws {
-    let result = try CLI.run(["train", "sm-escalates"], environment: ["TERM": "xterm-256color"], input: "")
+    let result = try CLI.run(["train", "sm-working-weekends"], environment: ["TERM": "xterm-256color"], input: "")
     #expect(result.stderr.hasPrefix("csec-guide: plain mode (standard input is not a terminal);"))
     #expect(result.stdout.contains("SCENARIO: WORKING WEEKENDS"))
     #expect(result.status == 66)

@@ -24,7 +24,7 @@ import Testing
   }
 
   @Test func aScenarioWalkedAsExpectedScoresFullAndSavesNothing() throws {
-    let s = try TmuxSession(["train", "sm-escalates"])
+    let s = try TmuxSession(["train", "sm-working-weekends"])
     defer { s.close() }
     try expectBanner(s, "the story") { $0.contains("Scenario: Working weekends") && $0.contains("fictional student") }
     try s.send("Enter")
@@ -84,7 +84,7 @@ import Testing
   }
 
   @Test func theDebriefNamesAWrongSituation() throws {
-    let s = try TmuxSession(["train", "sro-recruitment"], width: 200, height: 50)
+    let s = try TmuxSession(["train", "sro-party-invitations"], width: 200, height: 50)
     defer { s.close() }
     try expectBanner(s, "the story at 200x50") { $0.contains("Scenario: Invitations to parties") }
     try s.send("Enter")

@@ -66,7 +66,7 @@ import Testing
   }
 
   @Test func aTrainingScriptThatDoesNotFitStopsToo() {
-    let played = PlainFixtures.train(["3", "s", "e"], scenario: "sm-escalates")
+    let played = PlainFixtures.train(["3", "s", "e"], scenario: "sm-working-weekends")
     #expect(played.outcome.status == 65)
     #expect(played.outcome.messages == [
       "csec-guide: answers line 3: 'e' does not answer 'Action'; nothing more was read",
@@ -103,7 +103,7 @@ import Testing
     var guide = PlainGuide(
       io: ScriptedIO(inputs: [.line("3"), .interrupted, .line("y")], inputIsTerminal: true),
       options: PlainOptions(protocols: PlainFixtures.catalog.protocols, now: { PlainFixtures.now }))
-    let outcome = guide.runTraining(PlainFixtures.scenarios, scenarioID: "sm-escalates")
+    let outcome = guide.runTraining(PlainFixtures.scenarios, scenarioID: "sm-working-weekends")
     #expect(guide.io.output.contains("Quit the training walkthrough now? Nothing is saved in training. Ctrl-C again quits. (y or n):"))
     #expect(outcome == PlainOutcome(status: 0, messages: []))
   }
@@ -176,9 +176,9 @@ import Testing
   // MARK: - 6. Training
 
   @Test func trainingsNewInformationFollowsTheStepWrappedWithoutTheAnswer() throws {
-    let scenario = try #require(PlainFixtures.scenarios.first { $0.id == "sm-escalates" })
+    let scenario = try #require(PlainFixtures.scenarios.first { $0.id == "sm-working-weekends" })
     let info = try #require(scenario.newInformation)
-    let played = PlainFixtures.train(["3", "d", "", "", "d", "", ""], scenario: "sm-escalates")
+    let played = PlainFixtures.train(["3", "d", "", "", "d", "", ""], scenario: "sm-working-weekends")
     let output = played.output
     let marked = try #require(output.range(of: "Step 2 marked done."))
     let shown = try #require(output.range(of: "NEW INFORMATION"))
@@ -192,7 +192,7 @@ import Testing
     #expect(!output.contains("e escalates the case"))
     #expect(output.contains("  s. Review the summary\n"))
     // The story shown again wraps it the same way.
-    let again = PlainFixtures.train(["3", "d", "", "", "d", "", "", "v"], scenario: "sm-escalates")
+    let again = PlainFixtures.train(["3", "d", "", "", "d", "", "", "v"], scenario: "sm-working-weekends")
     let story = try #require(again.output.range(of: "NEW INFORMATION", options: .backwards))
     for line in again.output[story.upperBound...].split(separator: "\n") { #expect(line.count <= 78, "not wrapped: \(line)") }
   }

@@ -175,14 +175,14 @@ import Testing
   }
 
   @Test func theStoryIsShownAgainOnAskingAndTheInputEndingBeforeTheDebriefIs66() throws {
-    let played = PlainFixtures.train(["story"], scenario: "sm-escalates")
+    let played = PlainFixtures.train(["story"], scenario: "sm-working-weekends")
     #expect(played.output.components(separatedBy: "SCENARIO: WORKING WEEKENDS").count == 3)
     #expect(played.outcome.status == 66)
     #expect(played.outcome.messages == ["csec-guide: the input ended before the training walkthrough's debrief (nothing is saved in training)."])
   }
 
   @Test func aTrainingCaseIsNeverExported() {
-    let played = PlainFixtures.train(["3", "s", "e", "b", "q", "y"], scenario: "sm-escalates", terminal: true)
+    let played = PlainFixtures.train(["3", "s", "e", "b", "q", "y"], scenario: "sm-working-weekends", terminal: true)
     // The menus offer no saving or printing: there is nothing to save.
     #expect(played.output.contains("  s. Review the summary\n"))
     #expect(!played.output.contains("save or print it"))

@@ -1814,11 +1814,11 @@ not-covered:
       (Tertiary Tier). The district decides.
 
 """#),
-    ("scenarios/oc-at-risk.yaml", #"""
+    ("scenarios/oc-influencer-account.yaml", #"""
 # Training scenario: one criterion-1 factor meets the at-risk concern (Orange County protocol).
 # Fictional. Format: docs/scenario-format.md.
 format: csec-guide-scenario/1
-id: oc-at-risk
+id: oc-influencer-account
 title: The influencer account
 protocol: orange-county
 summary: >-
@@ -1927,11 +1927,106 @@ debrief:
     source: {document: oc-protocol, location: "opening paragraphs, paragraphs 1-2"}
 
 """#),
-    ("scenarios/oc-one-indicator.yaml", #"""
+    ("scenarios/oc-modeling-page.yaml", #"""
+# Training scenario: a student who recruits others (Orange County protocol). Fictional. Format:
+# docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: oc-modeling-page
+title: The modeling page
+protocol: orange-county
+summary: >-
+  A student who recruits other students for an adult's "modeling" page that pays for sexual
+  photos: Orange County's one suspected pathway, followed for a student who recruits others (the
+  protocol file's reading of an ambiguous heading), with its mandated report and law enforcement
+  steps, and the recruiter who may himself be exploited.
+
+documents:
+  - id: oc-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators
+    publisher: Orange County Department of Education
+    file: 003_8833b01d7246cf1e.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Two ninth graders at a fictional high school in Orange County tell the assistant principal about
+  Jordan (a fictional student, 16). For three weeks Jordan has been showing younger students a
+  social media page run by an adult he calls "the photographer", and telling them they can earn
+  "easy money" by sending the page photos of themselves "with less on". He says he gets paid for
+  every student who signs up.
+
+  One of the ninth graders sent a photo and was paid in gift cards; she now gets messages from the
+  page asking for more revealing photos. The other said no, and since then Jordan's friends have
+  been calling her names in the hallway.
+
+  Asked about it, Jordan says the photographer "takes care of" him and that he "can't stop now".
+
+notice:
+  - Jordan, a student, recruits younger students for an adult's page that pays for sexual photos.
+  - 'One student has already been paid for a photo and is pressed for more: exploitation on campus.'
+  - The student who said no is harassed, an impact on the school environment.
+  - 'Jordan is paid by the adult and says he "can''t stop now": he may himself be exploited.'
+
+expected:
+  situation: suspected-recruitment
+  pathway: suspected-recruitment
+  why: >-
+    Jordan, a student, recruits other students for an adult who pays them for sexual photos: a
+    student recruiting others, which this protocol's one suspected pathway, "Suspected Recruitment
+    or Victimization of CSEC", is followed for (the protocol file flags that reading of the heading
+    as its interpretation).
+  steps:
+    - step: inform-parent
+      status: addressed
+      why: >-
+        "If appropriate, and in consultation with the student, inform parent/guardian of potential
+        victimization": decided with each student concerned, with the reason recorded.
+  report:
+    decision: reporting
+    why: >-
+      CSEC is suspected: a student has been paid for a sexual photo, which is an exchange of
+      something of value to a child for an obscene act, the protocol's own definition, and Jordan
+      may himself be exploited. Step 1 is the mandated report; reasonable suspicion does not
+      require certainty (PC 11166(a)).
+
+debrief:
+  - text: >-
+      Commercial sexual exploitation of children refers to the exchange of something of value to a
+      child for an obscene act; sexual exploitation includes persuading or coercing a child to
+      produce a photo involving an obscene act.
+    source: {document: oc-protocol, location: "opening paragraphs, paragraphs 1-2"}
+  - text: >-
+      Step 1: if CSEC is suspected, submit a mandated report to the County of Orange Child
+      Protective Services (800-207-4464). Step 2: contact local law enforcement for a possible
+      investigation. Step 3: assess and address potential impact on the school environment,
+      including harassment and threats to school safety.
+    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 1-3"}
+  - text: >-
+      The protocol has one pathway for suspected recruitment or victimization. That it covers a
+      student who recruits others, and not only a student being recruited, is a reading of an
+      ambiguous heading: discuss how your district reads it.
+    source: {document: oc-protocol, location: "SUSPECTED RECRUITMENT OR VICTIMIZATION OF CSEC - RECOMMENDED PROTOCOL"}
+  - text: >-
+      Student safety is jeopardized particularly if the trafficker is using a student to recruit
+      other students; children who are being trafficked should always be treated as victims.
+    source: {document: us-ed-guide, location: "Impact on the Student and the Learning Environment, paragraph 1; Trafficking Is Child Abuse"}
+  - text: >-
+      For the mandated report, commercial sexual exploitation is sexual abuse whoever the exploiter
+      is: the report covers the student who was paid, and Jordan if he is exploited too.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
+
+"""#),
+    ("scenarios/oc-mondays-and-fridays.yaml", #"""
 # Training scenario: exactly one criterion-2 factor, so the at-risk concern is not met (Orange
 # County protocol). Fictional. Format: docs/scenario-format.md.
 format: csec-guide-scenario/1
-id: oc-one-indicator
+id: oc-mondays-and-fridays
 title: Mondays and Fridays
 protocol: orange-county
 summary: >-
@@ -2020,102 +2115,11 @@ debrief:
     source: {document: us-ed-guide, location: "Risk Factors"}
 
 """#),
-    ("scenarios/oc-second-agency.yaml", #"""
-# Training scenario: the hotline declines the report and a second agency takes it (Orange County
-# protocol). Fictional. Format: docs/scenario-format.md.
-format: csec-guide-scenario/1
-id: oc-second-agency
-title: Two phone calls on a Thursday
-protocol: orange-county
-summary: >-
-  A suspected victim whose report is declined by the first agency called, because no family member
-  is involved, and taken by the sheriff's department: a mandated report can go to law enforcement
-  as well as to the county welfare department (PC 11165.9), and a declined call does not end the
-  duty to report. Both calls are recorded.
-
-documents:
-  - id: oc-protocol
-    title: Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators
-    publisher: Orange County Department of Education
-    file: 003_8833b01d7246cf1e.txt
-  - id: ca-penal-code
-    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
-    publisher: State of California (statute text, paraphrased in the project's legal reference)
-    file: legal-reference.md
-
-vignette: |-
-  Sofia (a fictional student, 16) attends a fictional high school in Orange County. On Thursday
-  morning she tells her counselor that the older brother of a friend, an adult who does not live
-  with her, has been driving her to motels on weekends, where men pay him to spend time with her.
-  She shows the counselor messages in which he tells her which motel to go to and when.
-
-  The counselor calls the county's child protective services line at 10:05. After hearing that the
-  man is not a member of Sofia's family or household, the person who answers says the line will not
-  take the report and suggests the school "call the police".
-
-  At 10:40 the counselor calls the sheriff's department, gives the same information, and the
-  deputy takes the report and gives a report number.
-
-notice:
-  - 'Sofia discloses that an adult takes her to motels where men pay him: CSEC is suspected.'
-  - The first agency called declines because the man is not family.
-  - A declined call does not end the duty to report; the report goes to another agency that takes it.
-  - Both calls are recorded, with their times, who answered and what happened.
-
-expected:
-  situation: suspected-victim
-  pathway: suspected-recruitment
-  why: >-
-    Sofia says an adult drives her to motels where men pay him to spend time with her, and shows
-    messages telling her where and when to go: a suspicion that she is commercially sexually
-    exploited. Orange County's one pathway, "Suspected Recruitment or Victimization of CSEC",
-    serves a suspected victim.
-  steps:
-    - step: report-to-cps
-      status: done
-      why: >-
-        The step is done when the report is made, here by the sheriff's department after the
-        first line declined it. Record both calls on the step: the declined one (who answered and
-        why) and the one in which the report was taken, with its number.
-    - step: inform-parent
-      status: addressed
-      why: >-
-        "If appropriate, and in consultation with the student": decided with Sofia, with the
-        reason recorded.
-  report:
-    decision: reporting
-    why: >-
-      CSEC is suspected, so the protocol's Step 1 applies; for the mandated report, commercial
-      sexual exploitation is sexual abuse whoever the exploiter is (PC 11165.1). The decision
-      stands when one agency declines: the report is made to one that takes it (PC 11165.9).
-
-debrief:
-  - text: >-
-      Step 1: if CSEC is suspected, submit a mandated report to the County of Orange Child
-      Protective Services (800-207-4464). Step 2: contact local law enforcement for a possible
-      investigation.
-    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 1-2"}
-  - text: >-
-      Mandated reports go to a police or sheriff's department (not a school district police or
-      security department), the county probation department if the county designates it, or the
-      county welfare department. When one declines, the report can be made to another of them.
-    source: {document: ca-penal-code, location: "PC 11165.9"}
-  - text: >-
-      A child who is commercially sexually exploited is abused, whoever the exploiter is: a parent
-      or caregiver need not be involved.
-    source: {document: ca-penal-code, location: "PC 11165.1"}
-  - text: >-
-      The phone report is made immediately or as soon as practicably possible; the written report
-      is due within 36 hours of receiving the information, here Sofia's disclosure on Thursday
-      morning, not of the call that was finally taken.
-    source: {document: ca-penal-code, location: "PC 11166(a)"}
-
-"""#),
-    ("scenarios/oc-sextortion.yaml", #"""
+    ("scenarios/oc-teammates-account.yaml", #"""
 # Training scenario: sextortion of a student, a suspected victim (Orange County protocol).
 # Fictional. Format: docs/scenario-format.md.
 format: csec-guide-scenario/1
-id: oc-sextortion
+id: oc-teammates-account
 title: The account that knew his teammates
 protocol: orange-county
 summary: >-
@@ -2237,18 +2241,18 @@ debrief:
     source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 4-6"}
 
 """#),
-    ("scenarios/oc-student-recruiter.yaml", #"""
-# Training scenario: a student who recruits others (Orange County protocol). Fictional. Format:
-# docs/scenario-format.md.
+    ("scenarios/oc-two-phone-calls.yaml", #"""
+# Training scenario: the hotline declines the report and a second agency takes it (Orange County
+# protocol). Fictional. Format: docs/scenario-format.md.
 format: csec-guide-scenario/1
-id: oc-student-recruiter
-title: The modeling page
+id: oc-two-phone-calls
+title: Two phone calls on a Thursday
 protocol: orange-county
 summary: >-
-  A student who recruits other students for an adult's "modeling" page that pays for sexual
-  photos: Orange County's one suspected pathway, followed for a student who recruits others (the
-  protocol file's reading of an ambiguous heading), with its mandated report and law enforcement
-  steps, and the recruiter who may himself be exploited.
+  A suspected victim whose report is declined by the first agency called, because no family member
+  is involved, and taken by the sheriff's department: a mandated report can go to law enforcement
+  as well as to the county welfare department (PC 11165.9), and a declined call does not end the
+  duty to report. Both calls are recorded.
 
 documents:
   - id: oc-protocol
@@ -2259,84 +2263,80 @@ documents:
     title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
     publisher: State of California (statute text, paraphrased in the project's legal reference)
     file: legal-reference.md
-  - id: us-ed-guide
-    title: Human Trafficking in America's Schools
-    publisher: U.S. Department of Education
-    file: 004_61cb1f3c7d21af71.txt
 
 vignette: |-
-  Two ninth graders at a fictional high school in Orange County tell the assistant principal about
-  Jordan (a fictional student, 16). For three weeks Jordan has been showing younger students a
-  social media page run by an adult he calls "the photographer", and telling them they can earn
-  "easy money" by sending the page photos of themselves "with less on". He says he gets paid for
-  every student who signs up.
+  Sofia (a fictional student, 16) attends a fictional high school in Orange County. On Thursday
+  morning she tells her counselor that the older brother of a friend, an adult who does not live
+  with her, has been driving her to motels on weekends, where men pay him to spend time with her.
+  She shows the counselor messages in which he tells her which motel to go to and when.
 
-  One of the ninth graders sent a photo and was paid in gift cards; she now gets messages from the
-  page asking for more revealing photos. The other said no, and since then Jordan's friends have
-  been calling her names in the hallway.
+  The counselor calls the county's child protective services line at 10:05. After hearing that the
+  man is not a member of Sofia's family or household, the person who answers says the line will not
+  take the report and suggests the school "call the police".
 
-  Asked about it, Jordan says the photographer "takes care of" him and that he "can't stop now".
+  At 10:40 the counselor calls the sheriff's department, gives the same information, and the
+  deputy takes the report and gives a report number.
 
 notice:
-  - Jordan, a student, recruits younger students for an adult's page that pays for sexual photos.
-  - 'One student has already been paid for a photo and is pressed for more: exploitation on campus.'
-  - The student who said no is harassed, an impact on the school environment.
-  - 'Jordan is paid by the adult and says he "can''t stop now": he may himself be exploited.'
+  - 'Sofia discloses that an adult takes her to motels where men pay him: CSEC is suspected.'
+  - The first agency called declines because the man is not family.
+  - A declined call does not end the duty to report; the report goes to another agency that takes it.
+  - Both calls are recorded, with their times, who answered and what happened.
 
 expected:
-  situation: suspected-recruitment
+  situation: suspected-victim
   pathway: suspected-recruitment
   why: >-
-    Jordan, a student, recruits other students for an adult who pays them for sexual photos: a
-    student recruiting others, which this protocol's one suspected pathway, "Suspected Recruitment
-    or Victimization of CSEC", is followed for (the protocol file flags that reading of the heading
-    as its interpretation).
+    Sofia says an adult drives her to motels where men pay him to spend time with her, and shows
+    messages telling her where and when to go: a suspicion that she is commercially sexually
+    exploited. Orange County's one pathway, "Suspected Recruitment or Victimization of CSEC",
+    serves a suspected victim.
   steps:
+    - step: report-to-cps
+      status: done
+      why: >-
+        The step is done when the report is made, here by the sheriff's department after the
+        first line declined it. Record both calls on the step: the declined one (who answered and
+        why) and the one in which the report was taken, with its number.
     - step: inform-parent
       status: addressed
       why: >-
-        "If appropriate, and in consultation with the student, inform parent/guardian of potential
-        victimization": decided with each student concerned, with the reason recorded.
+        "If appropriate, and in consultation with the student": decided with Sofia, with the
+        reason recorded.
   report:
     decision: reporting
     why: >-
-      CSEC is suspected: a student has been paid for a sexual photo, which is an exchange of
-      something of value to a child for an obscene act, the protocol's own definition, and Jordan
-      may himself be exploited. Step 1 is the mandated report; reasonable suspicion does not
-      require certainty (PC 11166(a)).
+      CSEC is suspected, so the protocol's Step 1 applies; for the mandated report, commercial
+      sexual exploitation is sexual abuse whoever the exploiter is (PC 11165.1). The decision
+      stands when one agency declines: the report is made to one that takes it (PC 11165.9).
 
 debrief:
   - text: >-
-      Commercial sexual exploitation of children refers to the exchange of something of value to a
-      child for an obscene act; sexual exploitation includes persuading or coercing a child to
-      produce a photo involving an obscene act.
-    source: {document: oc-protocol, location: "opening paragraphs, paragraphs 1-2"}
-  - text: >-
       Step 1: if CSEC is suspected, submit a mandated report to the County of Orange Child
       Protective Services (800-207-4464). Step 2: contact local law enforcement for a possible
-      investigation. Step 3: assess and address potential impact on the school environment,
-      including harassment and threats to school safety.
-    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 1-3"}
+      investigation.
+    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 1-2"}
   - text: >-
-      The protocol has one pathway for suspected recruitment or victimization. That it covers a
-      student who recruits others, and not only a student being recruited, is a reading of an
-      ambiguous heading: discuss how your district reads it.
-    source: {document: oc-protocol, location: "SUSPECTED RECRUITMENT OR VICTIMIZATION OF CSEC - RECOMMENDED PROTOCOL"}
+      Mandated reports go to a police or sheriff's department (not a school district police or
+      security department), the county probation department if the county designates it, or the
+      county welfare department. When one declines, the report can be made to another of them.
+    source: {document: ca-penal-code, location: "PC 11165.9"}
   - text: >-
-      Student safety is jeopardized particularly if the trafficker is using a student to recruit
-      other students; children who are being trafficked should always be treated as victims.
-    source: {document: us-ed-guide, location: "Impact on the Student and the Learning Environment, paragraph 1; Trafficking Is Child Abuse"}
-  - text: >-
-      For the mandated report, commercial sexual exploitation is sexual abuse whoever the exploiter
-      is: the report covers the student who was paid, and Jordan if he is exploited too.
+      A child who is commercially sexually exploited is abused, whoever the exploiter is: a parent
+      or caregiver need not be involved.
     source: {document: ca-penal-code, location: "PC 11165.1"}
+  - text: >-
+      The phone report is made immediately or as soon as practicably possible; the written report
+      is due within 36 hours of receiving the information, here Sofia's disclosure on Thursday
+      morning, not of the call that was finally taken.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
 
 """#),
-    ("scenarios/sm-at-risk.yaml", #"""
+    ("scenarios/sm-couch-surfing.yaml", #"""
 # Training scenario: two criterion-2 indicators meet the at-risk concern (San Mateo County
 # protocol). Fictional. Format: docs/scenario-format.md.
 format: csec-guide-scenario/1
-id: sm-at-risk
+id: sm-couch-surfing
 title: Couch surfing and missed days
 protocol: san-mateo
 summary: >-
@@ -2447,11 +2447,316 @@ debrief:
     source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students, Suspected Victim and Confirmed Victim columns, Step 1"}
 
 """#),
-    ("scenarios/sm-escalates.yaml", #"""
+    ("scenarios/sm-easy-money.yaml", #"""
+# Training scenario: a student recruiting other students (San Mateo County protocol).
+# Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sm-easy-money
+title: Easy money at lunch
+protocol: san-mateo
+summary: >-
+  A student approaches younger students with offers of "easy money" from an older friend: the
+  suspected recruitment pathway, chosen directly without a screening.
+
+documents:
+  - id: smcoe-flowchart
+    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
+    publisher: San Mateo County Office of Education
+    file: 000_39b394d73bfa77da.txt
+  - id: smcoe-web-page
+    title: CSEC and Human Trafficking Protocol (San Mateo County Office of Education web page)
+    publisher: San Mateo County Office of Education
+    file: 001_be02999dd662a981.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Three ninth-grade girls come to the assistant principal's office at a fictional high school in
+  San Mateo County. They want to talk about Tyler (a fictional student, 17, a senior).
+
+  For about two weeks, they say, Tyler has been going from table to table at lunch, talking to
+  younger girls. He tells them an older friend of his runs "modeling shoots" and parties and pays
+  "easy money" to girls who come. He shows them photos of stacks of cash on his phone and offers
+  them rides after school.
+
+  One of the girls said no. Since then Tyler has kept messaging her, and has told other students
+  that she is "stuck up"; she now eats lunch in the library to avoid him. A teacher on lunch duty
+  confirms that she has seen Tyler moving between tables of younger students every day this week.
+
+  None of the girls says she has gone to a shoot or a party, and none has been paid. No one at the
+  school knows who Tyler's older friend is.
+
+notice:
+  - Tyler repeatedly approaches younger students on campus.
+  - He offers "modeling shoots", parties, "easy money" from an older friend, and rides.
+  - A girl who said no is being harassed and now avoids the cafeteria, an impact on the school campus.
+  - No student says she has gone, so no victim is known yet; the concern is recruitment by a student.
+  - Tyler's "older friend" is unknown; Tyler himself may be being used.
+
+expected:
+  situation: suspected-recruitment
+  pathway: suspected-recruitment
+  why: >-
+    Tyler, a student, goes from table to table at lunch offering younger girls "easy money" from an
+    older friend's "modeling shoots" and parties, and keeps messaging the girl who said no:
+    suspected recruitment by a student on campus, the flowchart's "Suspected Recruitment or Actual
+    Exploitation by Students" column. Not a suspected victim: none of the girls says she has gone to
+    a shoot or a party or been paid, so no victim is known yet.
+  steps:
+    - step: investigate-campus-impact
+      status: done
+      why: >-
+        The recruitment at lunch and the harassment of the girl who said no are exactly what Step 2
+        names: "harassment and/or recruitment, threats to school safety".
+
+debrief:
+  - text: >-
+      The flowchart has a column of its own for "Suspected Recruitment or Actual Exploitation by
+      Students". A student recruiting other students on campus is that situation.
+    source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students column"}
+  - text: >-
+      Step 1: involve local law enforcement for possible investigation. The flowchart names no
+      particular agency and gives no phone number.
+    source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students, Step 1"}
+  - text: >-
+      Step 2: local law enforcement and/or school site administration investigate possible impact
+      on the school campus, including harassment and/or recruitment and threats to school safety:
+      here, the approaches at lunch and the messages to the girl who said no.
+    source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students, Step 2"}
+  - text: >-
+      The office's web page says the same: if you suspect recruitment or victims of CSEC/human
+      trafficking on a school campus, involve local law enforcement for investigation and follow
+      the steps in the protocol.
+    source: {document: smcoe-web-page, location: "Suspected or Confirmed Recruitment and Exploitation of Students"}
+  - text: >-
+      This column has no Child Welfare report step. If staff come to know or reasonably suspect that
+      a child (one of the girls, or Tyler himself) is being abused or neglected, the mandated report
+      is still due; reasonable suspicion does not require certainty.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      The U.S. Department of Education guide notes that student safety is jeopardized
+      particularly if the trafficker is using a student to recruit other students: Tyler himself
+      may be being used. In its advice on reintegrating survivors it adds that students who have
+      experienced trafficking do not usually recruit other students, and that if the school has a
+      good reason, based on observable facts, to believe recruitment is a concern, it can take
+      action to mitigate those risks.
+    source: {document: us-ed-guide, location: "Impact on the Student and the Learning Environment, paragraph 1; Tertiary Tier: Treatment, Recovery, and Reintegration"}
+
+"""#),
+    ("scenarios/sm-quiet-month.yaml", #"""
+# Training scenario: the at-risk criteria are not met (San Mateo County protocol).
+# Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sm-quiet-month
+title: A quiet month after a funeral
+protocol: san-mateo
+summary: >-
+  Worrying changes explained by a family bereavement, and no factor or indicator of either
+  criterion: the at-risk screening is not met and no pathway is followed.
+
+documents:
+  - id: smcoe-flowchart
+    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
+    publisher: San Mateo County Office of Education
+    file: 000_39b394d73bfa77da.txt
+  - id: smcoe-web-page
+    title: CSEC and Human Trafficking Protocol (San Mateo County Office of Education web page)
+    publisher: San Mateo County Office of Education
+    file: 001_be02999dd662a981.txt
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Dana (a fictional student, 14) is in ninth grade at a fictional high school in San Mateo
+  County. Over the past month her English teacher has noticed that she is quiet in class, looks
+  tired and has stopped handing in homework; her grade has fallen from a B to a D. She missed
+  three days of school at the start of the month.
+
+  The teacher does not question Dana and takes the concern to the school counselor. The counselor
+  checks the attendance record: the three days were excused by Dana's mother, who phoned the office
+  to say that Dana's grandmother had died and the family was travelling to the funeral. Dana has no
+  other absences this year.
+
+  When the counselor calls home, Dana's mother says Dana was very close to her grandmother, is
+  sleeping badly, and spends her evenings texting her cousins and looking at old family photos.
+  Dana lives with her mother and her younger brother in the same apartment she has lived in since
+  kindergarten. Her friends tell the teacher she is "just really sad about her grandma".
+
+  Nothing in Dana's records or in what staff have seen shows running away, contact with the police
+  or the juvenile justice system, or alcohol or drug use, and no one has seen her with new or older
+  friends. Dana agrees to meet the counselor and says she would like to join the school's grief
+  support group.
+
+notice:
+  - "Dana's grades, energy and mood have changed: a real change, rightly taken to the counselor."
+  - The three absences were excused by her mother for a family funeral; she has no others.
+  - Her evening texting is with her cousins, about the family.
+  - Her home has not changed; she lives with her mother and brother, as she always has.
+  - Nothing in the story matches a factor of criterion 1 or an indicator of criterion 2.
+
+expected:
+  screening:
+    determination: not-met
+    answers:
+      - criterion: criterion-2
+        item: frequently-truant
+        present: false
+        why: >-
+          Dana missed three days, all excused by her mother for a family funeral, and has no other
+          absences this year. That is not being frequently truant.
+      - criterion: criterion-1
+        item: atypical-online-behavior
+        present: false
+        why: >-
+          She texts her cousins and looks at family photos; nothing in her phone or online use
+          involves social or sexual behavior atypical for her age.
+      - criterion: criterion-1
+        item: controlled-or-groomed
+        present: false
+        why: >-
+          Her withdrawal follows a bereavement the family has explained; nothing shows anyone
+          controlling or grooming her.
+  situation: none
+  pathway: none
+
+debrief:
+  - text: >-
+      The at-risk concern is met when at least one criterion 1 factor, or at least two criterion 2
+      indicators, are present. Dana shows none, so the screening is not met and no pathway is
+      followed.
+    source: {document: smcoe-flowchart, location: '"At-Risk" Factors, first list (items 1-3) and second list (items 1-5)'}
+  - text: >-
+      Falling grades, tiredness and withdrawal are not themselves items of either list. The
+      attendance indicator is "Child/youth is frequently truant from school"; three absences excused
+      for a funeral are not that.
+    source: {document: smcoe-web-page, location: "At-Risk Factors, second list, bullet 3"}
+  - text: >-
+      The at-risk pathway, beginning with the Child Welfare Report, starts "If 'at-risk' factors are
+      present". The protocol names no step for a student who does not meet the criteria.
+    source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Step 1'}
+  - text: >-
+      The U.S. Department of Education guide says sudden changes in academic performance should be
+      considered a red flag that points to an underlying problem. Taking the concern to the
+      counselor is what brought the explanation to light.
+    source: {document: us-ed-guide, location: "Impact on the Student and the Learning Environment"}
+  - text: >-
+      "Not met" describes what is known now; it is not a guarantee. The same guide reminds staff
+      that the absence of risk factors does not mean a particular child is not being trafficked.
+    source: {document: us-ed-guide, location: "Risk Factors"}
+
+"""#),
+    ("scenarios/sm-rides-after-practice.yaml", #"""
+# Training scenario: a 17-year-old exploited by an adult who is not family (San Mateo County
+# protocol). Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sm-rides-after-practice
+title: The rides after practice
+protocol: san-mateo
+summary: >-
+  A 17-year-old exploited by an adult who is not family, with caring parents who know nothing:
+  the suspected victim pathway, and the mandated report, which is due although no parent or
+  caregiver is involved (commercial sexual exploitation is sexual abuse whoever the exploiter is,
+  PC 11165.1).
+
+documents:
+  - id: smcoe-flowchart
+    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
+    publisher: San Mateo County Office of Education
+    file: 000_39b394d73bfa77da.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Alexis (a fictional student, 17) is a senior at a fictional high school in San Mateo County. She
+  lives with both parents, who come to every parent conference and whom she describes as strict
+  but kind.
+
+  Her volleyball coach asks the counselor to talk with her. For a month, a man in his thirties,
+  whom Alexis calls "Marcus, a friend of a friend", has picked her up after practice. The coach
+  overheard Alexis telling a teammate that Marcus "sets up dates" for her with older men, that she
+  gets "a couple hundred each time", and that she gives most of it to him.
+
+  When the counselor meets her, Alexis says Marcus is not her boyfriend and not family. She says
+  her parents think she is at a teammate's house on those evenings, and she asks the counselor not
+  to "make a big deal of it": she is almost 18 and "it is her choice".
+
+notice:
+  - An adult who is not family arranges "dates" with older men for money and takes most of it.
+  - Alexis is 17, so she is a child, whatever she says about choice.
+  - Her parents are caring and know nothing; no parent or caregiver is the exploiter.
+  - 'She asks that it not be made "a big deal": the report does not depend on her agreement.'
+
+expected:
+  situation: suspected-victim
+  pathway: suspected-victim
+  why: >-
+    Alexis says an adult, Marcus, "sets up dates" for her with older men and that she is paid "a
+    couple hundred each time", most of which goes to him: a suspicion that she is commercially
+    sexually exploited, the flowchart's "Suspected Victim of CSEC/Human Trafficking" column. Not
+    only at risk: what she describes is happening now. Not confirmed: nothing has been
+    investigated yet.
+  steps:
+    - step: contact-parent-or-guardian
+      status: addressed
+      why: >-
+        The step applies "If appropriate, and in consultation with suspected victim". Alexis asks
+        that her parents not be told yet; informing them after consulting her, or not yet, can
+        both be right, with the reason recorded.
+  report:
+    decision: reporting
+    why: >-
+      Step 2's condition, "If child abuse or neglect is suspected", is met: for the mandated
+      report, commercial sexual exploitation is sexual abuse, whoever the exploiter is (PC
+      11165.1). That no parent or caregiver is involved does not matter, and neither does her
+      wish; reasonable suspicion does not require certainty (PC 11166(a)).
+
+debrief:
+  - text: >-
+      Suspected victim, Step 1: involve local law enforcement for possible investigation. Step 2:
+      if child abuse or neglect is suspected, submit a mandated report to Child Welfare Services.
+    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Steps 1-2"}
+  - text: >-
+      "Child abuse" in Step 2 is not only abuse by a parent or caregiver. For the mandated report,
+      sexual abuse means sexual assault or sexual exploitation, and sexual exploitation includes
+      commercial sexual exploitation: a child who is commercially sexually exploited is abused,
+      whoever the exploiter is. A parent or caregiver need not be involved.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
+  - text: >-
+      The report is made by telephone immediately or as soon as practicably possible, with a
+      written follow-up report within 36 hours of receiving the information. Reasonable suspicion
+      does not require certainty.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      Inducing a child under age 18 to perform a commercial sex act, with or without force, fraud,
+      or coercion, is human trafficking; there are no exceptions, and children can never be
+      responsible for or complicit in their own abuse. "It is her choice" does not change that at
+      17.
+    source: {document: us-ed-guide, location: "Child Sex Trafficking, paragraph 1"}
+  - text: >-
+      Step 5 is decided with her: if appropriate, and in consultation with the suspected victim,
+      contact a parent or guardian and inform them of the potential victimization.
+    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Step 5"}
+
+"""#),
+    ("scenarios/sm-working-weekends.yaml", #"""
 # Training scenario: a suspected victim whose exploitation is confirmed part-way through (San
 # Mateo County protocol). Fictional. Format: docs/scenario-format.md.
 format: csec-guide-scenario/1
-id: sm-escalates
+id: sm-working-weekends
 title: Working weekends
 protocol: san-mateo
 summary: >-
@@ -2558,437 +2863,11 @@ debrief:
     source: {document: smcoe-flowchart, location: "Confirmed Victim of CSEC/Human Trafficking, Steps 5-8"}
 
 """#),
-    ("scenarios/sm-non-family-adult.yaml", #"""
-# Training scenario: a 17-year-old exploited by an adult who is not family (San Mateo County
-# protocol). Fictional. Format: docs/scenario-format.md.
-format: csec-guide-scenario/1
-id: sm-non-family-adult
-title: The rides after practice
-protocol: san-mateo
-summary: >-
-  A 17-year-old exploited by an adult who is not family, with caring parents who know nothing:
-  the suspected victim pathway, and the mandated report, which is due although no parent or
-  caregiver is involved (commercial sexual exploitation is sexual abuse whoever the exploiter is,
-  PC 11165.1).
-
-documents:
-  - id: smcoe-flowchart
-    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
-    publisher: San Mateo County Office of Education
-    file: 000_39b394d73bfa77da.txt
-  - id: ca-penal-code
-    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
-    publisher: State of California (statute text, paraphrased in the project's legal reference)
-    file: legal-reference.md
-  - id: us-ed-guide
-    title: Human Trafficking in America's Schools
-    publisher: U.S. Department of Education
-    file: 004_61cb1f3c7d21af71.txt
-
-vignette: |-
-  Alexis (a fictional student, 17) is a senior at a fictional high school in San Mateo County. She
-  lives with both parents, who come to every parent conference and whom she describes as strict
-  but kind.
-
-  Her volleyball coach asks the counselor to talk with her. For a month, a man in his thirties,
-  whom Alexis calls "Marcus, a friend of a friend", has picked her up after practice. The coach
-  overheard Alexis telling a teammate that Marcus "sets up dates" for her with older men, that she
-  gets "a couple hundred each time", and that she gives most of it to him.
-
-  When the counselor meets her, Alexis says Marcus is not her boyfriend and not family. She says
-  her parents think she is at a teammate's house on those evenings, and she asks the counselor not
-  to "make a big deal of it": she is almost 18 and "it is her choice".
-
-notice:
-  - An adult who is not family arranges "dates" with older men for money and takes most of it.
-  - Alexis is 17, so she is a child, whatever she says about choice.
-  - Her parents are caring and know nothing; no parent or caregiver is the exploiter.
-  - 'She asks that it not be made "a big deal": the report does not depend on her agreement.'
-
-expected:
-  situation: suspected-victim
-  pathway: suspected-victim
-  why: >-
-    Alexis says an adult, Marcus, "sets up dates" for her with older men and that she is paid "a
-    couple hundred each time", most of which goes to him: a suspicion that she is commercially
-    sexually exploited, the flowchart's "Suspected Victim of CSEC/Human Trafficking" column. Not
-    only at risk: what she describes is happening now. Not confirmed: nothing has been
-    investigated yet.
-  steps:
-    - step: contact-parent-or-guardian
-      status: addressed
-      why: >-
-        The step applies "If appropriate, and in consultation with suspected victim". Alexis asks
-        that her parents not be told yet; informing them after consulting her, or not yet, can
-        both be right, with the reason recorded.
-  report:
-    decision: reporting
-    why: >-
-      Step 2's condition, "If child abuse or neglect is suspected", is met: for the mandated
-      report, commercial sexual exploitation is sexual abuse, whoever the exploiter is (PC
-      11165.1). That no parent or caregiver is involved does not matter, and neither does her
-      wish; reasonable suspicion does not require certainty (PC 11166(a)).
-
-debrief:
-  - text: >-
-      Suspected victim, Step 1: involve local law enforcement for possible investigation. Step 2:
-      if child abuse or neglect is suspected, submit a mandated report to Child Welfare Services.
-    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Steps 1-2"}
-  - text: >-
-      "Child abuse" in Step 2 is not only abuse by a parent or caregiver. For the mandated report,
-      sexual abuse means sexual assault or sexual exploitation, and sexual exploitation includes
-      commercial sexual exploitation: a child who is commercially sexually exploited is abused,
-      whoever the exploiter is. A parent or caregiver need not be involved.
-    source: {document: ca-penal-code, location: "PC 11165.1"}
-  - text: >-
-      The report is made by telephone immediately or as soon as practicably possible, with a
-      written follow-up report within 36 hours of receiving the information. Reasonable suspicion
-      does not require certainty.
-    source: {document: ca-penal-code, location: "PC 11166(a)"}
-  - text: >-
-      Inducing a child under age 18 to perform a commercial sex act, with or without force, fraud,
-      or coercion, is human trafficking; there are no exceptions, and children can never be
-      responsible for or complicit in their own abuse. "It is her choice" does not change that at
-      17.
-    source: {document: us-ed-guide, location: "Child Sex Trafficking, paragraph 1"}
-  - text: >-
-      Step 5 is decided with her: if appropriate, and in consultation with the suspected victim,
-      contact a parent or guardian and inform them of the potential victimization.
-    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Step 5"}
-
-"""#),
-    ("scenarios/sm-not-met.yaml", #"""
-# Training scenario: the at-risk criteria are not met (San Mateo County protocol).
-# Fictional. Format: docs/scenario-format.md.
-format: csec-guide-scenario/1
-id: sm-not-met
-title: A quiet month after a funeral
-protocol: san-mateo
-summary: >-
-  Worrying changes explained by a family bereavement, and no factor or indicator of either
-  criterion: the at-risk screening is not met and no pathway is followed.
-
-documents:
-  - id: smcoe-flowchart
-    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
-    publisher: San Mateo County Office of Education
-    file: 000_39b394d73bfa77da.txt
-  - id: smcoe-web-page
-    title: CSEC and Human Trafficking Protocol (San Mateo County Office of Education web page)
-    publisher: San Mateo County Office of Education
-    file: 001_be02999dd662a981.txt
-  - id: us-ed-guide
-    title: Human Trafficking in America's Schools
-    publisher: U.S. Department of Education
-    file: 004_61cb1f3c7d21af71.txt
-
-vignette: |-
-  Dana (a fictional student, 14) is in ninth grade at a fictional high school in San Mateo
-  County. Over the past month her English teacher has noticed that she is quiet in class, looks
-  tired and has stopped handing in homework; her grade has fallen from a B to a D. She missed
-  three days of school at the start of the month.
-
-  The teacher does not question Dana and takes the concern to the school counselor. The counselor
-  checks the attendance record: the three days were excused by Dana's mother, who phoned the office
-  to say that Dana's grandmother had died and the family was travelling to the funeral. Dana has no
-  other absences this year.
-
-  When the counselor calls home, Dana's mother says Dana was very close to her grandmother, is
-  sleeping badly, and spends her evenings texting her cousins and looking at old family photos.
-  Dana lives with her mother and her younger brother in the same apartment she has lived in since
-  kindergarten. Her friends tell the teacher she is "just really sad about her grandma".
-
-  Nothing in Dana's records or in what staff have seen shows running away, contact with the police
-  or the juvenile justice system, or alcohol or drug use, and no one has seen her with new or older
-  friends. Dana agrees to meet the counselor and says she would like to join the school's grief
-  support group.
-
-notice:
-  - "Dana's grades, energy and mood have changed: a real change, rightly taken to the counselor."
-  - The three absences were excused by her mother for a family funeral; she has no others.
-  - Her evening texting is with her cousins, about the family.
-  - Her home has not changed; she lives with her mother and brother, as she always has.
-  - Nothing in the story matches a factor of criterion 1 or an indicator of criterion 2.
-
-expected:
-  screening:
-    determination: not-met
-    answers:
-      - criterion: criterion-2
-        item: frequently-truant
-        present: false
-        why: >-
-          Dana missed three days, all excused by her mother for a family funeral, and has no other
-          absences this year. That is not being frequently truant.
-      - criterion: criterion-1
-        item: atypical-online-behavior
-        present: false
-        why: >-
-          She texts her cousins and looks at family photos; nothing in her phone or online use
-          involves social or sexual behavior atypical for her age.
-      - criterion: criterion-1
-        item: controlled-or-groomed
-        present: false
-        why: >-
-          Her withdrawal follows a bereavement the family has explained; nothing shows anyone
-          controlling or grooming her.
-  situation: none
-  pathway: none
-
-debrief:
-  - text: >-
-      The at-risk concern is met when at least one criterion 1 factor, or at least two criterion 2
-      indicators, are present. Dana shows none, so the screening is not met and no pathway is
-      followed.
-    source: {document: smcoe-flowchart, location: '"At-Risk" Factors, first list (items 1-3) and second list (items 1-5)'}
-  - text: >-
-      Falling grades, tiredness and withdrawal are not themselves items of either list. The
-      attendance indicator is "Child/youth is frequently truant from school"; three absences excused
-      for a funeral are not that.
-    source: {document: smcoe-web-page, location: "At-Risk Factors, second list, bullet 3"}
-  - text: >-
-      The at-risk pathway, beginning with the Child Welfare Report, starts "If 'at-risk' factors are
-      present". The protocol names no step for a student who does not meet the criteria.
-    source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Step 1'}
-  - text: >-
-      The U.S. Department of Education guide says sudden changes in academic performance should be
-      considered a red flag that points to an underlying problem. Taking the concern to the
-      counselor is what brought the explanation to light.
-    source: {document: us-ed-guide, location: "Impact on the Student and the Learning Environment"}
-  - text: >-
-      "Not met" describes what is known now; it is not a guarantee. The same guide reminds staff
-      that the absence of risk factors does not mean a particular child is not being trafficked.
-    source: {document: us-ed-guide, location: "Risk Factors"}
-
-"""#),
-    ("scenarios/sm-student-recruiting.yaml", #"""
-# Training scenario: a student recruiting other students (San Mateo County protocol).
-# Fictional. Format: docs/scenario-format.md.
-format: csec-guide-scenario/1
-id: sm-student-recruiting
-title: Easy money at lunch
-protocol: san-mateo
-summary: >-
-  A student approaches younger students with offers of "easy money" from an older friend: the
-  suspected recruitment pathway, chosen directly without a screening.
-
-documents:
-  - id: smcoe-flowchart
-    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
-    publisher: San Mateo County Office of Education
-    file: 000_39b394d73bfa77da.txt
-  - id: smcoe-web-page
-    title: CSEC and Human Trafficking Protocol (San Mateo County Office of Education web page)
-    publisher: San Mateo County Office of Education
-    file: 001_be02999dd662a981.txt
-  - id: ca-penal-code
-    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
-    publisher: State of California (statute text, paraphrased in the project's legal reference)
-    file: legal-reference.md
-  - id: us-ed-guide
-    title: Human Trafficking in America's Schools
-    publisher: U.S. Department of Education
-    file: 004_61cb1f3c7d21af71.txt
-
-vignette: |-
-  Three ninth-grade girls come to the assistant principal's office at a fictional high school in
-  San Mateo County. They want to talk about Tyler (a fictional student, 17, a senior).
-
-  For about two weeks, they say, Tyler has been going from table to table at lunch, talking to
-  younger girls. He tells them an older friend of his runs "modeling shoots" and parties and pays
-  "easy money" to girls who come. He shows them photos of stacks of cash on his phone and offers
-  them rides after school.
-
-  One of the girls said no. Since then Tyler has kept messaging her, and has told other students
-  that she is "stuck up"; she now eats lunch in the library to avoid him. A teacher on lunch duty
-  confirms that she has seen Tyler moving between tables of younger students every day this week.
-
-  None of the girls says she has gone to a shoot or a party, and none has been paid. No one at the
-  school knows who Tyler's older friend is.
-
-notice:
-  - Tyler repeatedly approaches younger students on campus.
-  - He offers "modeling shoots", parties, "easy money" from an older friend, and rides.
-  - A girl who said no is being harassed and now avoids the cafeteria, an impact on the school campus.
-  - No student says she has gone, so no victim is known yet; the concern is recruitment by a student.
-  - Tyler's "older friend" is unknown; Tyler himself may be being used.
-
-expected:
-  situation: suspected-recruitment
-  pathway: suspected-recruitment
-  why: >-
-    Tyler, a student, goes from table to table at lunch offering younger girls "easy money" from an
-    older friend's "modeling shoots" and parties, and keeps messaging the girl who said no:
-    suspected recruitment by a student on campus, the flowchart's "Suspected Recruitment or Actual
-    Exploitation by Students" column. Not a suspected victim: none of the girls says she has gone to
-    a shoot or a party or been paid, so no victim is known yet.
-  steps:
-    - step: investigate-campus-impact
-      status: done
-      why: >-
-        The recruitment at lunch and the harassment of the girl who said no are exactly what Step 2
-        names: "harassment and/or recruitment, threats to school safety".
-
-debrief:
-  - text: >-
-      The flowchart has a column of its own for "Suspected Recruitment or Actual Exploitation by
-      Students". A student recruiting other students on campus is that situation.
-    source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students column"}
-  - text: >-
-      Step 1: involve local law enforcement for possible investigation. The flowchart names no
-      particular agency and gives no phone number.
-    source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students, Step 1"}
-  - text: >-
-      Step 2: local law enforcement and/or school site administration investigate possible impact
-      on the school campus, including harassment and/or recruitment and threats to school safety:
-      here, the approaches at lunch and the messages to the girl who said no.
-    source: {document: smcoe-flowchart, location: "Suspected Recruitment or Actual Exploitation by Students, Step 2"}
-  - text: >-
-      The office's web page says the same: if you suspect recruitment or victims of CSEC/human
-      trafficking on a school campus, involve local law enforcement for investigation and follow
-      the steps in the protocol.
-    source: {document: smcoe-web-page, location: "Suspected or Confirmed Recruitment and Exploitation of Students"}
-  - text: >-
-      This column has no Child Welfare report step. If staff come to know or reasonably suspect that
-      a child (one of the girls, or Tyler himself) is being abused or neglected, the mandated report
-      is still due; reasonable suspicion does not require certainty.
-    source: {document: ca-penal-code, location: "PC 11166(a)"}
-  - text: >-
-      The U.S. Department of Education guide notes that student safety is jeopardized
-      particularly if the trafficker is using a student to recruit other students: Tyler himself
-      may be being used. In its advice on reintegrating survivors it adds that students who have
-      experienced trafficking do not usually recruit other students, and that if the school has a
-      good reason, based on observable facts, to believe recruitment is a concern, it can take
-      action to mitigate those risks.
-    source: {document: us-ed-guide, location: "Impact on the Student and the Learning Environment, paragraph 1; Tertiary Tier: Treatment, Recovery, and Reintegration"}
-
-"""#),
-    ("scenarios/sro-confirmed.yaml", #"""
-# Training scenario: a suspected victim whose exploitation is confirmed by the SRO's
-# investigation (SRO model protocol). Fictional. Format: docs/scenario-format.md.
-format: csec-guide-scenario/1
-id: sro-confirmed
-title: The phone that became a debt
-protocol: sro-model
-summary: >-
-  A suspected victim: the on-site SRO and a Child Welfare Services report; then the SRO's
-  investigation confirms the exploitation and the case escalates to the confirmed victim pathway.
-
-documents:
-  - id: sro-protocol
-    title: Commercial Sexual Exploitation of Children (CSEC) Protocol
-    publisher: not named in the source
-    date: "Updated: 8/27/11"
-    file: 002_19a35e69bb738bc3.txt
-  - id: ca-penal-code
-    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
-    publisher: State of California (statute text, paraphrased in the project's legal reference)
-    file: legal-reference.md
-  - id: us-ed-guide
-    title: Human Trafficking in America's Schools
-    publisher: U.S. Department of Education
-    file: 004_61cb1f3c7d21af71.txt
-inspired-by:
-  document: us-ed-guide
-  location: "Introduction, quotation (Trafficking Researcher)"
-
-vignette: |-
-  Alyssa (a fictional student, 15) is in tenth grade at a fictional high school in California
-  whose district follows a CSEC protocol built around an on-site School Resource Officer (SRO).
-
-  At a football game last month Alyssa met a friendly woman of about twenty, who soon bought her a
-  new phone "so they could keep in touch". Since then Alyssa's volleyball coach has noticed
-  changes: the woman waits for Alyssa in a car after practice, Alyssa has missed practices and
-  several school days, and she seems anxious and exhausted.
-
-  In the locker room a teammate hears Alyssa say that she "owes" the woman for the phone and has
-  to "pay it off" by giving "massages" at appointments the woman sets up in the evenings. Alyssa
-  will not say more. The coach does not question Alyssa and takes what she has heard to the
-  counselor the same day.
-
-notice:
-  - An older "friend" quickly gave her an expensive gift and then turned it into a debt.
-  - Alyssa says she must pay off the debt by giving "massages" at appointments the woman arranges.
-  - Missed practices and school days, anxiety and exhaustion.
-  - Nothing is confirmed yet; this is a suspicion, and the suspected victim column is for it.
-  - The coach went to the counselor the same day instead of questioning Alyssa.
-
-expected:
-  situation: suspected-victim
-  pathway: suspected-victim
-  why: >-
-    Alyssa says she "owes" a woman of about twenty for the phone the woman bought her and has to
-    "pay it off" by giving "massages" at evening appointments the woman sets up: a suspicion that an
-    adult is exploiting her, the protocol's "Suspected victim of CSEC" situation. Not confirmed:
-    Alyssa will not say more, and nothing is established until the SRO's investigation does so.
-  steps:
-    - step: child-welfare-report
-      status: done
-      why: >-
-        The step's condition, "If child abuse or neglect is suspected", is true: a 15-year-old
-        working off a debt to an adult at evening "massage" appointments the adult arranges gives
-        reason to suspect abuse.
-  report:
-    decision: reporting
-    why: >-
-      Staff reasonably suspect child abuse; a mandated reporter then reports, and reasonable
-      suspicion does not require certainty (PC 11166(a)).
-
-new-information:
-  after-step: child-welfare-report
-  text: |-
-    The next week the SRO tells the counselor that the investigation has confirmed it: the woman was
-    arranging for Alyssa to meet adult men in motel rooms, and the men paid the woman. Alyssa is safe
-    and staying with her father. The SRO adds that the same woman approached two other students from
-    the school at games this season.
-  escalate-to: confirmed-victim
-  why: >-
-    The SRO's investigation has confirmed the commercial sexual exploitation, so the case follows
-    the confirmed victim column from here.
-
-debrief:
-  - text: >-
-      For a suspected victim, Step 1 is to involve the on-site SRO for possible investigation, and
-      Step 2, if child abuse or neglect is suspected, is to submit a Child Welfare Services report
-      with as much detail as possible.
-    source: {document: sro-protocol, location: "Suspected victim of CSEC, Steps 1-2"}
-  - text: >-
-      The protocol makes the Child Welfare Services report a step of its own (Step 2), separate
-      from involving the SRO (Step 1).
-    source: {document: sro-protocol, location: "Suspected victim of CSEC, Steps 1-2"}
-  - text: >-
-      Mandated reports go to a police or sheriff's department (not a school district police or
-      security department), the county probation department if the county designates it, or the
-      county welfare department.
-    source: {document: ca-penal-code, location: "PC 11165.9"}
-  - text: >-
-      The report is made by telephone immediately or as soon as practicably possible, with a
-      written follow-up report within 36 hours. Reasonable suspicion does not require certainty.
-    source: {document: ca-penal-code, location: "PC 11166(a)"}
-  - text: >-
-      Once confirmed, the confirmed victim column applies: its own Child Welfare Services report
-      with as much detail as possible (Step 2), the SRO conducting the investigation or referring
-      it to the appropriate investigation unit (Step 4), and the SRO's input to the Law Enforcement
-      Human Trafficking website (Step 5).
-    source: {document: sro-protocol, location: "Confirmed victim of CSEC, Steps 2, 4 and 5"}
-  - text: >-
-      Step 3 investigates possible campus impact, including the involvement of other students: here,
-      the two other students the woman approached.
-    source: {document: sro-protocol, location: "Confirmed victim of CSEC, Step 3"}
-  - text: >-
-      The story is modelled on a case the U.S. Department of Education guide quotes: a 15-year-old
-      girl met a friendly 20-year-old woman at a high school football game, who bought her a phone
-      "so they could keep in touch"; the girl would then need to repay the debt by giving men
-      "massages" in motel rooms. The guide adds that recruitment can and does occur everywhere, in
-      school and at sporting events among other places.
-    source: {document: us-ed-guide, location: "Introduction, quotation (Trafficking Researcher); Child Sex Trafficking, paragraph 2"}
-
-"""#),
-    ("scenarios/sro-disclosure-before-call.yaml", #"""
+    ("scenarios/sro-note-before-first-period.yaml", #"""
 # Training scenario: a disclosure received hours before the phone report (SRO model protocol).
 # Fictional. Format: docs/scenario-format.md.
 format: csec-guide-scenario/1
-id: sro-disclosure-before-call
+id: sro-note-before-first-period
 title: A note before first period
 protocol: sro-model
 summary: >-
@@ -3069,11 +2948,11 @@ debrief:
     source: {document: ca-penal-code, location: "PC 11167(a)"}
 
 """#),
-    ("scenarios/sro-recruitment.yaml", #"""
+    ("scenarios/sro-party-invitations.yaml", #"""
 # Training scenario: a student recruiting other students (SRO model protocol).
 # Fictional. Format: docs/scenario-format.md.
 format: csec-guide-scenario/1
-id: sro-recruitment
+id: sro-party-invitations
 title: Invitations to parties
 protocol: sro-model
 summary: >-
@@ -3195,154 +3074,133 @@ debrief:
     source: {document: ca-penal-code, location: "PC 11165.1; PC 11166(a)"}
 
 """#),
-    ("scenarios/us-ed-age-18.yaml", #"""
-# Training scenario: indicators of trafficking in a student who is 18, an adult (U.S. Department
-# of Education sample protocol). Fictional. No state's law is applied: the guide leaves the age of
-# majority and reporting to state law. Format: docs/scenario-format.md.
+    ("scenarios/sro-phone-debt.yaml", #"""
+# Training scenario: a suspected victim whose exploitation is confirmed by the SRO's
+# investigation (SRO model protocol). Fictional. Format: docs/scenario-format.md.
 format: csec-guide-scenario/1
-id: us-ed-age-18
-title: A senior who turned 18
-protocol: us-ed-sample
+id: sro-phone-debt
+title: The phone that became a debt
+protocol: sro-model
 summary: >-
-  Indicators of trafficking in a student who is 18: record the observations and follow Suspicion
-  of Trafficking, knowing that state law and any district policy for adult students decide what
-  the counselor may do.
+  A suspected victim: the on-site SRO and a Child Welfare Services report; then the SRO's
+  investigation confirms the exploitation and the case escalates to the confirmed victim pathway.
 
 documents:
+  - id: sro-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol
+    publisher: not named in the source
+    date: "Updated: 8/27/11"
+    file: 002_19a35e69bb738bc3.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
   - id: us-ed-guide
     title: Human Trafficking in America's Schools
     publisher: U.S. Department of Education
     file: 004_61cb1f3c7d21af71.txt
 inspired-by:
   document: us-ed-guide
-  location: "School Policies and Protocols To Combat Trafficking, Policies"
+  location: "Introduction, quotation (Trafficking Researcher)"
 
 vignette: |-
-  Jade (a fictional student, 18) is a senior at a fictional high school; she turned 18 in the
-  fall. Her track coach has watched her change over the semester. Jade quit the team, stopped
-  sitting with her old friends, and her grades fell from Bs to failing within two months.
+  Alyssa (a fictional student, 15) is in tenth grade at a fictional high school in California
+  whose district follows a CSEC protocol built around an on-site School Resource Officer (SRO).
 
-  A man in his thirties, whom Jade calls her boyfriend, drops her off and picks her up every day
-  and texts her through every class. She says she has to ask him before she can stay for a study
-  group. After her birthday Jade moved out of her parents' home into his apartment. She told the
-  coach that he "handles" the paycheck from her part-time job and keeps her bank card, and that
-  she "owes him" for the rent. Last week, looking away, she said he has told her that his friends
-  will "help her pay it off", and that she does not have a choice.
+  At a football game last month Alyssa met a friendly woman of about twenty, who soon bought her a
+  new phone "so they could keep in touch". Since then Alyssa's volleyball coach has noticed
+  changes: the woman waits for Alyssa in a car after practice, Alyssa has missed practices and
+  several school days, and she seems anxious and exhausted.
 
-  The coach does not ask further questions and takes her concerns to the counselor the school has
-  designated to handle human trafficking cases.
+  In the locker room a teammate hears Alyssa say that she "owes" the woman for the phone and has
+  to "pay it off" by giving "massages" at appointments the woman sets up in the evenings. Alyssa
+  will not say more. The coach does not question Alyssa and takes what she has heard to the
+  counselor the same day.
 
 notice:
-  - Jade is 18, an adult; the guide's sample protocol is written for children, who are under 18.
-  - An older, controlling partner decides her schedule and holds her pay and bank card.
-  - A sudden change in friends and activities, and a sudden fall in her grades.
-  - Owing him for the rent, and not having a choice about his friends helping her "pay it off", suggest coercion.
-  - The coach takes her concerns to the designated counselor rather than questioning Jade.
+  - An older "friend" quickly gave her an expensive gift and then turned it into a debt.
+  - Alyssa says she must pay off the debt by giving "massages" at appointments the woman arranges.
+  - Missed practices and school days, anxiety and exhaustion.
+  - Nothing is confirmed yet; this is a suspicion, and the suspected victim column is for it.
+  - The coach went to the counselor the same day instead of questioning Alyssa.
 
 expected:
-  screening:
-    determination: observations-recorded
-    answers:
-      - criterion: indicators
-        item: older-controlling-partner
-        present: true
-        why: >-
-          Her "boyfriend" is in his thirties, drives her everywhere, texts her through every class
-          and decides whether she can stay for a study group.
-      - criterion: indicators
-        item: lacks-control
-        present: true
-        why: He "handles" her paycheck, keeps her bank card and controls her schedule.
-      - criterion: indicators
-        item: behavior-or-relationship-change
-        present: true
-        why: She quit the track team and stopped sitting with her old friends.
-      - criterion: indicators
-        item: academic-decline
-        present: true
-        why: Her grades fell from Bs to failing within two months.
-      - criterion: indicators
-        item: debt-to-employer
-        present: true
-        why: >-
-          She "owes him" for the rent, and he has told her that his friends will "help her pay it
-          off" and that she does not have a choice: responsibility for working off a debt, the
-          item's second part (he is not her employer).
-      - criterion: risk-factors
-        item: lack-of-social-support
-        present: false
-        why: >-
-          She has pulled away from her old friends and the team, which is the change in
-          relationships marked among the indicators; but the story does not show her without
-          support: she confides in her coach, and nothing says she has lost touch with her parents.
-      - criterion: risk-factors
-        item: runaway-or-homeless
-        present: false
-        why: >-
-          After turning 18 she moved into her partner's apartment; she has a place to live, and
-          nothing shows she is a runaway or homeless.
-      - criterion: indicators
-        item: hotels-motels
-        present: false
-        why: Nothing in the story places her at hotels, motels or commercial sex sites.
   situation: suspected-victim
   pathway: suspected-victim
   why: >-
-    Figure 4's first box starts from indicators of sex or labor trafficking and names no age; what
-    the counselor then does depends on state law and any adult-student policy.
+    Alyssa says she "owes" a woman of about twenty for the phone the woman bought her and has to
+    "pay it off" by giving "massages" at evening appointments the woman sets up: a suspicion that an
+    adult is exploiting her, the protocol's "Suspected victim of CSEC" situation. Not confirmed:
+    Alyssa will not say more, and nothing is established until the SRO's investigation does so.
   steps:
-    - step: discuss-with-designated-staff
+    - step: child-welfare-report
       status: done
       why: >-
-        The coach takes the concerns to the staff person designated to handle human trafficking
-        cases, as the step says.
-    - step: contact-cps-or-law-enforcement
-      status: addressed
-      accepted-not-applicable: [adult, state law, policy]
-      why: >-
-        The counselor "may" contact child protection services and/or law enforcement "depending on
-        the information gathered and state law". Jade is an adult, so what the counselor may do
-        depends on state law and any district policy for adult students, which the guide does not
-        set out; either mark is right once they have been checked, and "not applicable" only with
-        that reason (she is an adult, and state law or the district's policy was checked).
+        The step's condition, "If child abuse or neglect is suspected", is true: a 15-year-old
+        working off a debt to an adult at evening "massage" appointments the adult arranges gives
+        reason to suspect abuse.
+  report:
+    decision: reporting
+    why: >-
+      Staff reasonably suspect child abuse; a mandated reporter then reports, and reasonable
+      suspicion does not require certainty (PC 11166(a)).
+
+new-information:
+  after-step: child-welfare-report
+  text: |-
+    The next week the SRO tells the counselor that the investigation has confirmed it: the woman was
+    arranging for Alyssa to meet adult men in motel rooms, and the men paid the woman. Alyssa is safe
+    and staying with her father. The SRO adds that the same woman approached two other students from
+    the school at games this season.
+  escalate-to: confirmed-victim
+  why: >-
+    The SRO's investigation has confirmed the commercial sexual exploitation, so the case follows
+    the confirmed victim column from here.
 
 debrief:
   - text: >-
-      The guide defines a child as a person under the age of 18 unless, under the law applicable
-      to the child, majority is attained earlier. At 18 Jade is not a child in the guide's terms,
-      and Figure 4 is a sample protocol for responding to suspected child trafficking.
-    source: {document: us-ed-guide, location: "Terms and Definitions, Child"}
+      For a suspected victim, Step 1 is to involve the on-site SRO for possible investigation, and
+      Step 2, if child abuse or neglect is suspected, is to submit a Child Welfare Services report
+      with as much detail as possible.
+    source: {document: sro-protocol, location: "Suspected victim of CSEC, Steps 1-2"}
   - text: >-
-      The guide advises "creating separate policies and protocols for students who have reached
-      the age of majority (therefore considered an adult), according to state law". If the
-      district has such a policy, it is the one that applies to Jade; the guide does not set one
-      out.
-    source: {document: us-ed-guide, location: "School Policies and Protocols To Combat Trafficking, Policies"}
+      The protocol makes the Child Welfare Services report a step of its own (Step 2), separate
+      from involving the SRO (Step 1).
+    source: {document: sro-protocol, location: "Suspected victim of CSEC, Steps 1-2"}
   - text: >-
-      For a person under 18, inducing a commercial sex act is sex trafficking with or without
-      force, fraud, or coercion. For an adult, the definition requires the commercial sex act to
-      be induced by force, fraud, or coercion, so what she "owes him" and not having a choice are
-      what the counselor's assessment needs to understand.
-    source: {document: us-ed-guide, location: "Terms and Definitions, Sex trafficking"}
+      Mandated reports go to a police or sheriff's department (not a school district police or
+      security department), the county probation department if the county designates it, or the
+      county welfare department.
+    source: {document: ca-penal-code, location: "PC 11165.9"}
   - text: >-
-      Figure 4 leaves the decision to contact child protection services and/or law enforcement to
-      "the information gathered and state law". For an adult student, check state law and any
-      district policy for adult students before acting; the guide does not say what they require.
-    source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3"}
+      The report is made by telephone immediately or as soon as practicably possible, with a
+      written follow-up report within 36 hours. Reasonable suspicion does not require certainty.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
   - text: >-
-      The guide asks that protocols, procedures and services for students who have experienced
-      trafficking be trauma informed and student led: students' wishes should always be honored to
-      the greatest extent possible, and they should be supported in making whatever decisions they
-      feel enhance their safety.
-    source: {document: us-ed-guide, location: "Tertiary Tier: Treatment, Recovery, and Reintegration"}
+      Once confirmed, the confirmed victim column applies: its own Child Welfare Services report
+      with as much detail as possible (Step 2), the SRO conducting the investigation or referring
+      it to the appropriate investigation unit (Step 4), and the SRO's input to the Law Enforcement
+      Human Trafficking website (Step 5).
+    source: {document: sro-protocol, location: "Confirmed victim of CSEC, Steps 2, 4 and 5"}
+  - text: >-
+      Step 3 investigates possible campus impact, including the involvement of other students: here,
+      the two other students the woman approached.
+    source: {document: sro-protocol, location: "Confirmed victim of CSEC, Step 3"}
+  - text: >-
+      The story is modelled on a case the U.S. Department of Education guide quotes: a 15-year-old
+      girl met a friendly 20-year-old woman at a high school football game, who bought her a phone
+      "so they could keep in touch"; the girl would then need to repay the debt by giving men
+      "massages" in motel rooms. The guide adds that recruitment can and does occur everywhere, in
+      school and at sporting events among other places.
+    source: {document: us-ed-guide, location: "Introduction, quotation (Trafficking Researcher); Child Sex Trafficking, paragraph 2"}
 
 """#),
-    ("scenarios/us-ed-labor.yaml", #"""
+    ("scenarios/us-ed-selling-candy.yaml", #"""
 # Training scenario: labor trafficking of a 16-year-old in a traveling sales crew (U.S.
 # Department of Education sample protocol). Fictional. No state's law is applied: the guide leaves
 # reporting to state law. Format: docs/scenario-format.md.
 format: csec-guide-scenario/1
-id: us-ed-labor
+id: us-ed-selling-candy
 title: Selling candy for Ray
 protocol: us-ed-sample
 summary: >-
@@ -3528,6 +3386,148 @@ debrief:
       Suspicion of Trafficking box 3: police and local child welfare officials should be notified
       immediately when indicated, per school protocol and state law.
     source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; School Policies and Protocols To Combat Trafficking, Policies; Figure 3, Secondary Tier"}
+
+"""#),
+    ("scenarios/us-ed-senior-turned-18.yaml", #"""
+# Training scenario: indicators of trafficking in a student who is 18, an adult (U.S. Department
+# of Education sample protocol). Fictional. No state's law is applied: the guide leaves the age of
+# majority and reporting to state law. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: us-ed-senior-turned-18
+title: A senior who turned 18
+protocol: us-ed-sample
+summary: >-
+  Indicators of trafficking in a student who is 18: record the observations and follow Suspicion
+  of Trafficking, knowing that state law and any district policy for adult students decide what
+  the counselor may do.
+
+documents:
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+inspired-by:
+  document: us-ed-guide
+  location: "School Policies and Protocols To Combat Trafficking, Policies"
+
+vignette: |-
+  Jade (a fictional student, 18) is a senior at a fictional high school; she turned 18 in the
+  fall. Her track coach has watched her change over the semester. Jade quit the team, stopped
+  sitting with her old friends, and her grades fell from Bs to failing within two months.
+
+  A man in his thirties, whom Jade calls her boyfriend, drops her off and picks her up every day
+  and texts her through every class. She says she has to ask him before she can stay for a study
+  group. After her birthday Jade moved out of her parents' home into his apartment. She told the
+  coach that he "handles" the paycheck from her part-time job and keeps her bank card, and that
+  she "owes him" for the rent. Last week, looking away, she said he has told her that his friends
+  will "help her pay it off", and that she does not have a choice.
+
+  The coach does not ask further questions and takes her concerns to the counselor the school has
+  designated to handle human trafficking cases.
+
+notice:
+  - Jade is 18, an adult; the guide's sample protocol is written for children, who are under 18.
+  - An older, controlling partner decides her schedule and holds her pay and bank card.
+  - A sudden change in friends and activities, and a sudden fall in her grades.
+  - Owing him for the rent, and not having a choice about his friends helping her "pay it off", suggest coercion.
+  - The coach takes her concerns to the designated counselor rather than questioning Jade.
+
+expected:
+  screening:
+    determination: observations-recorded
+    answers:
+      - criterion: indicators
+        item: older-controlling-partner
+        present: true
+        why: >-
+          Her "boyfriend" is in his thirties, drives her everywhere, texts her through every class
+          and decides whether she can stay for a study group.
+      - criterion: indicators
+        item: lacks-control
+        present: true
+        why: He "handles" her paycheck, keeps her bank card and controls her schedule.
+      - criterion: indicators
+        item: behavior-or-relationship-change
+        present: true
+        why: She quit the track team and stopped sitting with her old friends.
+      - criterion: indicators
+        item: academic-decline
+        present: true
+        why: Her grades fell from Bs to failing within two months.
+      - criterion: indicators
+        item: debt-to-employer
+        present: true
+        why: >-
+          She "owes him" for the rent, and he has told her that his friends will "help her pay it
+          off" and that she does not have a choice: responsibility for working off a debt, the
+          item's second part (he is not her employer).
+      - criterion: risk-factors
+        item: lack-of-social-support
+        present: false
+        why: >-
+          She has pulled away from her old friends and the team, which is the change in
+          relationships marked among the indicators; but the story does not show her without
+          support: she confides in her coach, and nothing says she has lost touch with her parents.
+      - criterion: risk-factors
+        item: runaway-or-homeless
+        present: false
+        why: >-
+          After turning 18 she moved into her partner's apartment; she has a place to live, and
+          nothing shows she is a runaway or homeless.
+      - criterion: indicators
+        item: hotels-motels
+        present: false
+        why: Nothing in the story places her at hotels, motels or commercial sex sites.
+  situation: suspected-victim
+  pathway: suspected-victim
+  why: >-
+    Figure 4's first box starts from indicators of sex or labor trafficking and names no age; what
+    the counselor then does depends on state law and any adult-student policy.
+  steps:
+    - step: discuss-with-designated-staff
+      status: done
+      why: >-
+        The coach takes the concerns to the staff person designated to handle human trafficking
+        cases, as the step says.
+    - step: contact-cps-or-law-enforcement
+      status: addressed
+      accepted-not-applicable: [adult, state law, policy]
+      why: >-
+        The counselor "may" contact child protection services and/or law enforcement "depending on
+        the information gathered and state law". Jade is an adult, so what the counselor may do
+        depends on state law and any district policy for adult students, which the guide does not
+        set out; either mark is right once they have been checked, and "not applicable" only with
+        that reason (she is an adult, and state law or the district's policy was checked).
+
+debrief:
+  - text: >-
+      The guide defines a child as a person under the age of 18 unless, under the law applicable
+      to the child, majority is attained earlier. At 18 Jade is not a child in the guide's terms,
+      and Figure 4 is a sample protocol for responding to suspected child trafficking.
+    source: {document: us-ed-guide, location: "Terms and Definitions, Child"}
+  - text: >-
+      The guide advises "creating separate policies and protocols for students who have reached
+      the age of majority (therefore considered an adult), according to state law". If the
+      district has such a policy, it is the one that applies to Jade; the guide does not set one
+      out.
+    source: {document: us-ed-guide, location: "School Policies and Protocols To Combat Trafficking, Policies"}
+  - text: >-
+      For a person under 18, inducing a commercial sex act is sex trafficking with or without
+      force, fraud, or coercion. For an adult, the definition requires the commercial sex act to
+      be induced by force, fraud, or coercion, so what she "owes him" and not having a choice are
+      what the counselor's assessment needs to understand.
+    source: {document: us-ed-guide, location: "Terms and Definitions, Sex trafficking"}
+  - text: >-
+      Figure 4 leaves the decision to contact child protection services and/or law enforcement to
+      "the information gathered and state law". For an adult student, check state law and any
+      district policy for adult students before acting; the guide does not say what they require.
+    source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3"}
+  - text: >-
+      The guide asks that protocols, procedures and services for students who have experienced
+      trafficking be trauma informed and student led: students' wishes should always be honored to
+      the greatest extent possible, and they should be supported in making whatever decisions they
+      feel enhance their safety.
+    source: {document: us-ed-guide, location: "Tertiary Tier: Treatment, Recovery, and Reintegration"}
 
 """#),
   ]
