@@ -105,4 +105,22 @@ import Testing
       Self.assertClean(verify, "drafts verify \(id)")
     }
   }
+
+  /// A note typed with control, bidi and zero-width characters in it, exported to a file: the
+  /// file holds none of them (they never entered the record), and nothing on the way out does.
+  @Test func anExportedSummaryFileHoldsNoControlCharacter() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let hostile = "Met \u{1B}]52;c;aGk=\u{07}the student \u{1B}[2J\u{202E}evil\u{200B} \u{9B}31m"
+    let answers = ["2", "d", hostile, "R-\u{1B}[1m7", "f", "y", "e", "1", "1"].joined(separator: "\n") + "\n"
+    let result = try CLI.run(["--plain", "--protocol", "sro-model"] + PlainModeTests.fixedTime, directory: dir, input: answers)
+    #expect(result.status == 0, "\(result.stderr)")
+    Self.assertClean(result, "plain mode with a hostile note")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("csec-summary-") }
+    try #require(files.count == 1, "\(files)\n\(result.stdout)")
+    let text = try String(contentsOf: dir.appendingPathComponent(files[0]), encoding: .utf8)
+    let bad = text.unicodeScalars.filter { Self.forbidden.contains($0) }
+    #expect(bad.isEmpty, "the exported file holds \(bad.map { String($0.value, radix: 16) })")
+    #expect(text.contains("the student"), "the note's text is kept")
+  }
 }
