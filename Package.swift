@@ -50,7 +50,7 @@ let package = Package(
       ]),
     // The open case under both front ends: the session, every rule they share, the draft kept in
     // step, the administrator's settings and the passphrase prompt.
-    .target(name: "GuideSession", dependencies: ["GuideEngine", "GuideProtocols", "GuideStore"]),
+    .target(name: "GuideSession", dependencies: ["GuideEngine", "GuideProtocols", "GuideStore", "GuideClock"]),
     .target(name: "GuideTUI", dependencies: ["GuideEngine", "GuideStore", "GuideSession", "CNcursesw"]),
     // Plain mode: the same engine as numbered questions and plain lines, for screen readers,
     // dumb terminals and scripts. No curses, no escape sequences.

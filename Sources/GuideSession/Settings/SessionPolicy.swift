@@ -52,6 +52,10 @@ public struct SessionPolicy: Equatable, Sendable {
   /// keyboard.
   public var allowsAnswersFile: Bool { !restricted }
 
+  /// The zone the case's times are read and shown in: the administrator's `time-zone`, else
+  /// the system's.
+  public var zone: CaseZone { CaseZone.system(configured: config.timeZone) }
+
   /// This account's drafts.
   public var draftStore: DraftStore? {
     StateDirectory.draftStore(configured: config.draftDirectory, environment: environment)

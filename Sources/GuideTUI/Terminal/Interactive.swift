@@ -38,6 +38,8 @@ public struct InteractiveOptions {
   /// called right after the first frame is drawn, before any key is read.
   public var completeProtocols: (() -> (protocols: [ProtocolChoice], problems: [String]))?
   public var rememberProtocol: (String) -> Void
+  /// The zone times are read and shown in (the administrator's, else the system's).
+  public var zone: CaseZone = .recorded
   public var now: () -> Timestamp
 
   public init(
@@ -120,6 +122,7 @@ private struct Runner {
       app = AppState(protocols: options.protocols, lastProtocolID: options.benchmarkScreening ?? options.protocolID ?? options.lastProtocolID)
       app.draft.enabled = options.benchmarkScreening == nil
     }
+    app.zone = options.zone
   }
 
   /// The first screen: what the command line asked for, reached by the keys a user would press.

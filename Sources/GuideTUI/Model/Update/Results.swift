@@ -53,7 +53,7 @@ extension AppState {
         status = "This draft follows the protocol '\(protocolID)', which is not available here."
         return [.releaseOpenedDraft]
       }
-      let (resumed, refused) = CaseSession.resumed(choice.guide, events: events)
+      let (resumed, refused) = CaseSession.resumed(choice.guide, events: events, zone: zone)
       session = resumed
       route = .casePhase
       modal = nil
