@@ -138,6 +138,11 @@ public struct AppState: Equatable, Sendable {
   /// Set while the screen is locked (panic key or idle time).
   public var lock: LockScreen?
   public var draft = DraftStatus()
+  /// The zone the case's times are read and shown in (the administrator's, else the system's).
+  public var zone: CaseZone = .recorded
+  /// The time of the last message (every key, and the runner's idle ticks): the report panel's
+  /// time left is worked out from it, so drawing stays a pure function of this state.
+  public var clock = Timestamp(secondsSinceEpoch: 0)
   /// The dialog to go back to when the user does not quit after all.
   var quitReturn: Modal?
 

@@ -70,6 +70,8 @@ extension AppState {
       modal = .form(Form(
         title: "Written report sent", intro: ["Marks the written follow-up report as sent now."],
         fields: [.text("Reference (optional)")], purpose: .writtenReportSent))
+    case (.informationReceived, _):
+      askInformationReceived(now: now)
     case (.back, _):
       route = .casePhase
     case (.review, _):
