@@ -438,7 +438,12 @@ struct ProtocolFacts {
       !onSituationScreen($0) || $0.contains("> \(number).")
     }
     if onSituationScreen(screen) { try s.send("Enter") }
-    try s.waitUntil("the situation screen left") { !onSituationScreen($0) }
+    let after = try s.waitUntil("the situation screen left") { !onSituationScreen($0) }
+    // A suspected or confirmed pathway asks when the information was received: now.
+    if titleBar(after).contains("information was received") {
+      try s.send("Enter")
+      try s.waitUntil("the information's time recorded") { !titleBar($0).contains("information was received") }
+    }
   }
 
   /// Once a protocol is chosen: sets the case's passphrase if the guide asks for one (the
@@ -503,7 +508,7 @@ struct ProtocolFacts {
     try s.send("f")
     try s.waitUntil("the review screen") { titleBar($0).contains("Review the summary") && $0.contains("CONFIDENTIAL") }
     try s.send("f")
-    try s.waitFor("Finish the case?")
+    try s.waitFor("Finish the case")
     try s.send("y")
     try s.waitFor("The case is finished")
     try s.send("s")
