@@ -13,7 +13,7 @@ import Testing
     let received = try #require(played.state?.informationReceived?.value)
     #expect(received.iso8601 == "2026-01-15T07:00:00-08:00")
     #expect(played.output.contains("Report: Phone report: not made. Information received 2 hours ago: report by phone immediately or as soon as practicably possible."))
-    #expect(played.output.contains("Report: Information received 2026-01-15 07:00 (UTC-08:00). Written report due 2026-01-16 19:00 (UTC-08:00): 34 hours left."))
+    #expect(played.output.contains("Report: Information received 2026-01-15 07:00 (UTC-08:00). Written report due 2026-01-16 19:00 (UTC-08:00): 1 day 10 hours left."))
   }
 
   @Test func anImpossibleDateIsRefusedWithTheEnginesMessage() {

@@ -12,6 +12,11 @@ import Testing
     return d
   }
 
+  /// The screen's text with every run of white space as one space (wrapped lines compare).
+  func flat(_ d: Driver, height: Int = 24) -> String {
+    d.render(80, height).lines.joined(separator: "\n").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
   func form(_ d: Driver) -> Form? {
     if case .form(let form)? = d.app.modal { return form }
     return nil
@@ -85,7 +90,8 @@ import Testing
     d.type("2025-11-25 06:30")
     d.press(.enter)
     let second = try #require(d.app.session?.state.informationReceived?.value)
-    #expect(second.secondsSinceEpoch == first.secondsSinceEpoch - 30 * 60 - 60 * 2 || second.dateTimeText == "2025-11-25 06:30")
+    #expect(second.dateTimeText == "2025-11-25 06:30")
+    #expect(second.secondsSinceEpoch < first.secondsSinceEpoch)
     d.press(.character("m"))
     #expect(d.app.screen == .report)
     #expect(d.app.modal == nil, "recorded: the report screen does not ask again")
@@ -98,7 +104,7 @@ import Testing
     d.press(.control("u"))
     d.type("07:00")
     d.press(.enter)
-    var text = d.screenText
+    var text = flat(d)
     #expect(text.contains("Information received 2025-11-25 07:00"))
     #expect(text.contains("left."))
     #expect(text.contains("Phone report: not made. Information received 2 hours"))
@@ -107,7 +113,7 @@ import Testing
     d.press(.character("2"), .character("c"))
     d.press(.tab, .tab, .tab, .tab, .tab, .character("1"), .control("d"))
     #expect(d.app.modal == nil, "\(String(describing: form(d)?.error))")
-    text = d.screenText
+    text = flat(d)
     #expect(text.contains("Phone report made"))
     #expect(text.contains("Needed report fields missing"))
   }
@@ -115,7 +121,7 @@ import Testing
   @Test func markingTheReportStepNotApplicableAsksForConfirmationAndShowsTheLaw() throws {
     var d = suspectedVictim()
     d.press(.enter, .character("2"))
-    #expect(d.screenText.contains("PC 11165.1"), "the note is shown at the step")
+    #expect(flat(d, height: 60).contains("PC 11165.1: Suspected commercial sexual exploitation is suspected sexual abuse"), "the note is shown at the step")
     d.press(.character("x"))
     let confirm = try #require(form(d))
     guard case .notApplicableNoReport = confirm.purpose else {
@@ -127,7 +133,7 @@ import Testing
     d.type("No abuse by parent or caregiver; exploiter is a non-family adult")
     d.press(.control("d"))
     #expect(form(d)?.error?.contains("I confirm") == true, "not confirmed: refused")
-    d.press(.backTab, .backTab, .character("2"), .control("d"))
+    d.press(.backTab, .character("2"), .control("d"))
     #expect(d.app.modal == nil)
     let session = try #require(d.app.session)
     let step = try #require(session.pathway?.steps[1])
@@ -144,7 +150,12 @@ import Testing
     var d = Driver(protocolID: "us-ed-sample")
     d.press(.character("3"), .enter)
     #expect(d.app.modal == nil)
-    #expect(!d.screenText.contains("PC 11"))
+    #expect(!flat(d, height: 60).contains("PC 11"))
+    guard d.app.screen == .step else { return }
+    for n in 1...(d.app.session?.pathway?.steps.count ?? 0) {
+      d.press(.character(Character("\(min(n, 9))")))
+      #expect(!flat(d, height: 60).contains("PC 11"))
+    }
     d.press(.character("x"))
     guard case .notApplicable? = form(d)?.purpose else {
       Issue.record("US ED asked for California's confirmation")
@@ -156,7 +167,7 @@ import Testing
     var d = suspectedVictim()
     d.press(.escape, .character("y"), .character("f"), .character("f"))
     #expect(d.app.modal == .confirmFinish)
-    let text = d.screenText
+    let text = flat(d, height: 60)
     #expect(text.contains("Before you finish"))
     #expect(text.contains("When the information was received is not recorded"))
     #expect(text.contains("No phone report is recorded"))
@@ -176,6 +187,6 @@ import Testing
     // Two days later: the 36 hours have passed.
     d.clock.seconds += 48 * 3600
     d.press(.character("f"), .character("f"))
-    #expect(d.screenText.contains("passed 14 hours"))
+    #expect(flat(d, height: 60).contains("passed 14 hours"))
   }
 }

@@ -47,9 +47,12 @@ extension AppState {
       action = .stepNotApplicable(step: step, reason: values[1], confirmedNoReport: true)
     case .informationReceived(let then):
       guard let session else { return .done([]) }
-      do throws(CallTime.Refusal) { (action, timeNote) = try session.informationReceivedAction(values[0], now: now) } catch {
+      let answer: (action: CaseAction, note: String?)
+      do throws(CallTime.Refusal) { answer = try session.informationReceivedAction(values[0], now: now) } catch {
         return .refused(error.message)
       }
+      action = answer.action
+      timeNote = answer.note
       next = then
     case .stepNote(let step):
       action = .stepNoteAdded(step: step, text: values[0])
