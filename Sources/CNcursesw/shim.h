@@ -21,3 +21,14 @@ static inline int sh_cols(void) { return COLS; }
 
 // No core dump or ptrace attach by other processes of the same user: case data stays in memory.
 static inline void sh_set_not_dumpable(void) { prctl(PR_SET_DUMPABLE, 0, 0, 0, 0); }
+
+// Whether terminfo describes a terminal type: setupterm looks it up (without exiting, since an
+// error pointer is given), and the description is freed at once, leaving cur_term as it was.
+#include <term.h>
+static inline int sh_terminal_known(const char *name) {
+  int error = 0;
+  TERMINAL *saved = cur_term;
+  if (setupterm((char *)name, 1, &error) != OK) return 0;
+  del_curterm(set_curterm(saved));
+  return 1;
+}

@@ -37,7 +37,8 @@ struct PlainRequest: Equatable {
   func selection() -> (plain: Bool, notice: String?) {
     PlainModeSelection.choose(
       asked: plain, answersFile: answers != nil, environment: ProcessEnvironment.variables(),
-      inputIsTerminal: isatty(STDIN_FILENO) != 0, outputIsTerminal: isatty(STDOUT_FILENO) != 0)
+      inputIsTerminal: isatty(STDIN_FILENO) != 0, outputIsTerminal: isatty(STDOUT_FILENO) != 0,
+      knowsTerminal: terminalTypeIsKnown)
   }
 
   /// The clock: fixed when asked (and the policy allows it), the wall clock otherwise.

@@ -379,13 +379,13 @@ struct PathwayCase: Sendable, CustomTestStringConvertible {
     .init(protocolID: "orange-county", protocolNumber: 2, situation: .suspectedVictim, pathwayID: "suspected-recruitment", stepCount: 6),
     .init(protocolID: "orange-county", protocolNumber: 2, situation: .confirmedVictim, pathwayID: "suspected-recruitment", stepCount: 6, notCovered: true),
     .init(protocolID: "sro-model", protocolNumber: 3, situation: .atRisk, pathwayID: "suspected-victim", stepCount: 7, notCovered: true),
-    .init(protocolID: "sro-model", protocolNumber: 3, situation: .suspectedRecruitment, pathwayID: "suspected-recruitment", stepCount: 4),
+    .init(protocolID: "sro-model", protocolNumber: 3, situation: .suspectedRecruitment, pathwayID: "suspected-recruitment", stepCount: 5),
     .init(protocolID: "sro-model", protocolNumber: 3, situation: .suspectedVictim, pathwayID: "suspected-victim", stepCount: 7),
     .init(protocolID: "sro-model", protocolNumber: 3, situation: .confirmedVictim, pathwayID: "confirmed-victim", stepCount: 8),
     .init(protocolID: "us-ed-sample", protocolNumber: 4, situation: .atRisk, pathwayID: "suspected-victim", stepCount: 4, notCovered: true),
-    .init(protocolID: "us-ed-sample", protocolNumber: 4, situation: .suspectedRecruitment, pathwayID: "confirmed-victim", stepCount: 3, notCovered: true),
+    .init(protocolID: "us-ed-sample", protocolNumber: 4, situation: .suspectedRecruitment, pathwayID: "confirmed-victim", stepCount: 4, notCovered: true),
     .init(protocolID: "us-ed-sample", protocolNumber: 4, situation: .suspectedVictim, pathwayID: "suspected-victim", stepCount: 4),
-    .init(protocolID: "us-ed-sample", protocolNumber: 4, situation: .confirmedVictim, pathwayID: "confirmed-victim", stepCount: 3),
+    .init(protocolID: "us-ed-sample", protocolNumber: 4, situation: .confirmedVictim, pathwayID: "confirmed-victim", stepCount: 4),
   ]
 }
 
@@ -730,7 +730,7 @@ struct ProtocolFacts {
     try openCase(s, id: "us-ed-sample")
     try #require(s.passphraseSet, "this check is about cases kept in an encrypted draft")
     try chooseSituation(s, 4)
-    try s.waitUntil("step 1 of 3") { titleBar($0).contains("Step 1 of 3") }
+    try s.waitUntil("step 1 of 4") { titleBar($0).contains("Step 1 of 4") }
     try markDone(s, step: 1, note: "kept in the draft", reference: "D1", done: 1)
     try s.waitForAbsence(of: "Preparing the encrypted draft")
     try s.send("q")
@@ -798,14 +798,14 @@ struct ProtocolFacts {
     defer { s.close() }
     try openCase(s, id: "us-ed-sample")
     try chooseSituation(s, 4)
-    try s.waitUntil("step 1 of 3") { titleBar($0).contains("Step 1 of 3") }
+    try s.waitUntil("step 1 of 4") { titleBar($0).contains("Step 1 of 4") }
     try s.send("d")
     try s.waitFor("Step 1 done:")
     // A lone Esc, with no key after it, closes the form (how fast is a figure of
     // scripts/benchmark.py, never a test's pass or fail).
     try s.send("Escape")
     let after = try s.waitUntil("the form closed by Esc alone") { !$0.contains("Step 1 done:") }
-    #expect(titleBar(after).contains("Step 1 of 3") && after.contains("[PENDING]"), "Esc should cancel:\n\(after)")
+    #expect(titleBar(after).contains("Step 1 of 4") && after.contains("[PENDING]"), "Esc should cancel:\n\(after)")
 
     // With text typed, Esc asks first; any key but y keeps the text.
     try s.send("d")

@@ -37,7 +37,10 @@ import Testing
     let summary = try #require(Self.printedSummary(result.stdout, format), "no summary printed:\n\(result.stdout)")
     let url = Self.fixtures.appendingPathComponent("\(id).expected.\(ext)")
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
+      // A recording run writes what differs and fails, so it can never pass as a test run.
+      guard (try? String(contentsOf: url, encoding: .utf8)) != summary else { return }
       try summary.write(to: url, atomically: true, encoding: .utf8)
+      Issue.record("recorded Fixtures/plain/\(id).expected.\(ext): review it, then run again without RECORD_SNAPSHOTS")
       return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
@@ -64,6 +67,7 @@ import Testing
     ([:], "(TERM is not set); use --plain to choose it yourself, or set TERM, like TERM=xterm-256color, for the full screen."),
     (["TERM": "xterm-256color", "ACCESSIBLE": "1"], "(ACCESSIBLE is set); use --plain to choose it yourself, or unset ACCESSIBLE for the full screen."),
     (["TERM": "xterm-256color"], "(standard input is not a terminal); use --plain to choose it yourself, or run it from a terminal for the full screen."),
+    (["TERM": "foobar"], "(the terminal type 'foobar' is not known to this system); use --plain to choose it yourself, or a known terminal type like TERM=xterm-256color for the full screen."),
   ])
   func plainModeIsChosenByItselfWithAOneLineNotice(environment: [String: String], reason: String) throws {
     let result = try CLI.run(["--protocol", "sro-model"] + Self.fixedTime, environment: environment, input: try Self.answers("sro-model"))
@@ -72,6 +76,18 @@ import Testing
     #expect(result.stderr.split(separator: "\n").count == 1)
     #expect(Self.printedSummary(result.stdout, "text") != nil)
     Self.expectPlain(result)
+  }
+
+  /// A terminal type this system has no description of (TERM=foobar over SSH): plain mode at
+  /// the terminal, with the one-line notice, instead of "cannot start" and exit 69.
+  @Test func anUnknownTerminalTypeFallsBackToPlainModeAtTheTerminal() throws {
+    let s = try TmuxSession(["--protocol", "sro-model"], term: "foobar")
+    defer { s.close() }
+    let screen = try s.waitFor("Passphrase (at least 8 characters, not shown):")
+    #expect(loose(screen).contains(loose("csec-guide: plain mode (the terminal type 'foobar' is not known to this system)")), "\(screen)")
+    #expect(!screen.contains("cannot start the full-screen guide"))
+    try s.send("C-c")  // nothing recorded yet: Ctrl-C quits at once
+    #expect(try s.waitForExit() == 0)
   }
 
   @Test func noInputAtAllEndsQuietly() throws {
@@ -159,7 +175,7 @@ import Testing
     let lines = result.stderr.split(separator: "\n").map(String.init)
     #expect(lines.first == "csec-guide: answers line \(line): 'e' does not answer 'Finish the case? A finished case cannot be changed. (y or n)'; nothing more was read")
     #expect(lines.dropFirst().first == "csec-guide: plain mode keeps no draft when its input is not a terminal: these entries were not saved:")
-    #expect(lines.contains { $0.hasSuffix("Step 3 'School consequence; possible arrest' marked not applicable: No student was identified") })
+    #expect(lines.contains { $0.hasSuffix("Step 3 'School consequence if appropriate' marked not applicable: No student was identified") })
     #expect(result.stdout.hasSuffix("Stopped: the answers are out of step with the questions, so nothing more was read.\n"))
     #expect(!result.stdout.contains("BEGIN SUMMARY"))
     // From an answers file, the same, with the file's line numbers (comments count).
@@ -211,7 +227,7 @@ import Testing
     try s.waitFor("Situation (1-4) or action:")
     try s.type("2")
     try s.send("Enter")
-    try s.waitFor("Step 1 of 4, action:")
+    try s.waitFor("Step 1 of 5, action:")
     try s.type("a")
     try s.send("Enter")
     try s.waitFor("Note on step 1 (needed):")

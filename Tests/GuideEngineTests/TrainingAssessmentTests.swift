@@ -51,11 +51,14 @@ import Testing
     let d = try walkAsExpected(guide, scenario)
     let assessment = scenario.assess(d.state, guide: guide)
     #expect(assessment.differences.isEmpty, "\(assessment.differences)")
-    // 3 answers, determination, situation, pathway, 1 step, 2 pathways' steps, escalation, report.
-    #expect(assessment.total == 11)
-    #expect(assessment.scoreText == "11 of 11 checks right (100%)")
-    let situation = try #require(assessment.checks.first { $0.topic == "Situation" })
+    // 3 answers, nothing else marked, determination, situation and pathway; at-risk: the report
+    // step (a reporting step, checked though not listed), step 2, every step recorded; suspected
+    // victim: its three reporting steps, every step recorded; escalation; report.
+    #expect(assessment.total == 15, "\(assessment.checks.map(\.topic))")
+    #expect(assessment.scoreText == "15 of 15 checks right (100%)")
+    let situation = try #require(assessment.checks.first { $0.topic == "Situation and pathway" })
     #expect(situation.why == "Two indicators and nothing more.")
+    #expect(assessment.checks.contains { $0.topic == "Step 1: Make a Child Welfare report (reporting step)" })
     let document = scenario.debriefDocument(assessment).plainText(width: 100)
     #expect(document.contains("Every choice matched the expected one."))
     #expect(document.contains("Source: Doc, p. 1"))
@@ -81,14 +84,14 @@ import Testing
     let different = Dictionary(assessment.differences.map { ($0.topic, $0) }, uniquingKeysWith: { a, _ in a })
     #expect(different["Screening: \(c1.items[0].short)"]?.why == "Only tempting.")
     #expect(different["Screening: \(c2.items[2].short)"]?.expected == "marked present")
-    #expect(different["Screening: \(c2.items[4].short)"]?.why.contains("Nothing in the story shows this") == true)
-    #expect(different["Step 2: \(guide.pathway(.atRisk)!.steps[1].title)"]?.chosen == "not applicable")
+    #expect(different["Screening: nothing else marked"]?.chosen == "also marked present: \(c2.items[4].short)")
+    #expect(different["Step 2: \(guide.pathway(.atRisk)!.steps[1].title)"]?.chosen == "not applicable: No.")
     #expect(different["Every step of '\(guide.pathway(.atRisk)!.title)' recorded"] != nil)
     #expect(different["Escalation after the new information"]?.chosen == "not escalated")
     #expect(different["Mandated report"]?.chosen == "no report is made")
     // Right: the indicator that was marked, the determination (criterion 1 met), the
-    // situation and the pathway.
-    #expect(assessment.right == 4, "\(assessment.checks.filter(\.isRight).map(\.topic))")
+    // situation and pathway (one check).
+    #expect(assessment.right == 3, "\(assessment.checks.filter(\.isRight).map(\.topic))")
     let text = scenario.debriefDocument(assessment).plainText(width: 200)
     for difference in assessment.differences { #expect(text.contains("DIFFERENT: \(difference.topic)")) }
   }
@@ -108,7 +111,7 @@ import Testing
     try d.send(.finished)
     let assessment = scenario.assess(d.state, guide: guide)
     #expect(!assessment.checks.contains { $0.topic.hasPrefix("Every step") })
-    #expect(assessment.differences.map(\.topic).contains("Situation"))
+    #expect(assessment.differences.map(\.topic).contains("Situation and pathway"))
     #expect(assessment.checks.first { $0.topic == "Screening determination" }?.chosen == "the screening was not concluded")
   }
 }

@@ -30,7 +30,7 @@ import Testing
     // A choice: the protocol question.
     (["9"], nil, "answers line 1: '9' does not answer 'Protocol (1-4)'"),
     // A yes-or-no question (one missing line in an answers file: the next answer lands here).
-    (["2", "f", "maybe"], "sro-model", "answers line 3: 'maybe' does not answer 'Finish the case? 4 steps are still pending. A finished case cannot be changed. (y or n)'"),
+    (["2", "f", "maybe"], "sro-model", "answers line 3: 'maybe' does not answer 'Finish the case? 5 steps are still pending. A finished case cannot be changed. (y or n)'"),
     // A needed field left empty.
     (["2", "x", ""], "sro-model", "answers line 3: an empty line does not answer 'Reason (needed)'"),
     // The time of a call.
@@ -40,9 +40,9 @@ import Testing
     (["3", "m", "1", ""], "san-mateo", "answers line 4: an empty line does not answer 'Mandated reporter's name (needed)'"),
     (["3", "m", "99"], "san-mateo", "answers line 3: '99' does not answer 'Field number (1-10) or report action'"),
     // Actions that cannot be taken here.
-    (["2", "d", "", "", "1", "d"], "sro-model", "answers line 6: 'd' does not answer 'Step 1 of 4, action': step 1 is already marked"),
-    (["2", "p"], "sro-model", "answers line 2: 'p' does not answer 'Step 1 of 4, action': this is the first step"),
-    (["2", "g"], "sro-model", "answers line 2: 'g' does not answer 'Step 1 of 4, action': give a step's number, from 1 to 4"),
+    (["2", "d", "", "", "1", "d"], "sro-model", "answers line 6: 'd' does not answer 'Step 1 of 5, action': step 1 is already marked"),
+    (["2", "p"], "sro-model", "answers line 2: 'p' does not answer 'Step 1 of 5, action': this is the first step"),
+    (["2", "g"], "sro-model", "answers line 2: 'g' does not answer 'Step 1 of 5, action': give a step's number, from 1 to 5"),
     (["2", "m", "n", "Not needed", "w"], "san-mateo", "answers line 5: 'w' does not answer 'Field number (1-10) or report action': the case records a decision not to report"),
     // An action the engine refuses: the written report marked sent twice.
     (["3", "m", "y", "w", "W-1", "w", "W-2", "b"], "san-mateo", "answers line 7: not recorded, because the written report is already marked sent"),
@@ -58,7 +58,7 @@ import Testing
   @Test func theSameAnswersAtATerminalAreAskedAgain() {
     let played = PlainFixtures.run(["2", "f", "maybe", "n", "g", "p", "d", "", "", "1", "d"], protocolID: "sro-model", terminal: true)
     #expect(played.output.contains("Type y for yes or n for no."))
-    #expect(played.output.contains("Give the step's number, from 1 to 4: for example g 2."))
+    #expect(played.output.contains("Give the step's number, from 1 to 5: for example g 2."))
     #expect(played.output.contains("This is the first step."))
     #expect(played.output.contains("Step 1 is already marked; u reopens it."))
     #expect(played.outcome.status == 0)

@@ -104,11 +104,12 @@ import Testing
     s.type("2", "2")  // choose another situation: suspected recruitment
     s.expect(.situationChosen(.suspectedRecruitment))
     s.done("involve-sro", note: "SRO informed")
-    s.type("g 4")
+    s.type("g 5")
     s.done("sro-website-input")
     s.type("2")  // a bare number goes to that step
     s.done("investigate-campus-impact")
-    s.notApplicable("consequence-or-arrest", reason: "No student was identified")
+    s.notApplicable("school-consequence", reason: "No student was identified")
+    s.notApplicable("possible-arrest", reason: "No investigation has been done")
     s.type("k", "SRO-7")
     s.expect(.referenceSet("SRO-7"))
     s.type("s", "e", "3", "2", "b")  // the JSON summary printed before finishing

@@ -40,7 +40,7 @@ enum PlainFixtures {
   }
 
   /// Plays `lines` through a training walkthrough of `scenario`.
-  static func train(_ lines: [String], scenario: String, terminal: Bool = false) -> Played {
+  static func train(_ lines: [String], scenario: String?, terminal: Bool = false) -> Played {
     var guide = PlainGuide(
       io: ScriptedIO(lines, inputIsTerminal: terminal), options: PlainOptions(protocols: catalog.protocols, now: { now }))
     let outcome = guide.runTraining(scenarios, scenarioID: scenario)

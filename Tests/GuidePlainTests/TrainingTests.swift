@@ -34,21 +34,22 @@ import Testing
       let pathway = try #require(guide.pathway(pathwayID))
       var steps = pathway.steps
       if let info = scenario.newInformation, let last = pathway.index(of: info.afterStep) { steps = Array(steps.prefix(last + 1)) }
-      for step in steps { lines += mark(step.id, expected.steps.first { $0.step == step.id }?.mark ?? .done) }
+      for step in steps { lines += mark(scenario.expectation(pathway: pathway.id, step: step, in: guide)) }
       if let info = scenario.newInformation {
         let current = expected.situation ?? .atRisk
         let options = Situation.allCases.filter { $0.rank > current.rank }
         lines += ["e", "\(try #require(options.firstIndex(of: info.escalateTo)) + 1)", "The picture changed"]
         var remaining: ArraySlice<Step>
+        var next: Pathway
         switch guide.coverage(of: info.escalateTo) {
-        case .pathway(let next):
-          remaining = next.id == pathway.id ? pathway.steps.dropFirst(steps.count) : next.steps[...]
+        case .pathway(let p):
+          next = p
         case .notCovered(_, let closest):
           lines.append("1")
-          let next = try #require(closest)
-          remaining = next.id == pathway.id ? pathway.steps.dropFirst(steps.count) : next.steps[...]
+          next = try #require(closest)
         }
-        for step in remaining { lines += mark(step.id, .done) }
+        remaining = next.id == pathway.id ? pathway.steps.dropFirst(steps.count) : next.steps[...]
+        for step in remaining { lines += mark(scenario.expectation(pathway: next.id, step: step, in: guide)) }
       }
     }
     if let report = expected.report {
@@ -57,8 +58,11 @@ import Testing
     return lines + ["f", "y"]
   }
 
-  static func mark(_ step: String, _ mark: TrainingScenario.StepExpectation.Mark) -> [String] {
-    mark == .notApplicable ? ["x", "It does not apply in this story"] : ["d", "", ""]
+  /// The answers for one step: not applicable (with a reason the scenario accepts) when the
+  /// scenario expects it, otherwise done.
+  static func mark(_ expectation: TrainingScenario.StepExpectation?) -> [String] {
+    guard let expectation, expectation.mark == .notApplicable else { return ["d", "", ""] }
+    return ["x", expectation.acceptedNotApplicable.first ?? "It does not apply in this story"]
   }
 
   @Test func thereAreBuiltInScenariosForEveryProtocol() {
@@ -128,10 +132,46 @@ import Testing
       #expect(debrief.contains(named), "not named: \(difference.topic)")
     }
     #expect(played.output.components(separatedBy: "DIFFERENT: ").count - 1 == assessment.differences.count)
-    #expect(assessment.differences.contains { $0.topic == "Situation" || $0.topic.hasPrefix("Screening") })
+    #expect(assessment.differences.contains { $0.topic == "Situation and pathway" || $0.topic.hasPrefix("Screening") })
     if scenario.expected.report != nil { #expect(assessment.differences.contains { $0.topic == "Mandated report" }) }
     #expect(played.outcome.status == 0)
     #expect(played.readEverything, "\(played.output)")
+  }
+
+  /// Marking the law-enforcement step "not applicable" for a reason the scenario does not accept
+  /// is a difference: the score cannot be gamed (issue 14, item 7).
+  @Test func aReportingStepMarkedNotApplicableForAnUnacceptedReasonScoresLessThanFull() throws {
+    let scenario = try #require(PlainFixtures.scenarios.first { $0.title == "Easy money at lunch" })
+    let guide = try PlainFixtures.guide(scenario.protocolID)
+    let pathway = try #require(guide.pathway(.suspectedRecruitment))
+    #expect(pathway.steps.first?.title == "Involve local law enforcement")
+    let lines = ["2", "x", "Did not want to get Tyler in trouble"] + Self.mark(nil) + ["f", "y"]
+    let played = PlainFixtures.train(lines, scenario: scenario.id)
+    let state = try #require(played.state)
+    let assessment = scenario.assess(state, guide: guide)
+    #expect(assessment.right < assessment.total)
+    let check = try #require(assessment.differences.first { $0.topic.hasPrefix("Step 1: Involve local law enforcement") })
+    #expect(check.topic.hasSuffix("(reporting step)"))
+    #expect(check.chosen == "not applicable: Did not want to get Tyler in trouble")
+    #expect(played.output.contains("\(assessment.right) of \(assessment.total) checks right"))
+    #expect(!played.output.contains("Every choice matched the expected one."))
+    // The score says what each check was.
+    let folded = played.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(folded.contains("The checks: 1. Situation and pathway (right); 2. Step 1: Involve local law enforcement (reporting step) (different);"))
+  }
+
+  /// The list of scenarios shows a neutral title and the setting, never what the scenario
+  /// teaches; that is in the debrief (issue 14, item 8).
+  @Test func theListGivesNoAnswersAway() throws {
+    let played = PlainFixtures.train(["1", "f", "y"], scenario: nil)
+    let list = played.output.components(separatedBy: "Scenario (1-").first ?? ""
+    for scenario in PlainFixtures.scenarios {
+      #expect(list.contains(scenario.title))
+      let fold = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+      #expect(!fold(list).contains(fold(scenario.summary)), "the list shows what \(scenario.id) teaches")
+    }
+    #expect(list.contains("San Mateo County, California (protocol san-mateo)"))
+    #expect(!list.lowercased().contains("pathway"))
   }
 
   @Test func theStoryIsShownAgainOnAskingAndTheInputEndingBeforeTheDebriefIs66() throws {

@@ -48,8 +48,8 @@ func decodeBuiltin(_ id: String) throws -> GuideProtocol {
     let expected: [String: [Situation: Int]] = [
       "san-mateo": [.atRisk: 4, .suspectedRecruitment: 2, .suspectedVictim: 7, .confirmedVictim: 8],
       "orange-county": [.atRisk: 3, .suspectedRecruitment: 6],
-      "sro-model": [.suspectedRecruitment: 4, .suspectedVictim: 7, .confirmedVictim: 8],
-      "us-ed-sample": [.suspectedVictim: 4, .confirmedVictim: 3],
+      "sro-model": [.suspectedRecruitment: 5, .suspectedVictim: 7, .confirmedVictim: 8],
+      "us-ed-sample": [.suspectedVictim: 4, .confirmedVictim: 4],
     ]
     for (id, counts) in expected {
       let guide = try decodeBuiltin(id)

@@ -87,6 +87,28 @@ import Testing
       == ["s.yaml:32:24: the source names the document 'smco', but no document of the scenario has that id (documents are: smcoe)"])
   }
 
+  /// Step expectations name steps of the expected pathways (the first one, or with `pathway:` the
+  /// one followed after the new information); a reporting step is "not applicable" only for
+  /// reasons the scenario lists (issue 14, item 7).
+  @Test func stepExpectationsNameExpectedPathwaysAndAcceptedReasons() throws {
+    let steps = { (yaml: String) in
+      self.messages(replacing: "  why: Two indicators.\n", with: "  why: Two indicators.\n  steps:\n" + yaml)
+    }
+    // The at-risk report step (a reporting step) waved away without accepted reasons.
+    let bare = steps("    - {step: child-welfare-report, status: addressed, why: W.}\n")
+    #expect(bare.count == 1 && bare[0].contains("so 'not applicable' is right only for reasons the scenario names"), "\(bare)")
+    #expect(steps("    - {step: child-welfare-report, status: addressed, why: W., accepted-not-applicable: [already reported]}\n").isEmpty)
+    let done = steps("    - {step: child-welfare-report, status: done, why: W., accepted-not-applicable: [x]}\n")
+    #expect(done.count == 1 && done[0].contains("is expected done"), "\(done)")
+    // A step of the pathway followed after the new information, and one of a pathway never expected.
+    let later = "    - {step: involve-law-enforcement, pathway: suspected-victim, status: done, why: W.}\n"
+    #expect(steps(later).isEmpty)
+    let never = steps("    - {step: involve-law-enforcement, pathway: confirmed-victim, status: done, why: W.}\n")
+    #expect(never.count == 1 && never[0].contains("does not expect the pathway 'confirmed-victim'"), "\(never)")
+    let outcome = decode(Self.validText.replacingFirst("  why: Two indicators.\n", with: "  why: Two indicators.\n  steps:\n" + later))
+    #expect(try #require(outcome.scenario).expected.steps.first?.pathway == .suspectedVictim)
+  }
+
   @Test func theSituationNeedsItsReasonFromTheStory() {
     #expect(messages(replacing: "  why: Two indicators.\n", with: "")
       == ["s.yaml:17:3: 'expected' has no 'why'; add it"])

@@ -56,15 +56,17 @@ struct ScenarioPlayer {
 
   /// Marks the steps of the pathway being walked, from the current one to `until` (or the
   /// last), with the scenario's expected mark; escalates when new information appears.
-  mutating func walk(notApplicable: Set<String> = [], skipping: Set<String> = [], until: String? = nil) {
+  mutating func walk(asExpected: Bool = false, skipping: Set<String> = [], until: String? = nil) {
     while let session = d.app.session, let pathway = session.pathway, let step = session.currentStep,
       d.app.modal == nil
     {
       let index = session.state.currentStepIndex
       if session.state.record(pathway: pathway.id, step: step.id).status == .pending, !skipping.contains(step.id) {
-        if notApplicable.contains(step.id) {
+        // The scenario's expectation for this step of this pathway (listed, or a reporting step).
+        let expectation = asExpected ? scenario.expectation(pathway: pathway.id, step: step, in: session.guide) : nil
+        if let expectation, expectation.mark == .notApplicable {
           d.press(.character("x"))
-          d.type("The condition of this step does not hold in the story.")
+          d.type(expectation.acceptedNotApplicable.first ?? "The condition of this step does not hold in the story.")
         } else {
           d.press(.character("d"))
         }
@@ -121,14 +123,13 @@ struct ScenarioPlayer {
     } else if let situation = expected.situation {
       chooseSituation(situation)
     }
-    let notApplicable = Set(expected.steps.filter { $0.mark == .notApplicable }.map(\.step))
     if expected.situation != nil {
-      walk(notApplicable: notApplicable, until: scenario.newInformation?.afterStep)
+      walk(asExpected: true, until: scenario.newInformation?.afterStep)
       if let info = scenario.newInformation {
         #expect(d.app.modal == .newInformation, "\(scenario.id): the new information was not shown")
         d.press(.enter)
         escalate(to: info.escalateTo)
-        walk(notApplicable: notApplicable)
+        walk(asExpected: true)
       }
     }
     if let report = expected.report { decideReport(report.reporting) }
@@ -223,10 +224,52 @@ struct ScenarioPlayer {
       #expect(topics.contains("Screening: \(short)"), "\(id): the inverted answer '\(item)' is not named")
     }
     if expected.situation != player.state.runs.first?.situation {
-      #expect(topics.contains("Situation"))
+      #expect(topics.contains("Situation and pathway"))
     }
     if scenario.newInformation != nil { #expect(topics.contains("Escalation after the new information")) }
     if expected.report != nil { #expect(topics.contains("Mandated report")) }
+  }
+
+  /// "Easy money at lunch" with the law-enforcement step marked not applicable for a reason the
+  /// scenario does not accept: less than full (issue 14, item 7).
+  @Test func aReportingStepMarkedNotApplicableForAnUnacceptedReasonScoresLessThanFull() throws {
+    let scenario = try #require(TrainingFixtures.scenarios.first { $0.title == "Easy money at lunch" })
+    var player = ScenarioPlayer(scenario)
+    player.chooseSituation(.suspectedRecruitment)
+    #expect(player.d.app.session?.currentStep?.title == "Involve local law enforcement")
+    player.d.press(.character("x"))
+    player.d.type("Did not want to get Tyler in trouble")
+    player.d.press(.control("d"))
+    player.walk(asExpected: true)
+    player.finish()
+    #expect(player.d.app.screen == .debrief)
+    let assessment = scenario.assess(player.state, guide: player.guide)
+    #expect(assessment.right < assessment.total)
+    #expect(assessment.differences.map(\.topic) == ["Step 1: Involve local law enforcement (reporting step)"])
+    let screen = player.d.render(200, 80).lines.joined(separator: "\n")
+    #expect(screen.contains("\(assessment.right) of \(assessment.total) checks right"))
+    #expect(!screen.contains("(100%)"))
+  }
+
+  /// The list shows a neutral title and the setting; what a scenario teaches is in its debrief
+  /// (issue 14, item 8).
+  @Test func theScenarioListGivesNoAnswersAway() throws {
+    var d = Driver()
+    d.app.training = TrainingState(scenarios: TrainingFixtures.scenarios)
+    d.app.route = .scenarios
+    let screen = d.render(200, 80).lines.joined(separator: "\n")
+    let fold = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+    for scenario in TrainingFixtures.scenarios {
+      #expect(screen.contains(scenario.title))
+      #expect(!fold(screen).contains(fold(scenario.summary).prefix(40)), "the list shows what \(scenario.id) teaches")
+    }
+    #expect(screen.contains("Orange County, California (protocol orange-county)"))
+    #expect(!screen.lowercased().contains("pathway"))
+    // The debrief says what the scenario practises.
+    var player = ScenarioPlayer(TrainingFixtures.scenarios[0])
+    player.playAsExpected()
+    let debrief = fold(player.d.render(200, 400).lines.joined(separator: " "))
+    #expect(debrief.contains("What this scenario practises"))
   }
 
   @Test func trainingShowsTheBannerEverywhereAndNeverLocks() {

@@ -188,8 +188,8 @@ s4() {
 start --protocol sro-model
 passphrase; fs d01-sro-situation
 k r; waitfor "Reference (needed)"; lit "2025-060"; k C-d; waitfor "ref 2025-060"
-k 2; k Enter; waitfor "Step 1 of 4"; fs d02-sro-step1
-k d; waitfor "Step 1 done"; lit "SRO told in person; the SRO spoke with both students."; k Tab; lit "SRO incident 25-0917"; k C-d; waitfor "Step 2 of 4"
+k 2; k Enter; waitfor "Step 1 of 5"; fs d02-sro-step1
+k d; waitfor "Step 1 done"; lit "SRO told in person; the SRO spoke with both students."; k Tab; lit "SRO incident 25-0917"; k C-d; waitfor "Step 2 of 5"
 k m; waitfor "Mandated reporter"; k G; k n; waitfor "Decision not to make a report"
 lit "The SRO found the concern was a rumour; no child is suspected to be abused or exploited."; k Enter
 lit "Decided with the principal after consulting the district's counsel; reopen if anything new comes up."

@@ -41,16 +41,21 @@ extension TrainingScenario {
           chosen: marked ? "marked present" : "left unmarked",
           right: marked == answer.present, why: answer.why)
       }
+      // One check, whatever the trainee marked: items the story does not show.
+      var extra: [String] = []
       for criterion in guide.screening?.criteria ?? [] {
         for item in criterion.items
         where state.screeningAnswers.isPresent(criterion: criterion.id, item: item.id)
           && !listed.contains("\(criterion.id)\u{0}\(item.id)")
         {
-          check(
-            "Screening: \(item.short)", expected: "left unmarked", chosen: "marked present", right: false,
-            why: "Nothing in the story shows this \(criterion.itemNoun.singular): mark only what was seen or told.")
+          extra.append(item.short)
         }
       }
+      check(
+        "Screening: nothing else marked", expected: "no other item marked present",
+        chosen: extra.isEmpty ? "no other item marked present" : "also marked present: " + extra.joined(separator: "; "),
+        right: extra.isEmpty,
+        why: "Mark only what was seen or told: nothing in the story shows the other items.")
       let recorded = state.screeningConclusion?.result.determination
       check(
         "Screening determination", expected: Self.describe(screening.determination),
@@ -59,55 +64,56 @@ extension TrainingScenario {
         why: guide.screening?.evaluate(screening.presentAnswers).reason ?? "")
     }
 
+    // The situation and the pathway followed for it are one decision: one check.
     let firstRun = state.runs.first
     let firstSituation = firstRun?.situation ?? state.situation
+    let expectedTitle = expected.pathway.flatMap { guide.pathway($0)?.title }
+    let chosenTitle = firstRun.flatMap { guide.pathway($0.pathway)?.title }
+    var why = situationWhy(guide)
+    if let expectedTitle, expected.pathway != expected.situation {
+      why += " The protocol does not cover \(expected.situation?.title.lowercased() ?? "it") and follows '\(expectedTitle)', the closest."
+    }
     check(
-      "Situation", expected: expected.situation?.title ?? "none: no pathway is followed",
-      chosen: firstSituation?.title ?? "none: no pathway was followed",
-      right: firstSituation == expected.situation, why: situationWhy(guide))
+      "Situation and pathway",
+      expected: (expected.situation?.title ?? "none: no pathway is followed")
+        + (expectedTitle.map { ", pathway '\($0)'" } ?? ""),
+      chosen: (firstSituation?.title ?? "none: no pathway was followed")
+        + (chosenTitle.map { ", pathway '\($0)'" } ?? ""),
+      right: firstSituation == expected.situation && firstRun?.pathway == expected.pathway, why: why)
 
-    if let pathwayID = expected.pathway {
-      let title = guide.pathway(pathwayID)?.title ?? pathwayID.rawValue
-      check(
-        "Pathway", expected: title,
-        chosen: firstRun.flatMap { guide.pathway($0.pathway)?.title } ?? "no pathway was followed",
-        right: firstRun?.pathway == pathwayID,
-        why: firstRun?.followedAsClosest == true || pathwayID != expected.situation
-          ? "The protocol follows '\(title)' for \(expected.situation?.title.lowercased() ?? "this situation")."
-          : "The protocol's pathway for \(expected.situation?.title.lowercased() ?? "this situation").")
-    }
-
-    for stepExpectation in expected.steps {
-      guard let pathwayID = expected.pathway, let pathway = guide.pathway(pathwayID) else { continue }
-      let status = state.record(pathway: pathwayID, step: stepExpectation.step).status
-      let index = pathway.index(of: stepExpectation.step).map { $0 + 1 }
-      let title = pathway.step(stepExpectation.step)?.title ?? stepExpectation.step
-      let right: Bool
-      switch (stepExpectation.mark, status) {
-      case (.done, .done), (.notApplicable, .notApplicable), (.addressed, .done), (.addressed, .notApplicable):
-        right = true
-      default:
-        right = false
-      }
-      check(
-        "Step \(index.map(String.init) ?? "?"): \(title)", expected: Self.describe(stepExpectation.mark),
-        chosen: Self.describe(status), right: right, why: stepExpectation.why)
-    }
-
-    // Steps are checked on the pathways the scenario expects: a pathway that should not have
-    // been followed is already a difference, and walking it well earns nothing.
-    var expectedPathways = Set<Situation>()
-    if let first = expected.pathway { expectedPathways.insert(first) }
-    if let target = newInformation?.escalateTo, let pathway = guide.coverage(of: target).followedPathway {
-      expectedPathways.insert(pathway.id)
-    }
-    var seen = Set<Situation>()
-    for (number, run) in state.runs.enumerated()
-    where expectedPathways.contains(run.pathway) && seen.insert(run.pathway).inserted {
-      guard let pathway = guide.pathway(run.pathway) else { continue }
-      var steps = pathway.steps
-      if number == 0, let info = newInformation, state.runs.count > 1, let last = pathway.index(of: info.afterStep) {
-        steps = Array(steps.prefix(last + 1))
+    // Every expected pathway earns the same checks whatever the trainee followed: its listed
+    // steps, its reporting steps (law enforcement, child protection, the mandated report), and
+    // whether every step was recorded. A pathway that should not have been followed earns nothing.
+    for pathwayID in expectedPathways(in: guide) {
+      guard let pathway = guide.pathway(pathwayID) else { continue }
+      let followed = state.runs.contains { $0.pathway == pathwayID }
+      let steps = expectedSteps(of: pathway, in: guide)
+      let prefix = pathwayID == expected.pathway ? "" : "'\(pathway.title)' "
+      let expectedIDs = Set(steps.map(\.id))
+      for (offset, step) in pathway.steps.enumerated() {
+        // A listed step anywhere on the pathway; a reporting step among those expected recorded.
+        guard let expectation = expectation(pathway: pathwayID, step: step, in: guide),
+          expectedIDs.contains(step.id)
+            || expected.steps.contains(where: { $0.step == step.id && ($0.pathway ?? expected.pathway) == pathwayID })
+        else { continue }
+        let reporting = guide.isReportingStep(step)
+        let record = state.record(pathway: pathwayID, step: step.id)
+        let right: Bool
+        var chosen = followed ? Self.describe(record.status) : "pathway not followed"
+        switch record.status {
+        case .done: right = expectation.mark != .notApplicable
+        case .notApplicable(let reason):
+          chosen += ": \(reason)"
+          right = expectation.mark != .done && expectation.accepts(reason: reason, reportingStep: reporting)
+        case .pending: right = false
+        }
+        var expectedText = Self.describe(expectation.mark)
+        if expectation.mark != .done, !expectation.acceptedNotApplicable.isEmpty {
+          expectedText += " (not applicable only because: " + expectation.acceptedNotApplicable.joined(separator: "; ") + ")"
+        }
+        check(
+          "\(prefix)Step \(offset + 1): \(step.title)\(reporting ? " (reporting step)" : "")",
+          expected: expectedText, chosen: chosen, right: right, why: expectation.why)
       }
       let pending = steps.enumerated().filter {
         state.record(pathway: pathway.id, step: $0.element.id).status == .pending
@@ -115,9 +121,11 @@ extension TrainingScenario {
       check(
         "Every step of '\(pathway.title)' recorded",
         expected: "\(steps.count) step\(steps.count == 1 ? "" : "s") marked done or not applicable",
-        chosen: pending.isEmpty
-          ? "all marked" : "still pending: " + pending.map { "step \($0.offset + 1)" }.joined(separator: ", "),
-        right: pending.isEmpty,
+        chosen: !followed
+          ? "pathway not followed"
+          : pending.isEmpty
+            ? "all marked" : "still pending: " + pending.map { "step \($0.offset + 1)" }.joined(separator: ", "),
+        right: followed && pending.isEmpty,
         why: "A protocol is followed step by step: each step is either done or recorded as not applying, with the reason, so that nothing is dropped.")
     }
 
@@ -195,6 +203,9 @@ extension TrainingScenario {
       .paragraph(assessment.differences.isEmpty
         ? "Every choice matched the expected one."
         : "\(assessment.differences.count) difference\(assessment.differences.count == 1 ? "" : "s") from the expected choices, each with the reason below."),
+      .paragraph("The checks: " + assessment.checks.enumerated().map {
+        "\($0.offset + 1). \($0.element.topic) (\($0.element.isRight ? "right" : "different"))"
+      }.joined(separator: "; ") + "."),
     ]))
     func item(_ c: TrainingCheck) -> SummaryDocument.Block {
       .item(
@@ -208,6 +219,7 @@ extension TrainingScenario {
     if !right.isEmpty {
       sections.append(.init(title: "Choices that matched", blocks: right.map(item)))
     }
+    sections.append(.init(title: "What this scenario practises", blocks: [.paragraph(summary)]))
     sections.append(.init(title: "What to notice in the story", blocks: notice.map { .item($0, details: []) }))
     sections.append(.init(title: "Debrief points", blocks: debrief.map {
       .item($0.text, details: ["Source: \(describe($0.source))"])

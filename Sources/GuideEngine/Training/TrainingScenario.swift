@@ -36,6 +36,13 @@ public struct TrainingScenario: Equatable, Sendable {
     self.debrief = debrief
   }
 
+  /// Where the scenario is set, for the list of scenarios: the protocol's jurisdiction and id.
+  /// Never what it teaches (that is the `summary`, shown in the debrief).
+  public func setting(_ guide: GuideProtocol?) -> String {
+    guard let guide else { return "Protocol: \(protocolID)" }
+    return "\(guide.jurisdiction) (protocol \(guide.id))"
+  }
+
   /// "Document title, location", for citations in the debrief.
   public func describe(_ source: SourceRef) -> String {
     let title = documents.first { $0.id == source.document }?.title ?? source.document
@@ -108,12 +115,27 @@ public struct TrainingScenario: Equatable, Sendable {
       case addressed
     }
     public var step: String
+    /// The pathway the step belongs to; nil: the first pathway the scenario expects.
+    public var pathway: Situation?
     public var mark: Mark
     public var why: String
-    public init(step: String, mark: Mark, why: String) {
+    /// The reasons for which "not applicable" is right: the recorded reason must contain one of
+    /// them (case is ignored). Empty: any reason is accepted, except on a reporting step, where
+    /// "not applicable" is then never right.
+    public var acceptedNotApplicable: [String]
+    public init(step: String, pathway: Situation? = nil, mark: Mark, why: String, acceptedNotApplicable: [String] = []) {
       self.step = step
+      self.pathway = pathway
       self.mark = mark
       self.why = why
+      self.acceptedNotApplicable = acceptedNotApplicable
+    }
+
+    /// True when `reason` (a "not applicable" reason) is one the scenario accepts.
+    public func accepts(reason: String, reportingStep: Bool) -> Bool {
+      if acceptedNotApplicable.isEmpty { return !reportingStep }
+      let reason = reason.lowercased()
+      return acceptedNotApplicable.contains { reason.contains($0.lowercased()) }
     }
   }
 
@@ -151,6 +173,43 @@ public struct TrainingScenario: Equatable, Sendable {
 }
 
 extension TrainingScenario {
+  /// The pathways the scenario expects the trainee to walk, in order: the first one, then the one
+  /// followed after the new information (when it is another).
+  public func expectedPathways(in guide: GuideProtocol) -> [Situation] {
+    var result: [Situation] = []
+    if let first = expected.pathway { result.append(first) }
+    if let target = newInformation?.escalateTo, let next = guide.coverage(of: target).followedPathway,
+      !result.contains(next.id)
+    {
+      result.append(next.id)
+    }
+    return result
+  }
+
+  /// The steps of an expected pathway that the trainee is expected to record: for the first
+  /// pathway of an escalating case, the steps up to `after-step`.
+  public func expectedSteps(of pathway: Pathway, in guide: GuideProtocol) -> [Step] {
+    guard let info = newInformation, pathway.id == expected.pathway,
+      expectedPathways(in: guide).count > 1, let last = pathway.index(of: info.afterStep)
+    else { return pathway.steps }
+    return Array(pathway.steps.prefix(last + 1))
+  }
+
+  /// The expectation for a step, listed in the scenario or, for a reporting step (see
+  /// `GuideProtocol.isReportingStep`) that is not listed, "done".
+  public func expectation(pathway: Situation, step: Step, in guide: GuideProtocol) -> StepExpectation? {
+    if let listed = expected.steps.first(where: { $0.step == step.id && ($0.pathway ?? expected.pathway) == pathway }) {
+      return listed
+    }
+    guard guide.isReportingStep(step) else { return nil }
+    let what = step.mandatedReport
+      ? "This is the protocol's mandated-report step"
+      : "This step involves law enforcement or child protection"
+    return StepExpectation(
+      step: step.id, pathway: pathway, mark: .done,
+      why: "\(what): it is done, and the story gives no reason the scenario accepts for recording it as not applying.")
+  }
+
   /// True once the new information should be shown: its step of the first pathway is marked.
   public func newInformationDue(in state: CaseState) -> Bool {
     guard let info = newInformation, let first = state.runs.first else { return false }

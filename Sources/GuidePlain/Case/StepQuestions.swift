@@ -97,7 +97,8 @@ extension PlainGuide {
     if run.followedAsClosest {
       say("Followed as the closest pathway to '\(run.situation.title)', which this protocol does not cover; the district decides.")
     }
-    if let note = pathway.transcriptionNote { say("Transcription note: \(note)") }
+    // Transcription notes and source locations are for 'protocol show' and the reference, not
+    // for a counselor in the middle of a case (the full screen does not show them either).
     if open.state.runs.count > 1 { say("Earlier pathways of this case stay in the summary.") }
   }
 
@@ -128,8 +129,6 @@ extension PlainGuide {
       if let hint = open.reportStepHint { say(hint) }
     }
     for note in open.legalNoteLines(step) { say(note) }
-    say("Source: \(open.guide.describe(step.source)).")
-    if let note = step.transcriptionNote { say("Transcription note: \(note)") }
     if let note = record.note { say("  Note: \(note)") }
     if let reference = record.reference { say("  Reference: \(reference)") }
     for call in record.calls { say("  Call: " + open.summary.describe(call)) }

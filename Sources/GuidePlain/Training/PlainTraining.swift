@@ -48,7 +48,9 @@ extension PlainGuide {
     say("Which scenario?")
     let index = try choose(
       prompt: "Scenario (1-\(scenarios.count)):", scenarios.map(\.title),
-      details: scenarios.map { "\($0.summary) Protocol: \($0.protocolID)." },
+      details: scenarios.map { scenario in
+        scenario.setting(guides.first { $0.id == scenario.protocolID }) + "."
+      },
       help: ["Each scenario is a fictional case walked with a real protocol. Nothing is saved."])
     return scenarios[index]
   }

@@ -26,7 +26,8 @@ transcription-note: >-
   Criteria 1 and 2 are two separate ways to meet the at-risk concern (at least one factor of
   criteria 1, or at least two of criteria 2), hence the rule any-criterion. The source's one
   suspected pathway covers recruitment and victimization together, so it serves both suspected
-  situations; it has no pathway for a confirmed victim. Step 1 of both pathways ("submit a
+  situations (that it covers a student who recruits others is an interpretation: see the
+  pathway's note); it has no pathway for a confirmed victim. Step 1 of both pathways ("submit a
   mandated report") is marked as the mandated report; what the report contains and when the
   written report is due come from the California Penal Code (the block at the end of this file),
   not from the Orange County protocol.
@@ -196,7 +197,13 @@ pathways:
     source: {document: oc-protocol, location: "SUSPECTED RECRUITMENT OR VICTIMIZATION OF CSEC - RECOMMENDED PROTOCOL"}
     transcription-note: >-
       The source has one pathway for suspected recruitment or victimization; it serves both a
-      student suspected of recruiting or exploiting others and a suspected victim.
+      student suspected of recruiting or exploiting others and a suspected victim. That it covers
+      a student who recruits others is this file's interpretation of an ambiguous heading:
+      "SUSPECTED RECRUITMENT OR VICTIMIZATION OF CSEC" may mean the recruitment of a student into
+      CSEC (the student as the one recruited) rather than recruitment by a student, and the steps'
+      words ("inform parent/guardian of potential victimization") are written for a victim. The
+      source has no other pathway that could serve a student recruiting others, so this one is
+      followed; the district may read it otherwise.
     steps:
       - id: report-to-cps
         title: Submit a mandated report
@@ -522,6 +529,17 @@ pathways:
         mandated-report: true
         act: child-welfare-report
         source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Step 1'}
+        transcription-note: >-
+          The source calls this a "Child Welfare Report" (flowchart and web page alike), not a
+          "mandated report": the suspected victim column's Step 2 is the one that says "submit
+          mandated report to Child Welfare Services", and only "If child abuse or neglect is
+          suspected". This file marks the at-risk step as the mandated-report step because it is a
+          report to the same agency and the counselor records the report's decision and contents
+          on it; that is this file's choice, not the source's words. At-risk factors alone are not
+          necessarily a reasonable suspicion of abuse or neglect, so the California deadline
+          (PC 11166(a): written report within 36 hours of receiving the information) applies to
+          this report only when the counselor records that child abuse or neglect, including
+          commercial sexual exploitation (PC 11165.1), is suspected.
       - id: meet-with-student
         title: Meet with the student
         detail: The appropriate school personnel should meet with student.
@@ -893,7 +911,8 @@ pathways:
       unlabeled box (investigate campus impact), "STEP 3" with the consequence box, and an unlabeled
       box (SRO website input). The labels STEP 2 and STEP 4 were lost in the extraction; the two
       unlabeled boxes are taken as Steps 2 and 4 from their position between and after the labeled
-      ones.
+      ones. The Step 3 box holds two actions with different conditions, so it is two steps here
+      (school consequence, possible arrest), and the source's Step 4 is this pathway's fifth step.
     steps:
       - id: involve-sro
         title: Involve the on-site SRO
@@ -909,16 +928,25 @@ pathways:
         transcription-note: >-
           The STEP 2 label is missing from the extraction; this unlabeled box sits between Step 1
           and Step 3. Periods in the list were read as commas.
-      - id: consequence-or-arrest
-        title: School consequence; possible arrest
-        detail: >-
-          Provide school consequence if appropriate and law enforcement may arrest depending on
-          outcome of investigation.
+      - id: school-consequence
+        title: School consequence if appropriate
+        detail: Provide school consequence if appropriate.
         condition: If appropriate
-        source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 3"}
+        source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 3, first part"}
         transcription-note: >-
-          The condition is the source's "if appropriate", which governs the school consequence; the
-          arrest depends on the outcome of the investigation.
+          The source's Step 3 is one box with two parts: "Provide school consequence if appropriate
+          and law enforcement may arrest depending on outcome of investigation". "If appropriate"
+          governs only the school consequence, and the arrest has its own condition and actor, so
+          the box is two steps here (this one and the next), both Step 3 of the source.
+      - id: possible-arrest
+        title: Law enforcement may arrest
+        detail: Law enforcement may arrest depending on outcome of investigation.
+        who: Law enforcement
+        condition: Depending on outcome of investigation
+        source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 3, second part"}
+        transcription-note: >-
+          The second part of the source's Step 3 box (see the previous step); "if appropriate" does
+          not govern it.
       - id: sro-website-input
         title: SRO enters information on the website
         detail: >-
@@ -1231,9 +1259,21 @@ transcription-note: >-
   the extraction; the sentences were put back together by following each box's line breaks (see each
   pathway's note). The guide gives no phone numbers. The guide sets no number of risk factors or
   indicators that decides anything, so the checklists have no minimum and lead to no pathway. Curly
-  quotes and apostrophes are written as straight ones. No step is marked as the mandated report: the
-  guide says only that the counselor "may" contact child protection services and/or law enforcement,
-  depending on the information gathered and state law.
+  quotes and apostrophes are written as straight ones. No step is marked as the mandated report,
+  because the guide leaves reporting to state law; but the guide does not say only that the counselor
+  "may" contact child protection services and/or law enforcement (Figure 4, Suspicion of
+  Trafficking, box 3). It also says that the counselor "should investigate, protect the student from
+  further harm, report as required by state law or regulation, and determine whether there are
+  campus-wide impacts" (Impact on the Student and the Learning Environment); that schools "involve
+  child welfare, law enforcement, and community social service specialists as indicated and in
+  accordance with state law" (Figure 3, Secondary Tier); that "Police and local child welfare
+  officials should be notified immediately when indicated, per school protocol" (School Policies and
+  Protocols To Combat Trafficking, Policies); and that any protocol "should take into account
+  individual states' mandating reporting requirements" (Protocols, the lead-in to Figure 4). The
+  Suspicion pathway's box 3 step quotes all of this. Figure 4 is one flow, from Suspicion to
+  Confirmed, and its Confirmed column has no box about child protection or law enforcement, so the
+  Confirmed Trafficking pathway starts with a step that sends the counselor back to Suspicion box 3
+  (see that pathway's note): no path through this protocol skips it.
 
 documents:
   - id: us-ed-guide
@@ -1666,15 +1706,21 @@ pathways:
         title: Counselor may contact CPS and/or law enforcement
         detail: >-
           Depending on the information gathered and state law, the counselor may contact child
-          protection services and/or law enforcement.
+          protection services and/or law enforcement. The guide also says that the counselor
+          should "report as required by state law or regulation"; that schools "involve child
+          welfare, law enforcement, and community social service specialists as indicated and in
+          accordance with state law"; and that "Police and local child welfare officials should be
+          notified immediately when indicated, per school protocol."
         who: The counselor
         condition: Depending on the information gathered and state law
         contact: child-protection-services
-        source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3"}
+        source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; Impact on the Student and the Learning Environment; Figure 3, Secondary Tier; School Policies and Protocols To Combat Trafficking, Policies"}
         transcription-note: >-
           The step names two contacts, child protection services and law enforcement ("and/or");
           a step can link only one, so it links child protection services, and law enforcement is
-          in the contact list.
+          in the contact list. The first sentence is box 3; the other three quotations are from
+          the places the source line names after it, in that order, added so that the step says
+          all the guide says about reporting, not only "may".
 
   - id: confirmed-victim
     title: Confirmed Trafficking
@@ -1682,8 +1728,31 @@ pathways:
     transcription-note: >-
       Figure 4's two columns are interleaved line by line in the extraction; the three boxes of
       this column were reconstructed by following each box's line breaks. No words were added or
-      dropped.
+      dropped. Figure 4 is one flow, from Suspicion of Trafficking to Confirmed Trafficking, and
+      the Confirmed column has no box about child protection or law enforcement: the contact is
+      box 3 of the Suspicion column. A case that starts here (trafficking already confirmed, or a
+      student recruiting others, for which this is the closest pathway) would otherwise never
+      reach it. So step 1 of this pathway is not a box of the Confirmed column: it is this file's
+      addition, in the guide's own words (Suspicion box 3 and the Policies paragraph), that sends
+      the counselor back to Suspicion box 3. Steps 2-4 are the column's boxes 1-3.
     steps:
+      - id: contact-cps-or-law-enforcement
+        title: "Child protection or law enforcement (Suspicion, box 3)"
+        detail: >-
+          Figure 4 leads from Suspicion of Trafficking to Confirmed Trafficking: if it was not done
+          on the Suspicion pathway, go back to its box 3. Depending on the information gathered and
+          state law, the counselor may contact child protection services and/or law enforcement.
+          The guide also says: "Police and local child welfare officials should be notified
+          immediately when indicated, per school protocol."
+        who: The counselor
+        condition: Depending on the information gathered and state law
+        contact: child-protection-services
+        source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; School Policies and Protocols To Combat Trafficking, Policies"}
+        transcription-note: >-
+          Not a box of the Confirmed column: box 3 of the Suspicion column, which the figure's one
+          flow passes through before Confirmed Trafficking, repeated here so that a case that starts
+          as confirmed does not skip it (see the pathway's note). The words "if it was not done on
+          the Suspicion pathway, go back to its box 3" are this file's; the rest is the guide's.
       - id: campus-impacts
         title: Investigate and respond to campus impacts
         detail: >-
@@ -1734,16 +1803,15 @@ not-covered:
     closest: confirmed-victim
     explanation: >-
       This guide's sample protocol has no pathway for a student suspected of recruiting or
-      exploiting other students. The Confirmed Trafficking pathway comes closest: its first step
-      has the designated counselor, working with the vice principal, school resource officer, or
-      other specially trained staff, investigate and respond to potential campus impacts, such as
-      involvement of other students as victims or perpetrators; its other steps are for the
-      survivor. The guide also says that students who have experienced trafficking do not usually
-      recruit other students; if the school has a good reason, based on observable facts, to
-      believe recruitment is a concern, it can take action to mitigate those risks, for example
-      by monitoring student social media, naming a key staff member (such as a school counselor
-      or social worker) to address the concerns, and scheduling to reduce contact between
-      students who could be recruiting and those targeted (Tertiary Tier). The district decides.
+      exploiting other students. The Confirmed Trafficking pathway comes closest: it starts with
+      Suspicion box 3 (the counselor may contact child protection services and/or law
+      enforcement), then has the designated counselor and specially trained staff investigate and
+      respond to potential campus impacts, such as involvement of other students as victims or
+      perpetrators; its other steps are for the survivor. The guide also says that students who
+      have experienced trafficking do not usually recruit other students; if the school has a good
+      reason, based on observable facts, to believe recruitment is a concern, it can take action to
+      mitigate those risks, such as monitoring student social media or scheduling to reduce contact
+      (Tertiary Tier). The district decides.
 
 """#),
     ("scenarios/oc-at-risk.yaml", #"""
@@ -1952,6 +2020,97 @@ debrief:
     source: {document: us-ed-guide, location: "Risk Factors"}
 
 """#),
+    ("scenarios/oc-second-agency.yaml", #"""
+# Training scenario: the hotline declines the report and a second agency takes it (Orange County
+# protocol). Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: oc-second-agency
+title: Two phone calls on a Thursday
+protocol: orange-county
+summary: >-
+  A suspected victim whose report is declined by the first agency called, because no family member
+  is involved, and taken by the sheriff's department: a mandated report can go to law enforcement
+  as well as to the county welfare department (PC 11165.9), and a declined call does not end the
+  duty to report. Both calls are recorded.
+
+documents:
+  - id: oc-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators
+    publisher: Orange County Department of Education
+    file: 003_8833b01d7246cf1e.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+
+vignette: |-
+  Sofia (a fictional student, 16) attends a fictional high school in Orange County. On Thursday
+  morning she tells her counselor that the older brother of a friend, an adult who does not live
+  with her, has been driving her to motels on weekends, where men pay him to spend time with her.
+  She shows the counselor messages in which he tells her which motel to go to and when.
+
+  The counselor calls the county's child protective services line at 10:05. After hearing that the
+  man is not a member of Sofia's family or household, the person who answers says the line will not
+  take the report and suggests the school "call the police".
+
+  At 10:40 the counselor calls the sheriff's department, gives the same information, and the
+  deputy takes the report and gives a report number.
+
+notice:
+  - 'Sofia discloses that an adult takes her to motels where men pay him: CSEC is suspected.'
+  - The first agency called declines because the man is not family.
+  - A declined call does not end the duty to report; the report goes to another agency that takes it.
+  - Both calls are recorded, with their times, who answered and what happened.
+
+expected:
+  situation: suspected-victim
+  pathway: suspected-recruitment
+  why: >-
+    Sofia says an adult drives her to motels where men pay him to spend time with her, and shows
+    messages telling her where and when to go: a suspicion that she is commercially sexually
+    exploited. Orange County's one pathway, "Suspected Recruitment or Victimization of CSEC",
+    serves a suspected victim.
+  steps:
+    - step: report-to-cps
+      status: done
+      why: >-
+        The step is done when the report is made, here by the sheriff's department after the
+        first line declined it. Record both calls on the step: the declined one (who answered and
+        why) and the one in which the report was taken, with its number.
+    - step: inform-parent
+      status: addressed
+      why: >-
+        "If appropriate, and in consultation with the student": decided with Sofia, with the
+        reason recorded.
+  report:
+    decision: reporting
+    why: >-
+      CSEC is suspected, so the protocol's Step 1 applies; for the mandated report, commercial
+      sexual exploitation is sexual abuse whoever the exploiter is (PC 11165.1). The decision
+      stands when one agency declines: the report is made to one that takes it (PC 11165.9).
+
+debrief:
+  - text: >-
+      Step 1: if CSEC is suspected, submit a mandated report to the County of Orange Child
+      Protective Services (800-207-4464). Step 2: contact local law enforcement for a possible
+      investigation.
+    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 1-2"}
+  - text: >-
+      Mandated reports go to a police or sheriff's department (not a school district police or
+      security department), the county probation department if the county designates it, or the
+      county welfare department. When one declines, the report can be made to another of them.
+    source: {document: ca-penal-code, location: "PC 11165.9"}
+  - text: >-
+      A child who is commercially sexually exploited is abused, whoever the exploiter is: a parent
+      or caregiver need not be involved.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
+  - text: >-
+      The phone report is made immediately or as soon as practicably possible; the written report
+      is due within 36 hours of receiving the information, here Sofia's disclosure on Thursday
+      morning, not of the call that was finally taken.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+
+"""#),
     ("scenarios/oc-sextortion.yaml", #"""
 # Training scenario: sextortion of a student, a suspected victim (Orange County protocol).
 # Fictional. Format: docs/scenario-format.md.
@@ -1960,8 +2119,9 @@ id: oc-sextortion
 title: The account that knew his teammates
 protocol: orange-county
 summary: >-
-  A student is blackmailed with an image obtained through a false profile (sextortion): a
-  suspected victim, served by Orange County's suspected recruitment or victimization pathway.
+  A student is blackmailed with an image obtained through a false profile (sextortion): sexual
+  exploitation in the protocol's definition, a suspected victim on Orange County's suspected
+  recruitment or victimization pathway (by the scenario's reading), and the mandated report.
 
 documents:
   - id: oc-protocol
@@ -1999,18 +2159,27 @@ expected:
   situation: suspected-victim
   pathway: suspected-recruitment
   why: >-
-    A false profile (deceit) obtained a nude photo of Ethan, and the account now blackmails him for
-    $300 in gift cards or more photos: sextortion, which the protocol counts as sexual exploitation,
-    so CSEC is suspected and Ethan is its possible victim. Not just at risk: the exploitation is
-    happening to him now, not a set of risk factors; not recruitment: he recruits no one. Orange
-    County's one pathway, "Suspected Recruitment or Victimization of CSEC", serves a suspected
-    victim.
+    Step by step, in the protocol's words. A false profile (deceit) obtained a nude photo of Ethan,
+    a child, and the account now blackmails him for $300 in gift cards or more photos: that is
+    sextortion as the protocol defines it ("using deceit, coercion, or another method to obtain a
+    nude or sexual image of a child and blackmailing them for more sexual content/activity or
+    money"). The protocol says sexual exploitation "includes sextortion", so Ethan is a suspected
+    victim of sexual exploitation now, not only at risk; and he recruits no one. The protocol's
+    definition of commercial sexual exploitation is "the exchange of something of value to a child
+    for an obscene act", and Ethan is given nothing: he is the one paying. So that the case is
+    handled on the CSEC pathway is this scenario's reading of the protocol, which gives the
+    sextortion definition as part of its CSEC protocol and has no other pathway for a student who
+    is being sexually exploited; the district decides. Orange County's one suspected pathway,
+    "Suspected Recruitment or Victimization of CSEC", serves a suspected victim.
   steps:
     - step: report-to-cps
       status: done
       why: >-
-        The step's condition, "If CSEC is suspected", is true: the protocol's definition of sexual
-        exploitation includes sextortion.
+        The protocol's definition of sexual exploitation includes sextortion, and this scenario
+        reads the step's condition, "If CSEC is suspected", as covering it (see the situation's
+        reason). Whatever the label, the report itself is due: for the mandated report, sexual
+        abuse means sexual assault or sexual exploitation (PC 11165.1), and a reasonable suspicion
+        of it is enough (PC 11166(a)).
     - step: inform-parent
       status: addressed
       why: >-
@@ -2020,19 +2189,29 @@ expected:
   report:
     decision: reporting
     why: >-
-      Orange County's Step 1 says to submit a mandated report if CSEC is suspected, and its
-      definition of sexual exploitation includes sextortion. Reasonable suspicion does not require
-      certainty (PC 11166(a)).
+      Sextortion is sexual exploitation in the protocol's definition; for the mandated report,
+      sexual abuse means sexual assault or sexual exploitation (PC 11165.1). The story gives a
+      reasonable suspicion that Ethan is being sexually exploited, and reasonable suspicion does not
+      require certainty (PC 11166(a)). The district's counsel and the county agency have the last
+      word on the law.
 
 debrief:
   - text: >-
       Orange County's definition of sexual exploitation includes sextortion: using deceit,
       coercion, or another method to obtain a nude or sexual image of a child and blackmailing them
       for more sexual content/activity or money. Ethan's case matches each part: a false profile
-      (deceit) obtained the image, and he is blackmailed for more photos or money. Orange County's
-      CSEC protocol lists sextortion in its definition of sexual exploitation, so CSEC is
-      suspected.
-    source: {document: oc-protocol, location: "opening paragraphs, paragraph 2"}
+      (deceit) obtained the image, and he is blackmailed for more photos or money. That makes him a
+      suspected victim of sexual exploitation in the protocol's terms. It does not by itself make
+      the exploitation "commercial": the protocol defines CSEC as the exchange of something of
+      value to a child for an obscene act, and Ethan is the one paying. Following the CSEC pathway
+      is this scenario's reading, because the protocol puts sextortion in its own definitions and
+      has no other pathway for him; discuss how your district reads it.
+    source: {document: oc-protocol, location: "opening paragraphs, paragraphs 1-2"}
+  - text: >-
+      For the mandated report, the label does not matter: sexual abuse means sexual assault or
+      sexual exploitation, and a child who is commercially sexually exploited is abused whoever the
+      exploiter is.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
   - text: >-
       Orange County has one pathway for suspected recruitment or victimization. Its Step 1: if CSEC
       is suspected, submit a mandated report to the County of Orange Child Protective Services
@@ -2056,6 +2235,101 @@ debrief:
       potential victimization." Ethan's wish is part of that decision; Steps 5 and 6 offer a
       counseling or social services referral and set up regular contact.
     source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 4-6"}
+
+"""#),
+    ("scenarios/oc-student-recruiter.yaml", #"""
+# Training scenario: a student who recruits others (Orange County protocol). Fictional. Format:
+# docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: oc-student-recruiter
+title: The modeling page
+protocol: orange-county
+summary: >-
+  A student who recruits other students for an adult's "modeling" page that pays for sexual
+  photos: Orange County's one suspected pathway, followed for a student who recruits others (the
+  protocol file's reading of an ambiguous heading), with its mandated report and law enforcement
+  steps, and the recruiter who may himself be exploited.
+
+documents:
+  - id: oc-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators
+    publisher: Orange County Department of Education
+    file: 003_8833b01d7246cf1e.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Two ninth graders at a fictional high school in Orange County tell the assistant principal about
+  Jordan (a fictional student, 16). For three weeks Jordan has been showing younger students a
+  social media page run by an adult he calls "the photographer", and telling them they can earn
+  "easy money" by sending the page photos of themselves "with less on". He says he gets paid for
+  every student who signs up.
+
+  One of the ninth graders sent a photo and was paid in gift cards; she now gets messages from the
+  page asking for more revealing photos. The other said no, and since then Jordan's friends have
+  been calling her names in the hallway.
+
+  Asked about it, Jordan says the photographer "takes care of" him and that he "can't stop now".
+
+notice:
+  - Jordan, a student, recruits younger students for an adult's page that pays for sexual photos.
+  - 'One student has already been paid for a photo and is pressed for more: exploitation on campus.'
+  - The student who said no is harassed, an impact on the school environment.
+  - 'Jordan is paid by the adult and says he "can''t stop now": he may himself be exploited.'
+
+expected:
+  situation: suspected-recruitment
+  pathway: suspected-recruitment
+  why: >-
+    Jordan, a student, recruits other students for an adult who pays them for sexual photos: a
+    student recruiting others, which this protocol's one suspected pathway, "Suspected Recruitment
+    or Victimization of CSEC", is followed for (the protocol file flags that reading of the heading
+    as its interpretation).
+  steps:
+    - step: inform-parent
+      status: addressed
+      why: >-
+        "If appropriate, and in consultation with the student, inform parent/guardian of potential
+        victimization": decided with each student concerned, with the reason recorded.
+  report:
+    decision: reporting
+    why: >-
+      CSEC is suspected: a student has been paid for a sexual photo, which is an exchange of
+      something of value to a child for an obscene act, the protocol's own definition, and Jordan
+      may himself be exploited. Step 1 is the mandated report; reasonable suspicion does not
+      require certainty (PC 11166(a)).
+
+debrief:
+  - text: >-
+      Commercial sexual exploitation of children refers to the exchange of something of value to a
+      child for an obscene act; sexual exploitation includes persuading or coercing a child to
+      produce a photo involving an obscene act.
+    source: {document: oc-protocol, location: "opening paragraphs, paragraphs 1-2"}
+  - text: >-
+      Step 1: if CSEC is suspected, submit a mandated report to the County of Orange Child
+      Protective Services (800-207-4464). Step 2: contact local law enforcement for a possible
+      investigation. Step 3: assess and address potential impact on the school environment,
+      including harassment and threats to school safety.
+    source: {document: oc-protocol, location: "Suspected Recruitment or Victimization of CSEC, Steps 1-3"}
+  - text: >-
+      The protocol has one pathway for suspected recruitment or victimization. That it covers a
+      student who recruits others, and not only a student being recruited, is a reading of an
+      ambiguous heading: discuss how your district reads it.
+    source: {document: oc-protocol, location: "SUSPECTED RECRUITMENT OR VICTIMIZATION OF CSEC - RECOMMENDED PROTOCOL"}
+  - text: >-
+      Student safety is jeopardized particularly if the trafficker is using a student to recruit
+      other students; children who are being trafficked should always be treated as victims.
+    source: {document: us-ed-guide, location: "Impact on the Student and the Learning Environment, paragraph 1; Trafficking Is Child Abuse"}
+  - text: >-
+      For the mandated report, commercial sexual exploitation is sexual abuse whoever the exploiter
+      is: the report covers the student who was paid, and Jordan if he is exploited too.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
 
 """#),
     ("scenarios/sm-at-risk.yaml", #"""
@@ -2282,6 +2556,105 @@ debrief:
       flowchart; the protocol's transcription note says to check it against the printed
       flowchart).
     source: {document: smcoe-flowchart, location: "Confirmed Victim of CSEC/Human Trafficking, Steps 5-8"}
+
+"""#),
+    ("scenarios/sm-non-family-adult.yaml", #"""
+# Training scenario: a 17-year-old exploited by an adult who is not family (San Mateo County
+# protocol). Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sm-non-family-adult
+title: The rides after practice
+protocol: san-mateo
+summary: >-
+  A 17-year-old exploited by an adult who is not family, with caring parents who know nothing:
+  the suspected victim pathway, and the mandated report, which is due although no parent or
+  caregiver is involved (commercial sexual exploitation is sexual abuse whoever the exploiter is,
+  PC 11165.1).
+
+documents:
+  - id: smcoe-flowchart
+    title: Commercial Sexual Exploitation of Children (CSEC) and Human Trafficking Protocol for Educators
+    publisher: San Mateo County Office of Education
+    file: 000_39b394d73bfa77da.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+  - id: us-ed-guide
+    title: Human Trafficking in America's Schools
+    publisher: U.S. Department of Education
+    file: 004_61cb1f3c7d21af71.txt
+
+vignette: |-
+  Alexis (a fictional student, 17) is a senior at a fictional high school in San Mateo County. She
+  lives with both parents, who come to every parent conference and whom she describes as strict
+  but kind.
+
+  Her volleyball coach asks the counselor to talk with her. For a month, a man in his thirties,
+  whom Alexis calls "Marcus, a friend of a friend", has picked her up after practice. The coach
+  overheard Alexis telling a teammate that Marcus "sets up dates" for her with older men, that she
+  gets "a couple hundred each time", and that she gives most of it to him.
+
+  When the counselor meets her, Alexis says Marcus is not her boyfriend and not family. She says
+  her parents think she is at a teammate's house on those evenings, and she asks the counselor not
+  to "make a big deal of it": she is almost 18 and "it is her choice".
+
+notice:
+  - An adult who is not family arranges "dates" with older men for money and takes most of it.
+  - Alexis is 17, so she is a child, whatever she says about choice.
+  - Her parents are caring and know nothing; no parent or caregiver is the exploiter.
+  - 'She asks that it not be made "a big deal": the report does not depend on her agreement.'
+
+expected:
+  situation: suspected-victim
+  pathway: suspected-victim
+  why: >-
+    Alexis says an adult, Marcus, "sets up dates" for her with older men and that she is paid "a
+    couple hundred each time", most of which goes to him: a suspicion that she is commercially
+    sexually exploited, the flowchart's "Suspected Victim of CSEC/Human Trafficking" column. Not
+    only at risk: what she describes is happening now. Not confirmed: nothing has been
+    investigated yet.
+  steps:
+    - step: contact-parent-or-guardian
+      status: addressed
+      why: >-
+        The step applies "If appropriate, and in consultation with suspected victim". Alexis asks
+        that her parents not be told yet; informing them after consulting her, or not yet, can
+        both be right, with the reason recorded.
+  report:
+    decision: reporting
+    why: >-
+      Step 2's condition, "If child abuse or neglect is suspected", is met: for the mandated
+      report, commercial sexual exploitation is sexual abuse, whoever the exploiter is (PC
+      11165.1). That no parent or caregiver is involved does not matter, and neither does her
+      wish; reasonable suspicion does not require certainty (PC 11166(a)).
+
+debrief:
+  - text: >-
+      Suspected victim, Step 1: involve local law enforcement for possible investigation. Step 2:
+      if child abuse or neglect is suspected, submit a mandated report to Child Welfare Services.
+    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Steps 1-2"}
+  - text: >-
+      "Child abuse" in Step 2 is not only abuse by a parent or caregiver. For the mandated report,
+      sexual abuse means sexual assault or sexual exploitation, and sexual exploitation includes
+      commercial sexual exploitation: a child who is commercially sexually exploited is abused,
+      whoever the exploiter is. A parent or caregiver need not be involved.
+    source: {document: ca-penal-code, location: "PC 11165.1"}
+  - text: >-
+      The report is made by telephone immediately or as soon as practicably possible, with a
+      written follow-up report within 36 hours of receiving the information. Reasonable suspicion
+      does not require certainty.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      Inducing a child under age 18 to perform a commercial sex act, with or without force, fraud,
+      or coercion, is human trafficking; there are no exceptions, and children can never be
+      responsible for or complicit in their own abuse. "It is her choice" does not change that at
+      17.
+    source: {document: us-ed-guide, location: "Child Sex Trafficking, paragraph 1"}
+  - text: >-
+      Step 5 is decided with her: if appropriate, and in consultation with the suspected victim,
+      contact a parent or guardian and inform them of the potential victimization.
+    source: {document: smcoe-flowchart, location: "Suspected Victim of CSEC/Human Trafficking, Step 5"}
 
 """#),
     ("scenarios/sm-not-met.yaml", #"""
@@ -2611,6 +2984,91 @@ debrief:
     source: {document: us-ed-guide, location: "Introduction, quotation (Trafficking Researcher); Child Sex Trafficking, paragraph 2"}
 
 """#),
+    ("scenarios/sro-disclosure-before-call.yaml", #"""
+# Training scenario: a disclosure received hours before the phone report (SRO model protocol).
+# Fictional. Format: docs/scenario-format.md.
+format: csec-guide-scenario/1
+id: sro-disclosure-before-call
+title: A note before first period
+protocol: sro-model
+summary: >-
+  A disclosure at 7:50 in the morning and a phone report at 13:20: the phone report is due
+  immediately or as soon as practicably possible, and the written report's 36 hours run from when
+  the information was received (the disclosure), not from the call (PC 11166(a)).
+
+documents:
+  - id: sro-protocol
+    title: Commercial Sexual Exploitation of Children (CSEC) Protocol
+    publisher: not named in the source
+    date: "Updated: 8/27/11"
+    file: 002_19a35e69bb738bc3.txt
+  - id: ca-penal-code
+    title: "California Child Abuse and Neglect Reporting Act (CANRA), Penal Code sections 11164-11174.3"
+    publisher: State of California (statute text, paraphrased in the project's legal reference)
+    file: legal-reference.md
+
+vignette: |-
+  At 7:50 on a Tuesday morning, before first period, Dani (a fictional student, 14) hands her
+  counselor a folded note at a fictional middle school in California whose district follows a CSEC
+  protocol built around an on-site School Resource Officer (SRO). The note says that her mother's
+  new boyfriend has been taking her to "parties" where adult men give him money to be alone with
+  her, and that there is another party this Friday.
+
+  The counselor reads it, tells Dani she did the right thing, and walks her to class. The morning
+  fills with a fire drill and two meetings. At 13:20 the counselor calls Child Welfare Services,
+  which takes the report, and involves the on-site SRO straight after.
+
+notice:
+  - The information was received at 7:50, when Dani handed over the note.
+  - The phone report was made at 13:20, more than five hours later.
+  - The written report is due 36 hours after 7:50 on Tuesday (19:50 on Wednesday), not 36 hours after the call (01:20 on Thursday).
+  - Another "party" is planned for Friday; the SRO is involved for possible investigation.
+
+expected:
+  situation: suspected-victim
+  pathway: suspected-victim
+  why: >-
+    Dani writes that an adult, her mother's boyfriend, takes her to "parties" where adult men pay
+    him to be alone with her: a suspicion that she is commercially sexually exploited, the
+    protocol's "Suspected victim of CSEC" column. Nothing has been investigated yet, so it is not
+    confirmed.
+  steps:
+    - step: contact-parent-or-guardian
+      status: addressed
+      why: >-
+        "If appropriate, and in consultation with the victim": her mother's boyfriend is the
+        suspected exploiter, so whether and how a parent is told is decided with Dani and the
+        agencies, with the reason recorded.
+  report:
+    decision: reporting
+    why: >-
+      A child who is commercially sexually exploited is abused (PC 11165.1), so Step 2's condition,
+      "If child abuse or neglect is suspected", is met. The phone report is due immediately or as
+      soon as practicably possible, and the written report within 36 hours of receiving the
+      information: from 7:50 on Tuesday, when Dani handed over the note (PC 11166(a)).
+
+debrief:
+  - text: >-
+      The phone report is made immediately or as soon as practicably possible; the written
+      follow-up report is due within 36 hours of receiving the information. Here the information
+      was received at 7:50 on Tuesday, so the written report is due by 19:50 on Wednesday. A call
+      made hours later does not move the deadline to 01:20 on Thursday.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      "Immediately or as soon as practicably possible": a fire drill and two meetings are not a
+      reason to wait five hours, with another "party" planned for Friday.
+    source: {document: ca-penal-code, location: "PC 11166(a)"}
+  - text: >-
+      Suspected victim, Step 1: involve the on-site SRO for possible investigation. Step 2: if
+      child abuse or neglect is suspected, submit a Child Welfare Services report with as much
+      detail as possible.
+    source: {document: sro-protocol, location: "Suspected victim of CSEC, Steps 1-2"}
+  - text: >-
+      The report includes the information that gave rise to the suspicion and its source: here,
+      Dani's note, and when she gave it.
+    source: {document: ca-penal-code, location: "PC 11167(a)"}
+
+"""#),
     ("scenarios/sro-recruitment.yaml", #"""
 # Training scenario: a student recruiting other students (SRO model protocol).
 # Fictional. Format: docs/scenario-format.md.
@@ -2619,8 +3077,10 @@ id: sro-recruitment
 title: Invitations to parties
 protocol: sro-model
 summary: >-
-  A student invites younger students to "parties" with adult men for money: the suspected
-  recruitment pathway, with its conditional consequence and website steps.
+  A 17-year-old who brings younger girls to adult men's parties for money, and says she "has to
+  bring new girls": the suspected recruitment pathway, and the mandated report that her own
+  situation already calls for (suspected commercial sexual exploitation is sexual abuse, PC
+  11165.1).
 
 documents:
   - id: sro-protocol
@@ -2655,27 +3115,45 @@ vignette: |-
 notice:
   - Kayla invites younger girls on campus to "parties" with adult men and promises money.
   - A girl who said no is being harassed, an impact on the campus.
-  - Kayla says she "has to bring new girls" or her "friends" will be angry, so she may be under pressure herself.
-  - No girl says she has gone to a party; the concern is recruitment by a student.
+  - Kayla, 17, brings girls to adult men's parties where they "make a few hundred dollars", and says she "has to bring new girls" or the men will be angry with her. That is already a reasonable suspicion that she is commercially sexually exploited herself.
+  - No girl says she has gone to a party; the concern on campus is recruitment by a student.
 
 expected:
   situation: suspected-recruitment
   pathway: suspected-recruitment
   why: >-
-    The girls report recruitment on campus by a student, which is the first column's situation;
-    Kayla's own situation may also call for the suspected victim column and a report.
+    The girls report recruitment on campus by a student, which is the first column's situation:
+    "Suspected recruitment or actual exploitation by student". Kayla's own situation is also a
+    reasonable suspicion that she is exploited, so a mandated report is made as well (see the
+    report decision).
   steps:
-    - step: consequence-or-arrest
+    - step: school-consequence
       status: addressed
       why: >-
-        The school consequence is "if appropriate" and an arrest depends "on outcome of
-        investigation"; what fits is decided once the investigation is done, and Kayla may herself
-        be exploited.
+        The school consequence is given "if appropriate"; Kayla may herself be exploited, and the
+        U.S. Department of Education guide says children who are being trafficked should always be
+        treated as victims. Either mark is right, with the reason recorded.
+    - step: possible-arrest
+      status: addressed
+      why: >-
+        Law enforcement "may arrest depending on outcome of investigation": it is law
+        enforcement's decision once the investigation is done, not the counselor's.
     - step: sro-website-input
       status: addressed
+      accepted-not-applicable: [evidence, SRO]
       why: >-
         The step applies "if sufficient and/or reliable evidence exists", which the SRO judges
-        after the investigation; it is the SRO's task.
+        after the investigation; it is the SRO's task. Recording it as not applicable is right
+        only for that reason (no sufficient or reliable evidence yet, or left to the SRO).
+  report:
+    decision: reporting
+    why: >-
+      Kayla is 17. She brings girls to adult men's parties where they "make a few hundred dollars"
+      and says she "has to bring new girls" or the men will be angry with her: a reasonable
+      suspicion that she is commercially sexually exploited herself. For the mandated report,
+      commercial sexual exploitation is sexual abuse, whoever the exploiter is (PC 11165.1), and
+      reasonable suspicion does not require certainty: the report is made by telephone
+      immediately or as soon as practicably possible (PC 11166(a)).
 
 debrief:
   - text: >-
@@ -2689,7 +3167,8 @@ debrief:
     source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 2 (label lost in the extraction)"}
   - text: >-
       Step 3: provide a school consequence if appropriate; law enforcement may arrest depending on
-      the outcome of the investigation.
+      the outcome of the investigation. "If appropriate" governs only the school consequence: the
+      arrest is law enforcement's, and depends on the investigation.
     source: {document: sro-protocol, location: "Suspected recruitment or actual exploitation by student, Step 3"}
   - text: >-
       Step 4 is the SRO's: input relevant information into the Law Enforcement Human Trafficking
@@ -2702,15 +3181,18 @@ debrief:
       students, as Kayla's words suggest may be happening here.
     source: {document: us-ed-guide, location: "Trafficking Is Child Abuse; Impact on the Student and the Learning Environment"}
   - text: >-
-      If staff come to suspect that Kayla, or a girl she approached, is herself a victim, the
-      protocol's suspected victim column is the one for her; its Step 2 is a Child Welfare Services
-      report if child abuse or neglect is suspected.
+      For Kayla as a possible victim, the protocol's suspected victim column is the one for her; its
+      Step 2 is a Child Welfare Services report if child abuse or neglect is suspected, which it is
+      here.
     source: {document: sro-protocol, location: "Suspected victim of CSEC, Step 2"}
   - text: >-
-      This column has no Child Welfare report step. If staff come to know or reasonably suspect that
-      a child (one of the girls, or Kayla herself) is being abused or neglected, the mandated report
-      is still due; reasonable suspicion does not require certainty.
-    source: {document: ca-penal-code, location: "PC 11166(a)"}
+      This column has no Child Welfare report step, but the report does not depend on the column.
+      Kayla's own words are a reasonable suspicion that she is commercially sexually exploited,
+      which is sexual abuse for the mandated report whoever the exploiter is (PC 11165.1); the
+      report is due now, by telephone immediately or as soon as practicably possible, with the
+      written report within 36 hours of receiving the information. Reasonable suspicion does not
+      require certainty.
+    source: {document: ca-penal-code, location: "PC 11165.1; PC 11166(a)"}
 
 """#),
     ("scenarios/us-ed-age-18.yaml", #"""
@@ -2816,11 +3298,13 @@ expected:
         cases, as the step says.
     - step: contact-cps-or-law-enforcement
       status: addressed
+      accepted-not-applicable: [adult, state law, policy]
       why: >-
         The counselor "may" contact child protection services and/or law enforcement "depending on
         the information gathered and state law". Jade is an adult, so what the counselor may do
         depends on state law and any district policy for adult students, which the guide does not
-        set out; either mark is right once they have been checked.
+        set out; either mark is right once they have been checked, and "not applicable" only with
+        that reason (she is an adult, and state law or the district's policy was checked).
 
 debrief:
   - text: >-
@@ -2917,8 +3401,12 @@ expected:
         item: unaccompanied-minor
         present: true
         why: >-
-          No parent or legal guardian is with him; Figure 1's item is not limited to migrant
-          youth.
+          No parent or legal guardian is with him. This is the scenario's own reading, not the
+          guide's: Figure 1 lists "Unaccompanied minor" without defining it, and the guide's text
+          uses the word for "unaccompanied homeless youth" and for "unaccompanied migrant youth"
+          (minor refugees or immigrants in the United States without their parents). Mateo was
+          born in the United States and has a room; the scenario reads the item as any minor with
+          no parent or guardian present. Discuss it in the debrief.
       - criterion: indicators
         item: exhaustion-depression-ptsd
         present: true
@@ -2975,10 +3463,13 @@ expected:
         trafficking cases, as the step says, instead of questioning Mateo.
     - step: contact-cps-or-law-enforcement
       status: addressed
+      accepted-not-applicable: [state law, school protocol]
       why: >-
         The counselor "may" contact child protection services and/or law enforcement "depending on
-        the information gathered and state law"; the guide does not settle what state law
-        requires, so it must be checked.
+        the information gathered and state law"; the guide also says the counselor should "report
+        as required by state law or regulation" and that police and local child welfare officials
+        "should be notified immediately when indicated, per school protocol". Not applicable is
+        right only when state law or the school protocol, once checked, does not call for it.
 
 new-information:
   after-step: contact-cps-or-law-enforcement
@@ -3020,7 +3511,9 @@ debrief:
   - text: >-
       Depending on the information gathered and state law, the counselor may contact child
       protection services and/or law enforcement. The guide notes that in some states child
-      welfare officials cannot help unless the perpetrator is a family member; Ray is not.
+      welfare officials cannot help unless the perpetrator is a family member. Ray is Mateo's
+      caregiver on the enrollment form but not a relative: whether a caregiver who is not family
+      counts is for state law to say, so check it before deciding whom to call.
     source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; School Policies and Protocols To Combat Trafficking, Policies"}
   - text: >-
       Once confirmed, the designated counselor, with the vice principal, school resource officer
@@ -3031,8 +3524,9 @@ debrief:
     source: {document: us-ed-guide, location: "Figure 4, Confirmed Trafficking, boxes 1-2"}
   - text: >-
       The disclosure is new information gathered. The Confirmed Trafficking column has no contact
-      step of its own, so revisit Suspicion of Trafficking box 3: police and local child welfare
-      officials should be notified immediately when indicated, per school protocol and state law.
+      box of its own, so the protocol's Confirmed pathway starts by sending the counselor back to
+      Suspicion of Trafficking box 3: police and local child welfare officials should be notified
+      immediately when indicated, per school protocol and state law.
     source: {document: us-ed-guide, location: "Figure 4, Suspicion of Trafficking, box 3; School Policies and Protocols To Combat Trafficking, Policies; Figure 3, Secondary Tier"}
 
 """#),

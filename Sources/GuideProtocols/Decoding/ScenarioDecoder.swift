@@ -66,6 +66,9 @@ private struct ScenarioReader {
   /// False once an answer names a criterion or item the protocol lacks: the determination would
   /// then be a guess, so it is not checked (one problem, one message).
   var answersKnown = true
+  /// Each step expectation with where it is written, checked once the new information (and so
+  /// every pathway the scenario expects) is known.
+  var stepMarks: [(expectation: TrainingScenario.StepExpectation, step: Mark, pathway: Mark?, accepted: Mark?)] = []
 
   static let topFields = [
     "format", "id", "title", "protocol", "summary", "documents", "inspired-by", "vignette", "notice",
@@ -108,6 +111,9 @@ private struct ScenarioReader {
     let expected = top.node("expected", required: true).flatMap { readExpected($0, guide: guide) }
     let newInformation = top.node("new-information", required: false).flatMap {
       readNewInformation($0, guide: guide, expected: expected)
+    }
+    if let guide, let expected {
+      checkStepExpectations(guide: guide, expected: expected, newInformation: newInformation)
     }
     var debrief: [TrainingScenario.DebriefPoint] = []
     if let (items, mark) = top.list("debrief", required: true) {
@@ -216,12 +222,18 @@ private struct ScenarioReader {
     }
     var steps: [TrainingScenario.StepExpectation] = []
     if let (items, _) = f.list("steps", required: false) {
-      let pathwayModel = pathway.flatMap { guide?.pathway($0) }
       for (index, item) in items.enumerated() {
-        guard let e = Fields(item, what: "step \(index + 1) of 'steps'", allowed: ["step", "status", "why"], problems: problems) else { continue }
+        let what = "step \(index + 1) of 'steps'"
+        guard let e = Fields(item, what: what, allowed: ["step", "pathway", "status", "why", "accepted-not-applicable"], problems: problems) else { continue }
         let stepNode = e.node("step", required: true)
         let step = e.text("step")
         let why = e.text("why")
+        var stepPathway: Situation?
+        let pathwayNode = e.node("pathway", required: false)
+        if let pathwayNode, let text = e.text("pathway") {
+          stepPathway = Fields.situation(text, at: pathwayNode.mark, field: "pathway", what: what, problems: problems)
+          if stepPathway == nil { continue }
+        }
         var mark: TrainingScenario.StepExpectation.Mark?
         if let statusNode = e.node("status", required: true), let text = e.text("status") {
           mark = .init(rawValue: text)
@@ -229,10 +241,14 @@ private struct ScenarioReader {
             problems.add(statusNode.mark, "'\(text)' is not a step status; use done, not-applicable or addressed")
           }
         }
-        if let step, let stepNode, let pathwayModel, pathwayModel.step(step) == nil {
-          problems.add(stepNode.mark, "'\(pathwayModel.title)' has no step '\(step)' (its steps are: \(pathwayModel.steps.map(\.id).joined(separator: ", ")))")
+        let acceptedNode = e.node("accepted-not-applicable", required: false)
+        let accepted = acceptedNode == nil ? [] : textList(e, "accepted-not-applicable")
+        if let step, let stepNode, let mark, let why {
+          let expectation = TrainingScenario.StepExpectation(
+            step: step, pathway: stepPathway, mark: mark, why: why, acceptedNotApplicable: accepted)
+          steps.append(expectation)
+          stepMarks.append((expectation, stepNode.mark, pathwayNode?.mark, acceptedNode?.mark))
         }
-        if let step, let mark, let why { steps.append(.init(step: step, mark: mark, why: why)) }
       }
     }
     var report: TrainingScenario.ReportExpectation?
@@ -258,6 +274,41 @@ private struct ScenarioReader {
     return .init(
       screening: screening?.value, situation: situation, pathway: pathway, why: why,
       steps: steps, report: report)
+  }
+
+  /// A step expectation names a step of a pathway the scenario expects (the first one unless it
+  /// says `pathway:`, or the one followed after the new information); "not applicable" on a
+  /// reporting step is right only for the reasons listed in `accepted-not-applicable`.
+  func checkStepExpectations(
+    guide: GuideProtocol, expected: TrainingScenario.Expectations, newInformation: TrainingScenario.NewInformation?
+  ) {
+    var scenario = TrainingScenario(
+      id: "", title: "", protocolID: guide.id, summary: "", documents: [], vignette: "", notice: [],
+      expected: expected, newInformation: newInformation, debrief: [])
+    scenario.expected.steps = []
+    let allowed = scenario.expectedPathways(in: guide)
+    var seen = Set<String>()
+    for (expectation, stepMark, pathwayMark, acceptedMark) in stepMarks {
+      guard let pathwayID = expectation.pathway ?? expected.pathway else { continue }
+      guard allowed.contains(pathwayID), let pathway = guide.pathway(pathwayID) else {
+        let names = allowed.map(\.rawValue).joined(separator: ", ")
+        problems.add(pathwayMark ?? stepMark, "the scenario does not expect the pathway '\(pathwayID.rawValue)' to be followed, so its steps cannot be checked (the expected pathways are: \(names.isEmpty ? "none" : names))")
+        continue
+      }
+      guard let step = pathway.step(expectation.step) else {
+        problems.add(stepMark, "'\(pathway.title)' has no step '\(expectation.step)' (its steps are: \(pathway.steps.map(\.id).joined(separator: ", ")))")
+        continue
+      }
+      if !seen.insert("\(pathwayID.rawValue)/\(step.id)").inserted {
+        problems.add(stepMark, "the step '\(step.id)' of '\(pathwayID.rawValue)' is listed twice")
+      }
+      if expectation.mark == .done, let acceptedMark {
+        problems.add(acceptedMark, "the step '\(step.id)' is expected done, so no 'not applicable' reason can be accepted: remove 'accepted-not-applicable' or change the status")
+      }
+      if expectation.mark != .done, expectation.acceptedNotApplicable.isEmpty, guide.isReportingStep(step) {
+        problems.add(stepMark, "the step '\(step.id)' involves law enforcement, child protection or the mandated report, so 'not applicable' is right only for reasons the scenario names: add 'accepted-not-applicable' with them (words the trainee's reason must contain)")
+      }
+    }
   }
 
   func checkPathway(_ pathway: Situation, serves situation: Situation, guide: GuideProtocol, at mark: Mark) {

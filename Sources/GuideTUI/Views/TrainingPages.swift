@@ -26,8 +26,9 @@ extension Screens {
       page.text("No scenarios are loaded. See docs/scenario-format.md to write one.")
     }
     for (i, scenario) in training.scenarios.enumerated() {
-      let title = app.protocols.first { $0.guide.id == scenario.protocolID }?.guide.id ?? scenario.protocolID
-      page.option("\(i + 1). \(scenario.title)", detail: "\(title): \(scenario.summary)", selected: i == training.listIndex)
+      // A neutral title and the setting only: what the scenario teaches is in its debrief.
+      let guide = app.protocols.first { $0.guide.id == scenario.protocolID }?.guide
+      page.option("\(i + 1). \(scenario.title)", detail: scenario.setting(guide), selected: i == training.listIndex)
     }
   }
 

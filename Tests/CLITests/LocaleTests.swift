@@ -1,0 +1,49 @@
+import Foundation  // tests only: files, JSON
+import Testing
+
+/// Spanish names typed in every locale are kept exactly, in the full screen and in plain mode.
+/// Over SSH the locale is often not forwarded (LANG=C) while the terminal still sends UTF-8:
+/// the full screen used to read it byte by byte and dropped letters ("Peña" became "Pe").
+@Suite(.serialized) struct LocaleTests {
+  let walk = EndToEndTests()
+  let drafts = DurabilityTests()
+
+  @Test(arguments: ["C", "C.UTF-8"])
+  func theFullScreenKeepsAccentedLettersInAnyLocale(locale: String) throws {
+    let s = try TmuxSession(["--protocol", "sro-model"], locale: locale)
+    defer { s.close() }
+    try walk.openCase(s, id: "sro-model")
+    try walk.chooseSituation(s, 2)
+    try s.waitUntil("step 1 of the pathway") { titleBar($0).contains("Step 1 of") }
+    try s.send("d")
+    try s.waitFor("Step 1 done:")
+    // Typed in pieces, as a person types: the letter after the accented one was lost too.
+    try s.type("Ana Peña")
+    try s.type(" Ruiz")
+    try s.send("Tab")
+    try s.type("José Núñez")
+    try s.waitFor(locale == "C" ? "Jose Nunez" : "José Núñez")
+    try s.send("C-d")
+    try s.waitUntil("step 1 marked done") { !$0.contains("Step 1 done:") && $0.contains(" 1 done,") }
+    try s.send("q")
+    try s.waitFor("y quits")
+    try s.send("y")
+    #expect(try s.waitForExit() == 0)
+    let summary = try drafts.draftSummary(s, try drafts.draftID(s))
+    let steps = (summary["pathways"] as? [[String: Any]])?.last?["steps"] as? [[String: Any]] ?? []
+    #expect(steps.first?["note"] as? String == "Ana Peña Ruiz", "locale \(locale)")
+    #expect(steps.first?["reference"] as? String == "José Núñez", "locale \(locale)")
+  }
+
+  @Test(arguments: ["C", "C.UTF-8"])
+  func plainModeKeepsAccentedLettersInAnyLocale(locale: String) throws {
+    let answers = ["2", "d", "Ana Peña Ruiz", "José Núñez", "f", "y", "e", "1", "2"].joined(separator: "\n") + "\n"
+    let result = try CLI.run(
+      ["--plain", "--protocol", "sro-model"] + PlainModeTests.fixedTime, environment: ["LANG": locale, "LC_ALL": locale],
+      input: answers)
+    #expect(result.status == 0, "\(result.stderr)")
+    let summary = try #require(PlainModeTests.printedSummary(result.stdout, "text"), "no summary:\n\(result.stdout)")
+    #expect(summary.contains("Note: Ana Peña Ruiz"), "locale \(locale):\n\(summary)")
+    #expect(summary.contains("Reference: José Núñez"), "locale \(locale):\n\(summary)")
+  }
+}
