@@ -53,10 +53,11 @@ import Testing
     let review = try s.waitUntil("the summary") { titleBar($0).contains("Review the summary") && $0.contains("CONFIDENTIAL") }
     var text = loose(review)
     for _ in 0..<12 where !text.contains("\(dueText) \(offset)") {
-      let before = s.screen
+      let before = try s.screen
       try s.send("PageDown")
       // The page scrolled (or is at its end already).
-      text += " " + loose((try? s.waitUntil("the summary scrolled", timeout: .seconds(3)) { $0 != before }) ?? s.screen)
+      let scrolled = try? s.waitUntil("the summary scrolled", timeout: .seconds(3)) { $0 != before }
+      text += " " + loose(try scrolled ?? s.screen)
     }
     #expect(text.contains("\(dueText) \(offset)"), "\(text)")
     // The finish question lists what is missing; it can still be declined.
