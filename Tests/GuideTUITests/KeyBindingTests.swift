@@ -20,7 +20,7 @@ import Testing
     var notCovered = Driver(protocolID: "orange-county")
     notCovered.press(.character("4"), .enter)
     states.append(("notCovered", notCovered.app))
-    d.press(.character("3"), .enter)
+    d.press(.character("3"), .enter, .escape)
     states.append(("step", d.app))
     var report = d
     report.press(.character("m"))

@@ -65,7 +65,7 @@ import Testing
   @Test func thePanicKeyHidesEverythingAtOnceEvenWhileTyping() {
     var d = Driver(protocolID: "san-mateo")
     d.app.draft.hasPassphrase = true
-    d.press(.character("3"), .enter, .character("a"))
+    d.press(.character("3"), .enter, .escape, .character("a"))
     d.type("The student told me")
     d.press(AppState.panicKey)
     let screen = d.screenText
@@ -101,7 +101,7 @@ import Testing
     d.press(.character("q"))
     #expect(d.effects.last == .quit, "nothing recorded yet: quit at once")
     d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("q"))
+    d.press(.character("3"), .enter, .escape, .character("q"))
     #expect(d.app.modal == .confirmQuit)
     d.press(.character("n"))
     #expect(d.app.modal == nil)
@@ -112,7 +112,7 @@ import Testing
 
   @Test func savingClearsTheUnsavedMark() {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("f"))
+    d.press(.character("3"), .enter, .escape, .character("f"))
     #expect(d.effects.last == .audit("summary viewed"), "viewing the summary is an entry of the case log")
     d.press(.character("s"), .control("d"))
     #expect(d.effects.last == .export(.text, .file))

@@ -44,7 +44,7 @@ extension PlainGuide {
       if typed.isEmpty { typed = shown }
       let call: CallTime
       do throws(CallTime.Refusal) { call = try open.readTime(typed, now: now) } catch {
-        try doesNotFit(error.message, why: error.message)
+        try doesNotFit(error.message, why: error.clause)
         continue
       }
       say("\(label): " + open.zone.show(call.at) + (call.yesterday ? ", yesterday" : ""))

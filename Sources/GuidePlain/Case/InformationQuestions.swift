@@ -29,7 +29,7 @@ extension PlainGuide {
       guard let open = current else { return }
       let answer: (action: CaseAction, note: String?)
       do throws(CallTime.Refusal) { answer = try open.informationReceivedAction(typed.isEmpty ? shown : typed, now: now) } catch {
-        try doesNotFit(error.message, why: error.message)
+        try doesNotFit(error.message, why: error.clause)
         continue
       }
       if send(answer.action) {

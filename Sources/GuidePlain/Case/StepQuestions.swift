@@ -46,13 +46,13 @@ extension PlainGuide {
       if record.status != .pending {
         try doesNotFit("Step \(index + 1) is already marked; u reopens it.", why: "step \(index + 1) is already marked")
       } else {
-        if open.asksBeforeActing(on: step) { try askInformationReceivedFirst() }
+        if current?.asksBeforeActing(on: step) == true { try askInformationReceivedFirst() }
         do throws(PlainStop) { try markDone(step, number: index + 1) } catch { try cancelled(error) }
       }
     case "x": do throws(PlainStop) { try markNotApplicable(step, number: index + 1) } catch { try cancelled(error) }
     case "a": do throws(PlainStop) { try addNote(step, number: index + 1) } catch { try cancelled(error) }
     case "c":
-      if open.asksBeforeActing(on: step) { try askInformationReceivedFirst() }
+      if current?.asksBeforeActing(on: step) == true { try askInformationReceivedFirst() }
       do throws(PlainStop) { try recordCall(step) } catch { try cancelled(error) }
     case "t": do throws(PlainStop) { try informationReceivedQuestion(skippable: false) } catch { try cancelled(error) }
     case "u":

@@ -44,7 +44,7 @@ public struct CaseZone: Equatable, Sendable {
 
 /// A time typed by the counselor (the time of a call, when the information was received): HH:MM
 /// today, or YYYY-MM-DD HH:MM, read in the case's zone at that date (never a fixed offset), never
-/// later than now. Both front ends read every typed time through `read`. "9:05" is 09:05.
+/// later than now. Both front ends read every typed time through `read`. "9:5" is 09:05.
 ///
 /// - "23:50" typed just after midnight is yesterday's (a clock time alone later than now).
 /// - A date that is not on the calendar (2026-02-30) or a time the clocks skip (02:30 on the
@@ -65,6 +65,8 @@ public struct CallTime: Equatable, Sendable {
   /// Why a typed time was refused, in words.
   public struct Refusal: Error, Equatable, Sendable {
     public var message: String
+    /// The message as a clause, without its closing period ("…: why; nothing more was read").
+    public var clause: String { message.hasSuffix(".") ? String(message.dropLast()) : message }
   }
 
   public static let usage = "Type the time as HH:MM (today) or YYYY-MM-DD HH:MM."
@@ -79,6 +81,8 @@ public struct CallTime: Equatable, Sendable {
       chosen = last.uppercased()
       words.removeLast()
     }
+    // "9:5" is 09:05, as before: the clock's hour and minute may be typed with one digit.
+    if let clock = words.last, let padded = paddedClock(clock) { words[words.count - 1] = padded }
     let text = words.joined(separator: " ")
     let hasDate = words.count == 2
     var reading = TypedTime.read(text, near: now, zone: rules)
@@ -121,6 +125,14 @@ public struct CallTime: Equatable, Sendable {
       throw Refusal(message: "\(rules.display(result.at)) is later than now: type the time it happened.")
     }
     return result
+  }
+
+  /// "9:5" as "09:05"; nil when `word` is not one or two digits, a colon, one or two digits.
+  private static func paddedClock(_ word: String) -> String? {
+    let parts = word.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+    else { return nil }
+    return parts.map { $0.count == 1 ? "0" + $0 : String($0) }.joined(separator: ":")
   }
 
   private static func abbreviation(_ t: Timestamp, _ rules: TimeZoneRules) -> String {
