@@ -20,6 +20,9 @@ public struct PlainGuide<IO: PlainIO> {
   var shownStep: StepKey?
   /// Pathways announced so far (a new run of the case is announced once).
   var announcedRuns = 0
+  /// The pathways the case had when its draft was resumed: resuming enters no pathway, so it
+  /// does not ask when the information was received (the full screen does not either).
+  var runsAtResume = 0
   /// The step actions were listed in full once; later steps name them on one line.
   var actionsListed = false
   /// Lines read so far, comments included: "answers line 14" when a script goes out of step.

@@ -149,6 +149,7 @@ extension PlainGuide {
       }
       let (resumed, refused) = CaseSession.resumed(loaded.guide, events: opened.log.events, zone: options.zone)
       current = resumed
+      runsAtResume = resumed.state.runs.count
       keeper = DraftKeeper(resumed: opened, session: resumed)
       if let rollback = opened.rollback { say(rollback.description) }
       say("Case resumed under \(loaded.guide.title) (\(loaded.guide.jurisdiction)), opened \(resumed.state.openedAt.map(resumed.zone.show) ?? "").")

@@ -5,7 +5,7 @@ extension PlainGuide {
   /// One step of the pathway: its whole text when it is new, then what to do with it.
   mutating func stepQuestion() throws(PlainStop) {
     guard let open = current, let pathway = open.pathway, let step = open.currentStep else { return }
-    let runsBefore = announcedRuns
+    let runsBefore = max(announcedRuns, runsAtResume)
     announcePathway()
     let key = StepKey(pathway: pathway.id, step: step.id)
     let isNew = shownStep != key

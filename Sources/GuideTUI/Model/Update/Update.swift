@@ -19,14 +19,15 @@ extension AppState {
   /// from here; what only the runner can do (files, crypto, quitting) comes back as effects.
   public mutating func update(_ message: Message, now: Timestamp) -> [Effect] {
     let effects: [Effect]
-    let runsBefore = session?.state.runs.count ?? 0
+    // A case opened or resumed by this message enters no pathway: nil, nothing is asked.
+    let runsBefore = session?.state.runs.count
     clock = now
     switch message {
     case .key(let key): effects = handle(key, now: now)
     default: effects = handleResult(message, now: now)
     }
     showNewInformationWhenDue()
-    askWhenReportPathwayEntered(runsBefore: runsBefore, now: now)
+    if let runsBefore { askWhenReportPathwayEntered(runsBefore: runsBefore, now: now) }
     return effects
   }
 
