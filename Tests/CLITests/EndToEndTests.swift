@@ -440,9 +440,9 @@ struct ProtocolFacts {
     if onSituationScreen(screen) { try s.send("Enter") }
     let after = try s.waitUntil("the situation screen left") { !onSituationScreen($0) }
     // A suspected or confirmed pathway asks when the information was received: now.
-    if titleBar(after).contains("information was received") {
+    if titleBar(after).contains("information received") {
       try s.send("Enter")
-      try s.waitUntil("the information's time recorded") { !titleBar($0).contains("information was received") }
+      try s.waitUntil("the information's time recorded") { !titleBar($0).contains("information received") }
     }
   }
 

@@ -23,7 +23,7 @@ import Testing
     try s.send("3")
     try s.send("Enter")
     try s.waitUntil("the question when the information was received") {
-      titleBar($0).contains("information was received")
+      titleBar($0).contains("information received")
     }
     // The information was received two hours before the call.
     let received = Date().addingTimeInterval(-2 * 3600)

@@ -30,7 +30,10 @@ import Testing
 
   @Test(arguments: [("san-mateo", "text", "txt"), ("orange-county", "markdown", "md"), ("sro-model", "text", "txt"), ("us-ed-sample", "json", "json")])
   func aCompleteCasePrintsTheReviewedSummary(id: String, format: String, ext: String) throws {
-    let result = try CLI.run(["--plain", "--protocol", id] + Self.fixedTime, input: try Self.answers(id))
+    // Times are read and shown in the zone in force (issue 12): the cases are in California,
+    // whatever zone the machine running the tests is in.
+    let result = try CLI.run(
+      ["--plain", "--protocol", id] + Self.fixedTime, environment: ["TZ": "America/Los_Angeles"], input: try Self.answers(id))
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr == "")
     Self.expectPlain(result)
