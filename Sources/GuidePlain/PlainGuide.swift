@@ -20,6 +20,9 @@ public struct PlainGuide<IO: PlainIO> {
   var shownStep: StepKey?
   /// Pathways announced so far (a new run of the case is announced once).
   var announcedRuns = 0
+  /// The pathways the case had when its draft was resumed: resuming enters no pathway, so it
+  /// does not ask when the information was received (the full screen does not either).
+  var runsAtResume = 0
   /// The step actions were listed in full once; later steps name them on one line.
   var actionsListed = false
   /// Lines read so far, comments included: "answers line 14" when a script goes out of step.
@@ -86,13 +89,13 @@ public struct PlainGuide<IO: PlainIO> {
   }
 
   mutating func open(_ guide: GuideProtocol, mode: CaseMode) {
-    let opened = CaseSession.opened(guide, mode: mode, at: options.now())
+    let opened = CaseSession.opened(guide, mode: mode, at: options.now(), zone: options.zone)
     current = opened
     choosingAgain = false
     shownStep = nil
     announcedRuns = 0
     actionsListed = false
-    say("Case opened under \(guide.title) (\(guide.jurisdiction)), \(opened.state.openedAt?.display ?? "").")
+    say("Case opened under \(guide.title) (\(guide.jurisdiction)), \(opened.state.openedAt.map(opened.zone.show) ?? "").")
   }
 
   /// Asks the question of the case's phase until the case is finished (and, for a real case,
@@ -165,7 +168,7 @@ public struct PlainGuide<IO: PlainIO> {
     return PlainOutcome(
       status: PlainOutcome.inputEndedStatus,
       messages: ["csec-guide: the input ended before the summary was saved. Plain mode keeps no draft when its input is not a terminal: these entries were not saved:"]
-        + open.unsavedTimeline.map { "  \($0.at.display)  \($0.text)" }
+        + open.unsavedTimeline.map { "  \(open.zone.show($0.at))  \($0.text)" }
         + ["csec-guide: end the answers with an export (e, a format, then where) to keep the summary."])
   }
 
@@ -178,7 +181,7 @@ public struct PlainGuide<IO: PlainIO> {
       messages.append("csec-guide: the training walkthrough ended before its debrief (nothing is saved in training).")
     } else if let open = current, open.wouldLoseWork {
       messages.append("csec-guide: plain mode keeps no draft when its input is not a terminal: these entries were not saved:")
-      messages += open.unsavedTimeline.map { "  \($0.at.display)  \($0.text)" }
+      messages += open.unsavedTimeline.map { "  \(open.zone.show($0.at))  \($0.text)" }
     }
     return PlainOutcome(status: PlainOutcome.answerDoesNotFitStatus, messages: messages)
   }

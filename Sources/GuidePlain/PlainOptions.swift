@@ -1,6 +1,7 @@
 import GuideEngine
 import GuideSession
 import GuideProtocols
+import GuideSession
 import GuideStore
 
 /// What the executable hands plain mode.
@@ -24,6 +25,8 @@ public struct PlainOptions {
   /// Why there is no draft store, for the message at the start of a case.
   public var noDraftStoreReason = "no state directory: HOME is not set"
   public var keyDerivationRounds = KeyDerivation.defaultRounds
+  /// The zone times are read and shown in (the administrator's, else the system's).
+  public var zone: CaseZone = .recorded
 
   public init(
     protocols: [LoadedProtocol], protocolID: String? = nil, exportDirectory: String? = ".",

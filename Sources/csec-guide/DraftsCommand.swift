@@ -30,6 +30,14 @@ struct DraftsCommand: ParsableCommand {
     return store
   }
 
+  /// The zone the summary's times are shown in: the administrator's `time-zone`, else the system's.
+  static func zone() throws -> CaseZone {
+    do throws(ConfigError) { return CaseZone.system(configured: try AdminConfig.load(path: nil).timeZone) } catch {
+      StandardError.write(["csec-guide: \(error)"])
+      throw ExitCode(78)
+    }
+  }
+
   /// A draft id is checked for form before anything else (no path is built from `../x`).
   static func checkID(_ id: String) throws {
     guard DraftStore.isValidID(id) else {
@@ -167,7 +175,7 @@ extension DraftsCommand {
       if !refused.isEmpty {
         StandardError.write(["csec-guide: draft \(id): \(refused.count) entries could not be replayed"])
       }
-      print(CaseSummary(guide: guide, state: state).rendered(format), terminator: "")
+      print(CaseSummary(guide: guide, state: state, zone: try DraftsCommand.zone().rules).rendered(format), terminator: "")
     }
   }
 }

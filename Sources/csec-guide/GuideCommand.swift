@@ -169,7 +169,8 @@ enum GuideLauncher {
       lastProtocolID: StateDirectory.readLastProtocol(environment: environment),
       protocolID: protocolID,
       rememberProtocol: { StateDirectory.writeLastProtocol($0, environment: environment) },
-      now: Clock.now)
+      now: { [zone = policy.zone] in zone.localize(Clock.now()) })
+    options.zone = policy.zone
     options.resume = resume
     options.resumeID = resumeID
     options.draftStore = store

@@ -42,13 +42,14 @@ struct PlainRequest: Equatable {
   }
 
   /// The clock: fixed when asked (and the policy allows it), the wall clock otherwise.
-  func clock(allowsFixedTime: Bool) throws -> () -> Timestamp {
-    guard let fixedTime, allowsFixedTime else { return Clock.now }
+  func clock(allowsFixedTime: Bool, zone: CaseZone = .recorded) throws -> () -> Timestamp {
+    guard let fixedTime, allowsFixedTime else { return { zone.localize(Clock.now()) } }
     guard let fixed = Timestamp(iso8601: fixedTime) else {
       StandardError.write(["csec-guide: --fixed-time takes a time such as 2026-01-15T09:00:00-08:00"])
       throw ExitStatus.usage
     }
-    return { fixed }
+    let local = zone.localize(fixed)
+    return { local }
   }
 
   /// Standard input and output, or the answers file and standard output.
@@ -93,7 +94,8 @@ enum PlainLauncher {
     }
     var options = PlainOptions(
       protocols: catalog.protocols, protocolID: protocolID, exportDirectory: policy.exportDirectory,
-      now: try request.clock(allowsFixedTime: policy.allowsHiddenOptions))
+      now: try request.clock(allowsFixedTime: policy.allowsHiddenOptions, zone: policy.zone))
+    options.zone = policy.zone
     options.draftStore = draftStore
     options.reporterProfileStore = profileStore
     var guide = PlainGuide(io: io, options: options)

@@ -438,7 +438,15 @@ struct ProtocolFacts {
       !onSituationScreen($0) || $0.contains("> \(number).")
     }
     if onSituationScreen(screen) { try s.send("Enter") }
-    try s.waitUntil("the situation screen left") { !onSituationScreen($0) }
+    let after = try s.waitUntil("the situation screen left") { !onSituationScreen($0) }
+    try answerInformationReceivedNow(s, after)
+  }
+
+  /// A suspected or confirmed pathway asks when the information was received: now (Enter).
+  func answerInformationReceivedNow(_ s: TmuxSession, _ screen: String) throws {
+    guard titleBar(screen).contains("information received") else { return }
+    try s.send("Enter")
+    try s.waitUntil("the information's time recorded") { !titleBar($0).contains("information received") }
   }
 
   /// Once a protocol is chosen: sets the case's passphrase if the guide asks for one (the
@@ -503,7 +511,7 @@ struct ProtocolFacts {
     try s.send("f")
     try s.waitUntil("the review screen") { titleBar($0).contains("Review the summary") && $0.contains("CONFIDENTIAL") }
     try s.send("f")
-    try s.waitFor("Finish the case?")
+    try s.waitFor("Finish the case")
     try s.send("y")
     try s.waitFor("The case is finished")
     try s.send("s")
@@ -535,6 +543,7 @@ struct ProtocolFacts {
         loose($0).contains("> 1. Follow the closest pathway this protocol has: \(facts.pathwayTitle)")
       }
       try s.send("Enter")
+      try answerInformationReceivedNow(s, try s.waitUntil("the not-covered screen left") { !$0.contains("This protocol does not cover") })
     }
     try s.waitUntil("step 1 of \(c.stepCount)") {
       titleBar($0).contains("Step 1 of \(c.stepCount)") && loose($0).contains("Step 1: \(facts.stepTitles[0])")
@@ -677,8 +686,15 @@ struct ProtocolFacts {
     if !titleBar(after).contains("Step 3 of 7") {
       try s.send("3")  // the guide moved on to the next step: back to step 3
     }
+    try s.waitUntil("step 3 done") { titleBar($0).contains("Step 3 of 7") && $0.contains("[DONE") }
+    // The report panel under the step leaves less room at 80x24: scroll down to the note.
+    for _ in 0..<6 where !loose(try s.screen).contains("Note: \(note)") {
+      let before = try s.screen
+      try s.send("Down")
+      _ = try? s.waitUntil("the step scrolled", timeout: .seconds(2)) { $0 != before }
+    }
     try s.waitUntil("step 3 done with the note") {
-      titleBar($0).contains("Step 3 of 7") && $0.contains("[DONE") && loose($0).contains("Note: \(note)")
+      titleBar($0).contains("Step 3 of 7") && loose($0).contains("Note: \(note)")
     }
   }
 

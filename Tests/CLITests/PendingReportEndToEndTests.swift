@@ -16,6 +16,20 @@ import Testing
     try walk.openCase(s, id: "san-mateo")
     try walk.chooseSituation(s, 3)  // suspected victim
     try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    // The disclosure came 40 hours ago (t changes when the information was received): the
+    // written report was due 36 hours after it, so it is 4 hours overdue.
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "America/Los_Angeles")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    let received = formatter.string(from: Date().addingTimeInterval(-40 * 3600))
+    try s.send("t")
+    try s.waitUntil("the information form") { titleBar($0).contains("information was received") }
+    try s.send("C-u")
+    try s.type(received)
+    try s.waitFor(received)
+    try s.send("C-d")
+    try s.waitUntil("the time recorded") { !titleBar($0).contains("information was received") && loose($0).contains("OVERDUE") }
     // The report: the reporter's name (saved to the profile), and a report being made.
     try s.send("m")
     try s.waitUntil("the report screen") { titleBar($0).contains("report") || loose($0).contains("Reporter") }
@@ -42,6 +56,9 @@ import Testing
     let list = try CLI.run(["drafts", "list"], environment: environment)
     #expect(list.stdout.contains(id) && list.stdout.contains("written report pending"), "\(list.stdout)\(list.stderr)")
     #expect(list.stdout.contains("STATE") && list.stdout.contains("WRITTEN REPORT DUE") && list.stdout.contains("OVERDUE"))
+    let due = formatter.string(from: try #require(formatter.date(from: received)).addingTimeInterval(36 * 3600))
+    #expect(list.stdout.contains(due), "the due time (\(due)) is not listed:\n\(list.stdout)")
+    #expect(list.stdout.contains("4 hours"), "not listed as 4 hours overdue:\n\(list.stdout)")
 
     // Resume: the guide opens on the written report; it is marked sent ten minutes ago.
     let r = try TmuxSession(["resume", id], directory: s.directory, environment: Self.zone)
@@ -52,10 +69,6 @@ import Testing
     try r.waitUntil("the pending report") { loose($0).contains("written report is pending") && !$0.contains("Opening the draft") }
     try r.send("w")
     try r.waitFor("Written report sent at")
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "America/Los_Angeles")
-    formatter.dateFormat = "yyyy-MM-dd HH:mm"
     let typed = formatter.string(from: Date().addingTimeInterval(-600))
     try r.type(typed)
     try r.send("Tab")
@@ -69,7 +82,10 @@ import Testing
     let summary = try durability.draftSummary(s, id)
     let sentAt = ((summary["mandated_report"] as? [String: Any])?["written_report_sent_at"] as? String)
       ?? (summary["written_report_sent_at"] as? String) ?? "\(summary)"
-    #expect(sentAt.hasPrefix(typed.replacingOccurrences(of: " ", with: "T")), "\(sentAt)")
+    // The same instant as typed in Los Angeles (drafts summary may show it in another zone).
+    let typedInstant = try #require(formatter.date(from: typed))
+    let sentInstant = try #require(ISO8601DateFormatter().date(from: sentAt), "\(sentAt)")
+    #expect(sentInstant == typedInstant, "typed \(typed) in America/Los_Angeles, recorded \(sentAt)")
     let after = try CLI.run(["drafts", "list"], environment: environment)
     #expect(after.stdout.contains("closed"), "\(after.stdout)")
 

@@ -30,7 +30,10 @@ import Testing
 
   @Test(arguments: [("san-mateo", "text", "txt"), ("orange-county", "markdown", "md"), ("sro-model", "text", "txt"), ("us-ed-sample", "json", "json")])
   func aCompleteCasePrintsTheReviewedSummary(id: String, format: String, ext: String) throws {
-    let result = try CLI.run(["--plain", "--protocol", id] + Self.fixedTime, input: try Self.answers(id))
+    // Times are read and shown in the zone in force (issue 12): the cases are in California,
+    // whatever zone the machine running the tests is in.
+    let result = try CLI.run(
+      ["--plain", "--protocol", id] + Self.fixedTime, environment: ["TZ": "America/Los_Angeles"], input: try Self.answers(id))
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr == "")
     Self.expectPlain(result)
@@ -97,7 +100,7 @@ import Testing
   }
 
   @Test func theInputEndingMidCaseSaysWhatWasNotSavedAndExits66() throws {
-    let result = try CLI.run(["--plain", "--protocol", "san-mateo"] + Self.fixedTime, input: "3\nd\nCalled the police\n\n")
+    let result = try CLI.run(["--plain", "--protocol", "san-mateo"] + Self.fixedTime, input: "3\n\nd\nCalled the police\n\n")
     #expect(result.status == 66)
     #expect(result.stderr.contains("Plain mode keeps no draft when its input is not a terminal: these entries were not saved:"))
     #expect(result.stderr.contains("Step 1 'Involve local law enforcement' marked done"))
@@ -200,6 +203,9 @@ import Testing
     try s.waitFor("Situation (1-5) or action:")
     try s.type("3")
     try s.send("Enter")
+    // The pathway makes the mandated report: when was the information received? Now (Enter).
+    try s.waitFor("Information received at")
+    try s.send("Enter")
     try s.waitFor("Step 1 of 7, action:")
     try s.send("C-c")
     try s.waitFor("Ctrl-C again quits. (y or n):")
@@ -265,6 +271,9 @@ import Testing
     #expect(started.contains("'csec-guide resume --plain' continues it."))
     #expect(!started.contains(passphrase), "the passphrase was shown")
     try s.type("3")
+    try s.send("Enter")
+    // The pathway makes the mandated report: when was the information received? Now (Enter).
+    try s.waitFor("Information received at")
     try s.send("Enter")
     try s.waitFor("Step 1 of 7, action:")
     try s.type("d")

@@ -68,7 +68,7 @@ import Testing
     try s.send("s")
     try s.waitFor("never saved")
     try s.send("f")
-    try s.waitFor("Finish the case?")
+    try s.waitFor("Finish the case")
     try s.send("y")
     // Wait for the whole frame: the title bar can arrive a moment before the body.
     let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") && loose($0).contains("checks right") }
@@ -97,7 +97,7 @@ import Testing
     try s.send("f")
     try s.waitUntil("the review") { titleBar($0).contains("Review the summary") }
     try s.send("f")
-    try s.waitFor("Finish the case?")
+    try s.waitFor("Finish the case")
     try s.send("y")
     let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") && loose($0).contains("DIFFERENT") }
     #expect(loose(debrief).contains("DIFFERENT: Situation and pathway"))

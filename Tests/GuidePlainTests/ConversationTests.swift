@@ -8,7 +8,7 @@ import Testing
 /// exporting to a file, and that no escape sequence is ever written.
 @Suite struct ConversationTests {
   @Test func anInvalidAnswerIsExplainedAndAskedAgain() {
-    let played = PlainFixtures.run(["9", "", "two", "2", "3", "maybe"], terminal: true)
+    let played = PlainFixtures.run(["9", "", "two", "2", "3", "", "maybe"], terminal: true)
     #expect(played.output.contains("'9' is not one of the answers here: type a number from 1 to 4 (? for help)."))
     #expect(played.output.contains("Type one of the answers: a number from 1 to 4 (? for help)."))
     #expect(played.output.contains("'two' is not one of the answers here"))
@@ -21,11 +21,11 @@ import Testing
   @Test func theCallTimeIsCheckedAsTheFullScreenFormChecksIt() throws {
     let guide = try PlainFixtures.guide("san-mateo")
     var s = Script(guide)
-    s.type("3", "c", "", "", "", "", "25:99", "2027-01-01 10:00", "23:50", "1", "")
+    s.type("3", "", "c", "", "", "", "", "25:99", "2027-01-01 10:00", "23:50", "1", "")
     s.expect(.situationChosen(.suspectedVictim))
     let played = PlainFixtures.run(s.lines, protocolID: "san-mateo", terminal: true)
-    #expect(played.output.contains("'25:99' is not a time: type HH:MM for today, or YYYY-MM-DD HH:MM."))
-    #expect(played.output.contains("'2027-01-01 10:00' is later than now: type when the call was made."))
+    #expect(played.output.contains("25:99 is not a time of day. Type the time as HH:MM (today) or YYYY-MM-DD HH:MM."))
+    #expect(played.output.contains("2027-01-01 10:00 (UTC-08:00) is later than now: type the time it happened."))
     #expect(played.output.contains("Time of the call: 2026-01-14 23:50 (UTC-08:00), yesterday\n"))
     // "23:50" typed at 09:00 means yesterday evening.
     let call = try #require(played.state?.steps.values.flatMap(\.calls).first)
@@ -60,7 +60,7 @@ import Testing
   }
 
   @Test func theEndOfTheInputWithSomethingUnsavedSaysWhatAndExits66() {
-    let played = PlainFixtures.run(["3", "d", "Called the police", ""], protocolID: "san-mateo")
+    let played = PlainFixtures.run(["3", "", "d", "Called the police", ""], protocolID: "san-mateo")
     #expect(played.outcome.status == 66)
     #expect(played.outcome.messages.first?.contains("Plain mode keeps no draft when its input is not a terminal: these entries were not saved:") == true)
     #expect(played.outcome.messages.contains { $0.contains("Step 1 'Involve local law enforcement' marked done") })
@@ -73,7 +73,7 @@ import Testing
   }
 
   @Test func quittingAsksWhenSomethingWouldBeLost() {
-    let kept = PlainFixtures.run(["3", "q", "n", "q", "y"], protocolID: "san-mateo")
+    let kept = PlainFixtures.run(["3", "", "q", "n", "q", "y"], protocolID: "san-mateo")
     #expect(kept.output.contains("Quit? What you recorded since the summary was last saved is lost: plain mode keeps no draft when its input is not a terminal. (y or n):"))
     #expect(kept.output.contains("Not quitting: back to the question."))
     #expect(kept.outcome == PlainOutcome(status: 0, messages: []))

@@ -63,7 +63,7 @@ import Testing
   @Test func aCaseStartedWithAPassphraseIsSavedAfterEveryEvent() throws {
     let store = try Self.temporaryStore()
     let inputs = Self.lines(
-      Self.passphrase, Self.passphrase, "3", "k", "SM-7", "d", "Called the police", "R-1", "a", "Parent informed")
+      Self.passphrase, Self.passphrase, "3", "", "k", "SM-7", "d", "Called the police", "R-1", "a", "Parent informed")
       + [.hangUp(signal: SIGHUP)]
     let io = CheckingIO(inner: ScriptedIO(inputs: inputs, inputIsTerminal: true), store: store)
     var guide = PlainGuide(io: io, options: Self.options(store))
@@ -98,7 +98,7 @@ import Testing
 
   @Test func aShortOrMismatchedPassphraseIsAskedAgain() throws {
     let store = try Self.temporaryStore()
-    let played = Self.play(Self.lines("short", "long enough 1", "long enough 2", Self.passphrase, Self.passphrase, "3"), store: store)
+    let played = Self.play(Self.lines("short", "long enough 1", "long enough 2", Self.passphrase, Self.passphrase, "3", ""), store: store)
     #expect(played.output.contains("That passphrase has 5 characters; it needs at least 8. Type another."))
     #expect(played.output.contains("The two passphrases differ. Type the passphrase again."))
     #expect(!played.output.contains("long enough"))
@@ -111,7 +111,7 @@ import Testing
   /// case goes on; a signal with the last save failing ends with 74 and says so.
   @Test func anOlderDraftPutBackIsSaidBeforeTheCaseResumes() throws {
     let store = try Self.temporaryStore()
-    _ = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3") + [.hangUp(signal: SIGTERM)], store: store)
+    _ = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3", "") + [.hangUp(signal: SIGTERM)], store: store)
     let id = try #require(store.list().first?.id)
     let path = store.directory + "/\(id).draft"
     let old = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -128,7 +128,7 @@ import Testing
 
   @Test func resumeContinuesTheCaseWhereItStopped() throws {
     let store = try Self.temporaryStore()
-    let first = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3", "d", "first", "") + [.hangUp(signal: SIGTERM)], store: store)
+    let first = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3", "", "d", "first", "") + [.hangUp(signal: SIGTERM)], store: store)
     #expect(first.outcome.status == 128 + SIGTERM)
     let guide = try PlainFixtures.guide("san-mateo")
     let steps = try #require(guide.pathway(.suspectedVictim)?.steps.map(\.id))
@@ -156,7 +156,7 @@ import Testing
 
   @Test func threeWrongPassphrasesKeepTheDraft() throws {
     let store = try Self.temporaryStore()
-    _ = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3") + [.hangUp(signal: SIGHUP)], store: store)
+    _ = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3", "") + [.hangUp(signal: SIGHUP)], store: store)
     let id = try #require(store.list().first?.id)
     let resumed = Self.resume(Self.lines("wrong 1", "wrong 2", "wrong 3"), store: store, id: id)
     #expect(resumed.outcome.status == PlainOutcome.draftNotOpenedStatus)
@@ -176,7 +176,7 @@ import Testing
 
   @Test func quittingAnOpenCaseKeepsItsDraftWithoutAsking() throws {
     let store = try Self.temporaryStore()
-    let played = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3", "d", "", "", "q"), store: store)
+    let played = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3", "", "d", "", "", "q"), store: store)
     #expect(played.outcome.status == 0)
     #expect(!played.output.contains("(y or n)"))
     #expect(played.outcome.messages.first?.hasPrefix("csec-guide: the case is kept in its encrypted draft") == true)

@@ -16,12 +16,12 @@ import Testing
 
   @Test func aScriptStopsAtTheFirstAnswerThatDoesNotFitAndSaysWhere() {
     // "# a comment" is line 1: the line numbers are the answers file's own.
-    let played = PlainFixtures.run(["# a comment", "3", "d", "Called", "", "maybe", "d", "", ""], protocolID: "san-mateo")
+    let played = PlainFixtures.run(["# a comment", "3", "", "d", "Called", "", "maybe", "d", "", ""], protocolID: "san-mateo")
     #expect(played.outcome.status == 65)
-    #expect(played.outcome.messages.first == "csec-guide: answers line 6: 'maybe' does not answer 'Step 2 of 7, action'; nothing more was read")
+    #expect(played.outcome.messages.first == "csec-guide: answers line 7: 'maybe' does not answer 'Step 2 of 7, action'; nothing more was read")
     #expect(played.outcome.messages.dropFirst().first == "csec-guide: plain mode keeps no draft when its input is not a terminal: these entries were not saved:")
     #expect(played.outcome.messages.contains { $0.contains("Step 1 'Involve local law enforcement' marked done") })
-    #expect(played.guide.io.consumed == 6, "nothing more was read")
+    #expect(played.guide.io.consumed == 7, "nothing more was read")
     #expect(played.output.hasSuffix("Stopped: the answers are out of step with the questions, so nothing more was read.\n"))
     #expect(!played.output.contains("is not one of the answers here"))
   }
@@ -30,22 +30,22 @@ import Testing
     // A choice: the protocol question.
     (["9"], nil, "answers line 1: '9' does not answer 'Protocol (1-4)'"),
     // A yes-or-no question (one missing line in an answers file: the next answer lands here).
-    (["2", "f", "maybe"], "sro-model", "answers line 3: 'maybe' does not answer 'Finish the case? 5 steps are still pending. A finished case cannot be changed. (y or n)'"),
+    (["2", "f", "maybe"], "sro-model", "answers line 3: 'maybe' does not answer 'Finish the case anyway? A finished case cannot be changed. (y or n)'"),
     // A needed field left empty.
     (["2", "x", ""], "sro-model", "answers line 3: an empty line does not answer 'Reason (needed)'"),
     // The time of a call.
-    (["3", "c", "", "", "", "", "25:99"], "san-mateo", "answers line 7: '25:99' does not answer 'Time of the call [09:00] (Enter keeps it)': a time is HH:MM or YYYY-MM-DD HH:MM"),
-    (["3", "c", "", "", "", "", "2027-01-01 10:00"], "san-mateo", "answers line 7: '2027-01-01 10:00' does not answer 'Time of the call [09:00] (Enter keeps it)': it is later than now"),
+    (["3", "", "c", "", "", "", "", "25:99"], "san-mateo", "answers line 8: '25:99' does not answer 'Time of the call [09:00] (Enter keeps it)': 25:99 is not a time of day. Type the time as HH:MM (today) or YYYY-MM-DD HH:MM"),
+    (["3", "", "c", "", "", "", "", "2027-01-01 10:00"], "san-mateo", "answers line 8: '2027-01-01 10:00' does not answer 'Time of the call [09:00] (Enter keeps it)': 2027-01-01 10:00 (UTC-08:00) is later than now: type the time it happened"),
     // A report field: a needed answer, and a field number out of range.
-    (["3", "m", "1", ""], "san-mateo", "answers line 4: an empty line does not answer 'Mandated reporter's name (needed)'"),
-    (["3", "m", "99"], "san-mateo", "answers line 3: '99' does not answer 'Field number (1-10) or report action'"),
+    (["3", "", "m", "1", ""], "san-mateo", "answers line 5: an empty line does not answer 'Mandated reporter's name (needed)'"),
+    (["3", "", "m", "99"], "san-mateo", "answers line 4: '99' does not answer 'Field number (1-10) or report action'"),
     // Actions that cannot be taken here.
     (["2", "d", "", "", "1", "d"], "sro-model", "answers line 6: 'd' does not answer 'Step 1 of 5, action': step 1 is already marked"),
     (["2", "p"], "sro-model", "answers line 2: 'p' does not answer 'Step 1 of 5, action': this is the first step"),
     (["2", "g"], "sro-model", "answers line 2: 'g' does not answer 'Step 1 of 5, action': give a step's number, from 1 to 5"),
-    (["2", "m", "n", "Not needed", "w"], "san-mateo", "answers line 5: 'w' does not answer 'Field number (1-10) or report action': the case records a decision not to report"),
+    (["2", "m", "", "n", "Not needed", "w"], "san-mateo", "answers line 6: 'w' does not answer 'Field number (1-10) or report action': the case records a decision not to report"),
     // An action the engine refuses: the written report marked sent twice.
-    (["3", "m", "y", "w", "", "W-1", "w", "", "W-2", "b"], "san-mateo", "answers line 9: not recorded, because the written report is already marked sent"),
+    (["3", "", "m", "y", "w", "", "W-1", "w", "", "W-2", "b"], "san-mateo", "answers line 10: not recorded, because the written report is already marked sent"),
   ] as [([String], String?, String)])
   func everyQuestionStopsAScriptThatDoesNotFit(lines: [String], protocolID: String?, problem: String) {
     let played = PlainFixtures.run(lines, protocolID: protocolID)
@@ -84,7 +84,7 @@ import Testing
   }
 
   @Test func ctrlCWithSomethingToLoseAsksAndNoGoesBackToTheQuestion() {
-    let played = PlainFixtures.type([.line("3"), .interrupted, .line("n"), .line("a"), .line("kept"), .interrupted, .line("y")], protocolID: "san-mateo")
+    let played = PlainFixtures.type([.line("3"), .line(""), .interrupted, .line("n"), .line("a"), .line("kept"), .interrupted, .line("y")], protocolID: "san-mateo")
     #expect(played.output.contains("Step 1 of 7, action: \n" + Self.quitAfterCtrlC))
     #expect(played.output.contains("Not quitting: back to the question.\nStep 1 of 7, action: a\n"))
     #expect(played.state?.record(pathway: .suspectedVictim, step: "involve-law-enforcement").notes.map(\.value) == ["kept"])
@@ -93,15 +93,15 @@ import Testing
   }
 
   @Test func ctrlCAgainAtTheQuestionQuits() {
-    let played = PlainFixtures.type([.line("3"), .interrupted, .interrupted, .line("d")], protocolID: "san-mateo")
+    let played = PlainFixtures.type([.line("3"), .line(""), .interrupted, .interrupted, .line("d")], protocolID: "san-mateo")
     #expect(played.output.contains(Self.quitAfterCtrlC))
     #expect(played.outcome == PlainOutcome(status: 0, messages: []))
-    #expect(played.guide.io.consumed == 3, "the line after the second Ctrl-C was read")
+    #expect(played.guide.io.consumed == 4, "the line after the second Ctrl-C was read")
   }
 
   @Test func ctrlCInTrainingAsksWhetherToQuitTheWalkthrough() {
     var guide = PlainGuide(
-      io: ScriptedIO(inputs: [.line("3"), .interrupted, .line("y")], inputIsTerminal: true),
+      io: ScriptedIO(inputs: [.line("3"), .line(""), .interrupted, .line("y")], inputIsTerminal: true),
       options: PlainOptions(protocols: PlainFixtures.catalog.protocols, now: { PlainFixtures.now }))
     let outcome = guide.runTraining(PlainFixtures.scenarios, scenarioID: "sm-working-weekends")
     #expect(guide.io.output.contains("Quit the training walkthrough now? Nothing is saved in training. Ctrl-C again quits. (y or n):"))
@@ -111,7 +111,7 @@ import Testing
   // MARK: - 3. Ctrl-D at a terminal
 
   @Test func ctrlDAtATerminalAsksLikeQ() {
-    let kept = PlainFixtures.type([.line("3"), .ended, .line("n"), .line("d"), .line(""), .line("")], protocolID: "san-mateo")
+    let kept = PlainFixtures.type([.line("3"), .line(""), .ended, .line("n"), .line("d"), .line(""), .line("")], protocolID: "san-mateo")
     #expect(kept.output.contains("Step 1 of 7, action: \n" + Self.quitAfterCtrlD))
     #expect(kept.output.contains("Not quitting: back to the question."))
     #expect(kept.output.contains("Step 1 marked done."))
@@ -128,16 +128,16 @@ import Testing
   }
 
   @Test func ctrlCOrCtrlDAtEitherQuestionQuits() {
-    let played = PlainFixtures.type([.line("3"), .ended, .interrupted, .line("d")], protocolID: "san-mateo")
+    let played = PlainFixtures.type([.line("3"), .line(""), .ended, .interrupted, .line("d")], protocolID: "san-mateo")
     #expect(played.outcome == PlainOutcome(status: 0, messages: []))
-    #expect(played.guide.io.consumed == 3)
+    #expect(played.guide.io.consumed == 4)
   }
 
   // MARK: - 4. A line cut by the terminal
 
   @Test func aLineAtTheTerminalsLimitIsReportedAndCanBeKept() throws {
     let long = String(repeating: "x", count: ScriptedIO.terminalLineLimit)
-    let played = PlainFixtures.type([.line("3"), .line("a"), .line(long), .line("y")], protocolID: "san-mateo")
+    let played = PlainFixtures.type([.line("3"), .line(""), .line("a"), .line(long), .line("y")], protocolID: "san-mateo")
     #expect(played.output.contains(
       "This line reached the terminal's limit of 4095 characters: the rest was cut. Add the rest with another note.\nKeep the part that was read? (y or n):"))
     let notes = played.state?.record(pathway: .suspectedVictim, step: "involve-law-enforcement").notes.map(\.value)
@@ -146,31 +146,31 @@ import Testing
 
   @Test func aLineAtTheTerminalsLimitCanBeTypedAgain() {
     let long = String(repeating: "y", count: ScriptedIO.terminalLineLimit + 1)
-    let played = PlainFixtures.type([.line("3"), .line("a"), .line(long), .line("n"), .line("shorter")], protocolID: "san-mateo")
+    let played = PlainFixtures.type([.line("3"), .line(""), .line("a"), .line(long), .line("n"), .line("shorter")], protocolID: "san-mateo")
     #expect(played.output.contains("Dropped: type the answer again.\nNote on step 1 (needed): shorter\n"))
     #expect(played.state?.record(pathway: .suspectedVictim, step: "involve-law-enforcement").notes.map(\.value) == ["shorter"])
   }
 
   @Test func aLongLineFromAScriptIsTakenAsItIs() {
     let long = String(repeating: "z", count: 10_000)
-    let played = PlainFixtures.run(["3", "a", long], protocolID: "san-mateo")
+    let played = PlainFixtures.run(["3", "", "a", long], protocolID: "san-mateo")
     #expect(!played.output.contains("terminal's limit"))
     #expect(played.state?.record(pathway: .suspectedVictim, step: "involve-law-enforcement").notes.map(\.value) == [long])
-    let shorter = PlainFixtures.type([.line("3"), .line("a"), .line(String(long.prefix(4094)))], protocolID: "san-mateo")
+    let shorter = PlainFixtures.type([.line("3"), .line(""), .line("a"), .line(String(long.prefix(4094)))], protocolID: "san-mateo")
     #expect(!shorter.output.contains("terminal's limit"))
   }
 
   // MARK: - 5. The time of a call
 
   @Test func onlyAnAcceptedTimeIsSaidBackOnceNormalised() throws {
-    let played = PlainFixtures.run(["3", "c", "", "", "", "", "25:99", "9:5", "1", ""], protocolID: "san-mateo", terminal: true)
+    let played = PlainFixtures.run(["3", "", "c", "", "", "", "", "25:99", "9:5", "1", ""], protocolID: "san-mateo", terminal: true)
     #expect(!played.output.contains("Time of the call: 25:99"))
-    #expect(played.output.contains("Time of the call [09:00] (Enter keeps it): 25:99\n'25:99' is not a time: type HH:MM for today, or YYYY-MM-DD HH:MM.\nTime of the call [09:00] (Enter keeps it): 9:5\nTime of the call: 09:05\n"))
+    #expect(played.output.contains("Time of the call [09:00] (Enter keeps it): 25:99\n25:99 is not a time of day. Type the time as HH:MM (today) or YYYY-MM-DD HH:MM.\nTime of the call [09:00] (Enter keeps it): 9:5\nTime of the call: 2026-01-15 09:05 (UTC-08:00)\n"))
     #expect(played.output.components(separatedBy: "Type HH:MM for today, or YYYY-MM-DD HH:MM.").count == 2, "the hint is given once")
     let call = try #require(played.state?.steps.values.flatMap(\.calls).first)
     #expect(call.calledAt.iso8601 == "2026-01-15T09:05:00-08:00")
-    let kept = PlainFixtures.run(["3", "c", "", "", "", "", "", "1", ""], protocolID: "san-mateo")
-    #expect(kept.output.contains("Time of the call: 09:00\n"))
+    let kept = PlainFixtures.run(["3", "", "c", "", "", "", "", "", "1", ""], protocolID: "san-mateo")
+    #expect(kept.output.contains("Time of the call: 2026-01-15 09:00 (UTC-08:00)\n"))
   }
 
   // MARK: - 6. Training
@@ -200,7 +200,7 @@ import Testing
   // MARK: - 7. "1." for 1
 
   @Test func aNumberWithAPeriodIsThatNumber() {
-    let played = PlainFixtures.run(["2.", "2.", "d", "", "", "g 4.", "3."])
+    let played = PlainFixtures.run(["2.", "2.", "", "d", "", "", "g 4.", "3."])
     #expect(played.output.contains("Chosen: 2. Commercial Sexual Exploitation of Children (CSEC) Protocol for Orange County Educators"))
     #expect(played.output.contains("Chosen: 2. Suspected recruitment"))
     #expect(played.output.contains("Chosen: go to step 4."))

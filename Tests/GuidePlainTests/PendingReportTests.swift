@@ -16,7 +16,7 @@ import Testing
   /// San Mateo, suspected victim; a report is being made, the information received at 08:00
   /// (an hour before `PlainFixtures.now`), then the case is finished and its summary printed.
   static let finishPending = D.lines(
-    D.passphrase, D.passphrase, "3", "m", "y", "b", "f", "y", "e", "1", "2", "q")
+    D.passphrase, D.passphrase, "3", "", "m", "y", "b", "f", "y", "e", "1", "2", "q")
 
   static func pendingCase(_ store: DraftStore) throws -> (id: String, played: Played) {
     let played = D.play(finishPending, store: store)
@@ -72,7 +72,7 @@ import Testing
   @Test func theDraftListShowsStateAndDueWithoutThePassphrase() throws {
     let store = try D.temporaryStore()
     _ = try Self.pendingCase(store)
-    _ = D.play(D.lines(D.passphrase, D.passphrase, "3") + [.hangUp(signal: SIGHUP)], store: store)
+    _ = D.play(D.lines(D.passphrase, D.passphrase, "3", "") + [.hangUp(signal: SIGHUP)], store: store)
     let resumed = D.resume(D.lines("q", "y"), store: store)
     #expect(resumed.output.contains(", reference (none), protocol san-mateo, opened "), "\(resumed.output)")
     #expect(resumed.output.contains(", written report pending"))
@@ -85,7 +85,7 @@ import Testing
     var options = D.options(store)
     options.reporterProfileStore = ReporterProfileStore(directory: profileDir)
     var first = PlainGuide(
-      io: ScriptedIO(inputs: D.lines(D.passphrase, D.passphrase, "3", "m", "1", "Alex Counselor", "3", "650-555-0100", "b") + [.hangUp(signal: SIGHUP)], inputIsTerminal: true),
+      io: ScriptedIO(inputs: D.lines(D.passphrase, D.passphrase, "3", "", "m", "1", "Alex Counselor", "3", "650-555-0100", "b") + [.hangUp(signal: SIGHUP)], inputIsTerminal: true),
       options: options)
     _ = first.run()
     #expect(first.io.output.components(separatedBy: ReporterProfileStore.savedNotice).count == 2, "said once:\n\(first.io.output)")
@@ -93,7 +93,7 @@ import Testing
     #expect(saved.name == "Alex Counselor" && saved.phone == "650-555-0100")
 
     var second = PlainGuide(
-      io: ScriptedIO(inputs: D.lines(D.passphrase, D.passphrase, "3", "m", "1", "", "b") + [.hangUp(signal: SIGHUP)], inputIsTerminal: true),
+      io: ScriptedIO(inputs: D.lines(D.passphrase, D.passphrase, "3", "", "m", "1", "", "b") + [.hangUp(signal: SIGHUP)], inputIsTerminal: true),
       options: options)
     _ = second.run()
     #expect(second.io.output.contains("[Alex Counselor] (Enter keeps it):"), "\(second.io.output)")
@@ -118,7 +118,7 @@ import Testing
     let catalog = ProtocolCatalog.load(protocolDir: dir, environment: [:], standard: false)
     #expect(catalog.problems.isEmpty, "\(catalog.problems)")
     var guide = PlainGuide(
-      io: ScriptedIO(["3", "d", "", ""], inputIsTerminal: false),
+      io: ScriptedIO(["3", "", "d", "", ""], inputIsTerminal: false),
       options: PlainOptions(protocols: catalog.protocols, protocolID: "san-mateo", exportDirectory: nil, now: { PlainFixtures.now }))
     _ = guide.run()
     #expect(guide.io.output.contains("District's contact: District CSEC liaison, district's number 650-555-0199."), "\(guide.io.output)")

@@ -40,6 +40,9 @@ import Testing
     // The picture changes: escalate to a suspected victim (the second option above at risk).
     s.type("e", "2", "The student disclosed being paid for sex")
     s.expect(.escalated(to: .suspectedVictim, reason: "The student disclosed being paid for sex"))
+    // The suspected-victim pathway makes the mandated report: when was the information received? Now.
+    s.type("")
+    s.expect(.informationReceived(at: PlainFixtures.now))
     s.done("involve-law-enforcement")
     // Back to step 1, reopen it, and mark it again.
     s.type("p", "u", "Marked before the call")
@@ -62,9 +65,10 @@ import Testing
     let played = PlainFixtures.run(s.lines)
     check(s, played)
     let summary = played.printedSummary() ?? ""
-    // The 36 hours count from when the information was received, not from the phone call at
-    // 08:45 (issue 12); plain mode does not ask for that time yet, so no due time is given.
-    #expect(summary.contains("Information received: not recorded"), "\(summary)")
+    // The 36 hours count from when the information was received (09:00, answered when the case
+    // entered the suspected-victim pathway), not from the phone call at 08:45 (issue 12).
+    #expect(summary.contains("Information received: 2026-01-15 09:00 (UTC-08:00)"), "\(summary)")
+    #expect(summary.contains("Written report due: 2026-01-16 21:00 (UTC-08:00)"), "\(summary)")
     #expect(!summary.contains("2026-01-16 20:45"), "a deadline counted from the phone call")
     #expect(played.output.contains("Contact: Rape Trauma Services, phone 650-692-7273."))
     #expect(played.output.contains("Plain mode keeps no draft when its input is not a terminal: save the summary before you quit."))
@@ -77,6 +81,8 @@ import Testing
     s.expect(.situationChosen(.confirmedVictim))
     s.type("1")
     s.expect(.closestPathwayFollowed)
+    s.type("")
+    s.expect(.informationReceived(at: PlainFixtures.now))
     try s.call(
       "report-to-cps", agency: "OC CPS hotline", time: "2026-01-15 08:30", outcome: .declined,
       details: "Told to call law enforcement")

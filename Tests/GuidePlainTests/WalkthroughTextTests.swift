@@ -13,6 +13,12 @@ import Testing
       guard let pathway = guide.coverage(of: situation).followedPathway else { continue }
       var lines = ["\(Situation.allCases.firstIndex(of: situation)! + 1)"]
       if case .notCovered = guide.coverage(of: situation) { lines.append("1") }
+      // A pathway that makes the mandated report asks when the information was received: now.
+      if guide.mandatedReport?.writtenReportFrom == .informationReceived, pathway.id.rank > Situation.atRisk.rank,
+        pathway.steps.contains(where: \.mandatedReport)
+      {
+        lines.append("")
+      }
       for _ in pathway.steps { lines += ["d", "", ""] }
       lines += ["f", "y"]
       let played = PlainFixtures.run(lines, protocolID: id)

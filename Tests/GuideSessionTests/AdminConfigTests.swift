@@ -44,6 +44,9 @@ import Testing
       ("\ndraft-days = 0\n", ":2: 'draft-days' must be a whole number from 1 to 365"),
       ("colour = blue\n", ":1: unknown setting 'colour'"),
       ("restricted\n", ":1: write settings as 'name = value'"),
+      // The C library would silently take an unknown name as UTC: a server would show wrong times.
+      ("time-zone = America/Las_Angeles\n", ":1: 'time-zone' must name a zone of the system's time-zone database"),
+      ("time-zone = ../../etc/passwd\n", ":1: 'time-zone' must name a zone"),
     ]
     for (text, message) in cases {
       let path = try write(text)
@@ -54,6 +57,8 @@ import Testing
         #expect(error.description.contains(path + message), "\(error)")
       }
     }
+    let zoned = try write("time-zone = America/Los_Angeles\n")
+    #expect(try AdminConfig.load(path: zoned).timeZone == "America/Los_Angeles")
     do throws(ConfigError) {
       _ = try AdminConfig.load(path: "/nonexistent/config")
       Issue.record("a named config file that is missing was accepted")

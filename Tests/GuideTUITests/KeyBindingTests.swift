@@ -20,10 +20,10 @@ import Testing
     var notCovered = Driver(protocolID: "orange-county")
     notCovered.press(.character("4"), .enter)
     states.append(("notCovered", notCovered.app))
-    d.press(.character("3"), .enter)
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("y"))
     states.append(("step", d.app))
     var report = d
-    report.press(.character("m"))
+    report.press(.character("m"), .escape, .character("y"))
     states.append(("report", report.app))
     var noForm = report
     if var session = noForm.app.session {
@@ -40,7 +40,8 @@ import Testing
     review.press(.character("f"), .character("y"))
     states.append(("review, finished", review.app))
     var pending = d
-    pending.press(.character("m"), .character("y"), .escape, .character("f"), .character("f"), .character("y"))
+    // When the information was received, recorded first (t, now): the report screen then asks nothing.
+    pending.press(.character("t"), .control("d"), .character("m"), .character("y"), .escape, .character("f"), .character("f"), .character("y"))
     states.append(("review, written report pending", pending.app))
     pending.press(.character("m"))
     states.append(("report, written report pending", pending.app))
@@ -69,9 +70,13 @@ import Testing
       #expect(state.modal == nil && state.lock == nil, "\(name): a screen, not a dialog")
       for key in Self.allKeys where KeyBindings.action(for: key, in: state) == nil {
         // Ctrl-R (the reference) and Ctrl-G (hide) are in the global table where they apply.
-        var app = state
-        let effects = app.update(key, now: Timestamp(secondsSinceEpoch: 1_764_090_000))
-        #expect(app == state && effects.isEmpty, "\(name): \(key) does something but is in no table, so neither the footer nor the help names it")
+        // Every message sets the clock the report panel counts from; nothing else may change.
+        let now = Timestamp(secondsSinceEpoch: 1_764_090_000)
+        var before = state
+        before.clock = now
+        var app = before
+        let effects = app.update(key, now: now)
+        #expect(app == before && effects.isEmpty, "\(name): \(key) does something but is in no table, so neither the footer nor the help names it")
       }
     }
   }

@@ -14,7 +14,7 @@ import Testing
   /// The events a draft of a san-mateo case holds: opened, suspected victim, first step done.
   static func savedEvents() -> [CaseEvent] {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("d"), .control("d"))
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("d"), .control("d"))
     return d.app.session?.events ?? []
   }
 
@@ -74,6 +74,7 @@ import Testing
     #expect(d.app.status == "This draft follows the protocol 'elsewhere', which is not available here.")
     var expected = before
     expected.status = d.app.status
+    expected.clock = d.app.clock  // every message sets the time the report panel counts from
     #expect(d.app == expected, "nothing else changed")
   }
 
@@ -90,7 +91,7 @@ import Testing
 
   @Test func exportFailureKeepsTheCaseUnsaved() {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("f"), .character("s"), .control("d"))
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("f"), .character("s"), .control("d"))
     let failure = FileFailure(errno: ENOSPC, what: "cannot write csec-summary-20251125-0905.txt")
     d.send(.exportFailed(.failed(failure)))
     #expect(d.app.status == "Not saved: \(failure). The case is still open; try again.")
@@ -102,7 +103,7 @@ import Testing
 
   @Test func theClipboardIsNotASavedCopy() {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("f"))
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("f"))
     d.send(.exportDone(.markdown, .clipboard, directory: nil))
     #expect(d.app.wouldLoseWork, "a terminal may refuse OSC 52: the case is not taken as saved")
     #expect(d.effects.last == .audit("summary exported: markdown to the clipboard"))
@@ -135,7 +136,7 @@ import Testing
     d.type("long enough one")
     d.press(.control("d"))
     d.send(.draftCreated)
-    d.press(.character("3"), .enter)
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("y"))
     d.send(.saveFailed(reason: "the disk is full"))
     #expect(d.app.status == "The draft could not be saved (the disk is full). Nothing is lost yet: the case stays in memory and saving is retried.")
     #expect(!d.app.draft.keepsCase)
@@ -155,7 +156,7 @@ import Testing
     d.type("long enough one")
     d.press(.tab)
     d.type("long enough one")
-    d.press(.control("d"), .character("3"), .enter, .character("a"))
+    d.press(.control("d"), .character("3"), .enter, .escape, .character("y"), .character("a"))
     d.type("half a note")
     d.send(.idle(seconds: 300))
     #expect(d.app.lock?.reason == "Locked after 5 minutes without a key.")
@@ -185,7 +186,7 @@ import Testing
 
   @Test func signalsEndOrAsk() {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter)
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("y"))
     d.send(.signal(SIGINT))
     #expect(d.app.modal == .confirmQuit, "Ctrl-C asks as the key does")
     d.send(.signal(SIGTERM))
@@ -196,7 +197,7 @@ import Testing
 
   @Test func drawingClampsTheScrollOfThePageShown() {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter)
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("y"))
     for _ in 0..<50 { d.press(.down) }
     #expect(d.app.stepPage.scroll == 50)
     d.send(.drawn(scroll: 7))

@@ -10,7 +10,7 @@ import Testing
   /// San Mateo, suspected victim, a report being made, finished: the written report is pending.
   static func finishedPending() -> Driver {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("m"), .character("y"), .escape)
+    d.press(.character("3"), .enter, .control("d"), .character("m"), .character("y"), .escape)
     d.press(.character("f"), .character("f"), .character("y"))
     return d
   }
@@ -113,7 +113,7 @@ import Testing
 
   @Test func theReporterProfilePrefillsAndIsUpdatedOnce() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("m"))
+    d.press(.character("3"), .enter, .control("d"), .character("m"))
     let rows = d.app.reportRows()
     let nameRow = try #require(rows.firstIndex(of: .field(d.app.session!.guide.mandatedReport!.fields.first { $0.id == "reporter-name" }!)))
     let phoneRow = try #require(rows.firstIndex(of: .field(d.app.session!.guide.mandatedReport!.fields.first { $0.id == "reporter-phone" }!)))
@@ -137,7 +137,7 @@ import Testing
     var second = Driver()
     second.app.reporterProfile = d.app.reporterProfile
     second.app.startScreen.index = TUIFixtures.choices.firstIndex { $0.guide.id == "san-mateo" } ?? 0
-    second.press(.enter, .character("3"), .enter, .character("m"))
+    second.press(.enter, .character("3"), .enter, .control("d"), .character("m"))
     second.app.reportScreen.index = nameRow
     second.press(.enter)
     guard case .form(let form)? = second.app.modal else {
@@ -162,7 +162,7 @@ import Testing
     var d = Driver()
     d.app = AppState(protocols: [ProtocolChoice(guide: guide, origin: "built-in")])
     d.app.draft.enabled = false
-    d.press(.enter, .character("3"), .enter)
+    d.press(.enter, .character("3"), .enter, .control("d"))
     let text = d.render(100, 40).lines.joined(separator: "\n")
     #expect(text.contains("District's contact: District CSEC liaison · district's number 650-555-0199"), "\(text)")
     let summary = try #require(d.app.session?.summary.document.plainText(width: 100))

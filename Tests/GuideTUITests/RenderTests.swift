@@ -49,13 +49,13 @@ import Testing
 
   @Test func stepWithPhoneNumber() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("4"))
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("4"))
     try snapshotBoth(d, "step-san-mateo-rape-trauma-services")
   }
 
   @Test func stepConditionalWithRecords() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("d"))
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("d"))
     d.type("Officer Lee")
     d.press(.tab)
     d.type("PD-1")
@@ -99,13 +99,13 @@ import Testing
 
   @Test func help() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("?"))
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("?"))
     try snapshotBoth(d, "help-step")
   }
 
   @Test func quitConfirmation() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("d"), .control("d"), .character("q"))
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("d"), .control("d"), .character("q"))
     try snapshotBoth(d, "confirm-quit")
   }
 
@@ -116,7 +116,7 @@ import Testing
 
   @Test func asciiOnlyWhenTheLocaleIsNotUTF8() throws {
     var d = Driver(protocolID: "san-mateo")
-    d.press(.character("3"), .enter, .character("4"))
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("4"))
     let buffer = d.render(80, 24, charset: .ascii)
     try assertSnapshot(buffer, "step-ascii-80x24")
     for line in buffer.lines { #expect(line.allSatisfy { $0.isASCII }, "non-ASCII in: \(line)") }
@@ -126,7 +126,7 @@ import Testing
     // Walk a whole case at every size from the minimum up: the footer always shows keys.
     for (w, h) in [(60, 18), (80, 24), (132, 43), (200, 50)] {
       var d = Driver(protocolID: "san-mateo")
-      d.press(.character("4"), .enter)
+      d.press(.character("4"), .enter, .enter)  // the information received now
       for _ in 0..<8 {
         let buffer = d.render(w, h)
         #expect(buffer.lines.last?.contains("q quit") == true, "footer at \(w)x\(h)")

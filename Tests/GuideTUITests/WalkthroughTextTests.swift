@@ -17,6 +17,8 @@ import Testing
       for _ in 0..<target { d.press(.down) }
       d.press(.enter)
       if case .notCovered = d.app.session?.state.phase { d.press(.enter) }
+      // A pathway that makes the mandated report asks when the information was received: left for now.
+      if case .form(let form)? = d.app.modal, case .informationReceived = form.purpose { d.press(.escape, .character("y")) }
       var seen = 0
       for index in pathway.steps.indices {
         let screen = fold(d.render(200, 80).lines.joined(separator: "\n"))

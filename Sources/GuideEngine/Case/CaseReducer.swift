@@ -352,7 +352,7 @@ public struct CaseReducer: Sendable {
   // MARK: - Helpers
 
   /// A mandated-report step on a suspected or confirmed pathway is skipped only on purpose.
-  func needsConfirmationToSkip(_ step: Step, in pathway: Pathway) -> Bool {
+  public func needsConfirmationToSkip(_ step: Step, in pathway: Pathway) -> Bool {
     step.mandatedReport && pathway.id.rank > Situation.atRisk.rank
   }
 

@@ -38,24 +38,18 @@ extension PlainGuide {
       "Enter keeps the time shown. Type cancel to go back without recording anything.",
     ]
     while true {
-      var typed = try ask("\(label) [\(now.clockText)] (Enter keeps it):", help: help, cancellable: true)
-      if typed.isEmpty { typed = now.clockText }
+      guard let open = current else { throw .cancelled }
+      let shown = open.clockNow(now)
+      var typed = try ask("\(label) [\(shown)] (Enter keeps it):", help: help, cancellable: true)
+      if typed.isEmpty { typed = shown }
       let call: CallTime
-      do throws(CallTime.Problem) { call = try CallTime.parse(typed, now: now) } catch {
-        switch error {
-        case .notATime:
-          try doesNotFit(
-            "'\(typed)' is not a time: type HH:MM for today, or YYYY-MM-DD HH:MM.",
-            why: "a time is HH:MM or YYYY-MM-DD HH:MM")
-        case .inTheFuture:
-          try doesNotFit("'\(typed)' is later than now: type when the call was made.", why: "it is later than now")
-        }
+      do throws(CallTime.Refusal) { call = try open.readTime(typed, now: now) } catch {
+        try doesNotFit(error.message, why: error.clause)
         continue
       }
-      let time = call.at
-      let sameDay = time.iso8601.prefix(10) == now.iso8601.prefix(10)
-      say("\(label): " + (sameDay ? time.clockText : time.display + (call.yesterday ? ", yesterday" : "")))
-      return time
+      say("\(label): " + open.zone.show(call.at) + (call.yesterday ? ", yesterday" : ""))
+      if let note = call.note { say(note) }
+      return call.at
     }
   }
 }

@@ -147,11 +147,12 @@ extension PlainGuide {
           status: PlainOutcome.draftNotOpenedStatus,
           messages: ["csec-guide: the draft \(opened.id) follows the protocol '\(opened.header.protocolID)', which is not available here; the draft is kept."])
       }
-      let (resumed, refused) = CaseSession.resumed(loaded.guide, events: opened.log.events)
+      let (resumed, refused) = CaseSession.resumed(loaded.guide, events: opened.log.events, zone: options.zone)
       current = resumed
+      runsAtResume = resumed.state.runs.count
       keeper = DraftKeeper(resumed: opened, session: resumed)
       if let rollback = opened.rollback { say(rollback.description) }
-      say("Case resumed under \(loaded.guide.title) (\(loaded.guide.jurisdiction)), opened \(resumed.state.openedAt?.display ?? "").")
+      say("Case resumed under \(loaded.guide.title) (\(loaded.guide.jurisdiction)), opened \(resumed.state.openedAt.map(resumed.zone.show) ?? "").")
       say(refused == 0
         ? "Resumed where the case stopped. It is still saved encrypted as you go."
         : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed. It is still saved encrypted as you go.")

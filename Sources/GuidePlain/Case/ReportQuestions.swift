@@ -5,6 +5,11 @@ extension PlainGuide {
   /// The mandated report: its law and deadline, its fields, the decision and the written report.
   mutating func reportQuestions() throws(PlainStop) {
     var showList = true
+    if current?.shouldAskInformationReceived == true {
+      showReport()
+      showList = false
+      try askInformationReceivedFirst()
+    }
     while true {
       guard let open = current else { return }
       let guide = open.guide
@@ -16,6 +21,9 @@ extension PlainGuide {
       ]
       if guide.mandatedReport?.writtenReportHours != nil {
         choices.append(MenuChoice("w", "The written report is sent (at the time you give)", words: ["written"]))
+      }
+      if open.countsFromInformationReceived {
+        choices.append(MenuChoice("t", "When the information was received", words: ["information-received", "time"]))
       }
       choices += [
         MenuChoice("l", "Show the report again", words: ["list", "show"]),
@@ -44,6 +52,8 @@ extension PlainGuide {
         } else {
           do throws(PlainStop) { try writtenReportSent() } catch { try cancelled(error) }
         }
+      case "t":
+        do throws(PlainStop) { try informationReceivedQuestion(skippable: false) } catch { try cancelled(error) }
       case "l":
         showList = true
       default:
@@ -61,8 +71,8 @@ extension PlainGuide {
     if let report = open.guide.mandatedReport {
       say("Mandated report: \(report.law)")
       say(report.phoneReport)
-      if let phone = summary.phoneReport { say("Phone report recorded: \(phone.calledAt.display), \(phone.agency).") }
-      if let due = summary.writtenReportDue { say("Written report due: \(due.display).") }
+      if let phone = summary.phoneReport { say("Phone report recorded: \(summary.show(phone.calledAt)), \(phone.agency).") }
+      if let due = summary.writtenReportDue { say("Written report due: \(summary.show(due)).") }
     } else {
       say("This protocol carries no report form: reporting follows your state's law.")
     }
@@ -82,7 +92,7 @@ extension PlainGuide {
     }
     if open.guide.mandatedReport?.writtenReportHours != nil {
       if let sent = state.writtenReportSent {
-        say("Written report: sent \(sent.at.display)" + (sent.value.map { ", reference \($0)" } ?? "") + ".")
+        say("Written report: sent \(summary.show(sent.at))" + (sent.value.map { ", reference \($0)" } ?? "") + ".")
       } else if case .notReporting? = state.reportDecision?.value {
         say("Written report: not applicable: the case records a decision not to report.")
       } else {
@@ -90,6 +100,7 @@ extension PlainGuide {
       }
     }
     if let note = open.guide.mandatedReport?.note { say(note) }
+    for line in open.reportPanel(now: options.now()) { say("Report: " + line) }
   }
 
   private mutating func fillIn(_ field: ReportField) throws(PlainStop) {

@@ -39,9 +39,14 @@ extension PlainGuide {
   /// Asks before finishing: a finished case cannot be changed.
   mutating func finish() throws(PlainStop) {
     guard let open = current else { return }
-    let pending = open.summary.pendingSteps.count
-    let question = "Finish the case?" + (pending > 0 ? " \(pending) step\(pending == 1 ? " is" : "s are") still pending." : "")
-      + " A finished case cannot be changed."
+    // The same list as the full screen's finish question: the report's missing or late items,
+    // then the pending steps. Finishing is still possible, on purpose.
+    let warnings = open.finishWarnings(now: options.now())
+    if !warnings.isEmpty {
+      say("Before you finish, this is what the case does not record yet:")
+      for line in warnings { say("  - " + line) }
+    }
+    let question = (warnings.isEmpty ? "Finish the case?" : "Finish the case anyway?") + " A finished case cannot be changed."
     guard try yesNo(question, help: ["y finishes the case; n goes back to it."]) else {
       say("Not finished: back to the case.")
       return

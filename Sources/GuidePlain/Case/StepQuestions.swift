@@ -5,11 +5,14 @@ extension PlainGuide {
   /// One step of the pathway: its whole text when it is new, then what to do with it.
   mutating func stepQuestion() throws(PlainStop) {
     guard let open = current, let pathway = open.pathway, let step = open.currentStep else { return }
+    let runsBefore = max(announcedRuns, runsAtResume)
     announcePathway()
     let key = StepKey(pathway: pathway.id, step: step.id)
     let isNew = shownStep != key
     if isNew { showStep() }
     shownStep = key
+    // A pathway that makes the mandated report was entered: when was the information received?
+    if current?.enteredReportPathway(runsBefore: runsBefore) == true { try askInformationReceivedFirst() }
     let index = open.state.currentStepIndex
     let record = open.state.record(pathway: pathway.id, step: step.id)
     var choices = [
@@ -18,6 +21,9 @@ extension PlainGuide {
       MenuChoice("a", "Add a note", words: ["note"]),
       MenuChoice("c", "Record a call", words: ["call"]),
     ]
+    if open.countsFromInformationReceived {
+      choices.append(MenuChoice("t", "When the information was received (the written report's deadline counts from it)", words: ["information-received", "time"]))
+    }
     if record.status != .pending { choices.append(MenuChoice("u", "Reopen it", words: ["reopen"])) }
     choices += [
       MenuChoice("n", "Next step", words: ["next"]),
@@ -40,11 +46,15 @@ extension PlainGuide {
       if record.status != .pending {
         try doesNotFit("Step \(index + 1) is already marked; u reopens it.", why: "step \(index + 1) is already marked")
       } else {
+        if current?.asksBeforeActing(on: step) == true { try askInformationReceivedFirst() }
         do throws(PlainStop) { try markDone(step, number: index + 1) } catch { try cancelled(error) }
       }
     case "x": do throws(PlainStop) { try markNotApplicable(step, number: index + 1) } catch { try cancelled(error) }
     case "a": do throws(PlainStop) { try addNote(step, number: index + 1) } catch { try cancelled(error) }
-    case "c": do throws(PlainStop) { try recordCall(step) } catch { try cancelled(error) }
+    case "c":
+      if current?.asksBeforeActing(on: step) == true { try askInformationReceivedFirst() }
+      do throws(PlainStop) { try recordCall(step) } catch { try cancelled(error) }
+    case "t": do throws(PlainStop) { try informationReceivedQuestion(skippable: false) } catch { try cancelled(error) }
     case "u":
       do throws(PlainStop) { try reopen(step, number: index + 1) } catch { try cancelled(error) }
     case "n":
@@ -103,8 +113,8 @@ extension PlainGuide {
     say("Step \(index + 1) of \(pathway.steps.count): \(step.title)")
     switch record.status {
     case .pending: say("Status: pending.")
-    case .done: say("Status: done, \(record.statusAt?.display ?? "").")
-    case .notApplicable(let reason): say("Status: not applicable, \(record.statusAt?.display ?? ""). Reason: \(reason)")
+    case .done: say("Status: done, \(record.statusAt.map(open.zone.show) ?? "").")
+    case .notApplicable(let reason): say("Status: not applicable, \(record.statusAt.map(open.zone.show) ?? ""). Reason: \(reason)")
     }
     if let condition = step.condition { say("Condition: \(condition)") }
     say(step.detail)
@@ -116,16 +126,15 @@ extension PlainGuide {
     }
     if step.mandatedReport, let report = open.guide.mandatedReport {
       say("This step makes the mandated report. \(report.phoneReport)")
-      if report.writtenReportHours != nil {
-        say("Record the call (c) with the time of the phone report: the written report's deadline counts from it. m shows the report's contents.")
-      }
+      if let hint = open.reportStepHint { say(hint) }
     }
+    for note in open.legalNoteLines(step) { say(note) }
     if let note = record.note { say("  Note: \(note)") }
     if let reference = record.reference { say("  Reference: \(reference)") }
     for call in record.calls { say("  Call: " + open.summary.describe(call)) }
-    for note in record.notes { say("  Note (\(note.at.display)): \(note.value)") }
+    for note in record.notes { say("  Note (\(open.zone.show(note.at))): \(note.value)") }
     if record.timesReopened > 0 {
-      say("  History: " + record.history.map { "\($0.value) (\($0.at.display))" }.joined(separator: "; "))
+      say("  History: " + record.history.map { "\($0.value) (\(open.zone.show($0.at)))" }.joined(separator: "; "))
     }
     var done = 0
     var notApplicable = 0
@@ -137,6 +146,8 @@ extension PlainGuide {
       }
     }
     say("Progress of this pathway: \(done) done, \(notApplicable) not applicable, \(pathway.steps.count - done - notApplicable) pending.")
+    // The report panel, as the full screen shows it under the step.
+    for line in open.reportPanel(now: options.now()) { say("Report: " + line) }
   }
 
   // MARK: - Forms
@@ -152,6 +163,24 @@ extension PlainGuide {
   }
 
   private mutating func markNotApplicable(_ step: Step, number: Int) throws(PlainStop) {
+    if let open = current, open.needsNoReportConfirmation(step) {
+      // The decision not to report, made on purpose: the law at the step, a confirmation, the reason.
+      for line in open.noReportQuestion(step) { say(line) }
+      guard try yesNo(
+        "Confirm that no mandated report is made for step \(number)?",
+        help: ["y records that no mandated report is made, with the reason; n keeps the step pending."],
+        saying: ("confirmed: no mandated report is made", "not confirmed"))
+      else {
+        say("Step \(number) stays pending.")
+        return
+      }
+      let reason = try text("Reason no report is made", needed: true)
+      if send(.stepNotApplicable(step: step.id, reason: reason, confirmedNoReport: true)) {
+        say("Step \(number) marked not applicable: no mandated report is made (confirmed, with the reason).")
+        goOn()
+      }
+      return
+    }
     say("Step \(number) does not apply: \(step.title). Say why; the reason goes in the record.")
     let reason = try text("Reason", needed: true)
     if send(.stepNotApplicable(step: step.id, reason: reason)) {

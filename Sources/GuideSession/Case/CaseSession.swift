@@ -11,20 +11,24 @@ public struct CaseSession: Equatable, Sendable {
   public private(set) var unsavedEvents = 0
   /// Timeline entries already in a saved summary.
   public private(set) var savedTimeline = 0
+  /// The zone the case's times are read and shown in (`CaseZone.system`).
+  public var zone: CaseZone = .recorded
 
   public init(guide: GuideProtocol) { reducer = CaseReducer(guide: guide) }
 
   /// A new case under `guide`, opened at `at`.
-  public static func opened(_ guide: GuideProtocol, mode: CaseMode, at: Timestamp) -> CaseSession {
+  public static func opened(_ guide: GuideProtocol, mode: CaseMode, at: Timestamp, zone: CaseZone = .recorded) -> CaseSession {
     var session = CaseSession(guide: guide)
+    session.zone = zone
     session.send(.opened(protocolID: guide.id, mode: mode), at: at)
     return session
   }
 
   /// A case continued from its draft: every event replayed through the engine. The events the
   /// engine refuses (a draft written by another version of a protocol) are counted, not kept.
-  public static func resumed(_ guide: GuideProtocol, events: [CaseEvent]) -> (session: CaseSession, refused: Int) {
+  public static func resumed(_ guide: GuideProtocol, events: [CaseEvent], zone: CaseZone = .recorded) -> (session: CaseSession, refused: Int) {
     var session = CaseSession(guide: guide)
+    session.zone = zone
     var refused = 0
     for event in events where session.send(event.action, at: event.at) != nil { refused += 1 }
     return (session, refused)
@@ -32,7 +36,7 @@ public struct CaseSession: Equatable, Sendable {
 
   public static func == (a: CaseSession, b: CaseSession) -> Bool {
     a.reducer.guide == b.reducer.guide && a.state == b.state && a.events == b.events
-      && a.unsavedEvents == b.unsavedEvents && a.savedTimeline == b.savedTimeline
+      && a.unsavedEvents == b.unsavedEvents && a.savedTimeline == b.savedTimeline && a.zone == b.zone
   }
 
   public var guide: GuideProtocol { reducer.guide }
@@ -72,7 +76,15 @@ public struct CaseSession: Equatable, Sendable {
     return pathway.steps[state.currentStepIndex]
   }
 
-  public var summary: CaseSummary { CaseSummary(guide: guide, state: state) }
+  public var summary: CaseSummary { CaseSummary(guide: guide, state: state, zone: zone.rules) }
+
+  /// Reads a typed time (a call's, the information's) in the case's zone: see `CallTime.read`.
+  public func readTime(_ typed: String, now: Timestamp) throws(CallTime.Refusal) -> CallTime {
+    try CallTime.read(typed, now: now, zone: zone)
+  }
+
+  /// The time now as the forms offer it: HH:MM in the case's zone.
+  public func clockNow(_ now: Timestamp) -> String { zone.localize(now).clockText }
 
   /// The situations the case can escalate to: those ranked above the current one.
   public var escalationTargets: [Situation] {

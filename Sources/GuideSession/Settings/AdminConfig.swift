@@ -1,3 +1,4 @@
+import GuideClock
 import GuideEngine
 import GuideProtocols
 
@@ -20,11 +21,15 @@ public struct AdminConfig: Equatable, Sendable {
   public var profileDirectory: String?
   public var draftDays = 14
   public var idleLockMinutes = 5
+  /// The district's time zone ("America/Los_Angeles"), so that a server on UTC shows local
+  /// time; nil: the system's (`TZ`, or /etc/localtime).
+  public var timeZone: String?
 
   public init(
     restricted: Bool = false, exportDirectory: String? = nil, protocolDirectory: String? = nil,
-    draftDirectory: String? = nil, draftDays: Int = 14, idleLockMinutes: Int = 5
+    draftDirectory: String? = nil, draftDays: Int = 14, idleLockMinutes: Int = 5, timeZone: String? = nil
   ) {
+    self.timeZone = timeZone
     self.restricted = restricted
     self.exportDirectory = exportDirectory
     self.protocolDirectory = protocolDirectory
@@ -80,8 +85,13 @@ public struct AdminConfig: Equatable, Sendable {
         config.profileDirectory = value
       case "draft-days": config.draftDays = try wholeNumber(1...365)
       case "idle-lock-minutes": config.idleLockMinutes = try wholeNumber(0...240)
+      case "time-zone":
+        guard SystemZone.isKnown(value) else {
+          throw ConfigError("\(file):\(index + 1): 'time-zone' must name a zone of the system's time-zone database, such as America/Los_Angeles ('\(TerminalText.safeLine(value))' is not one)")
+        }
+        config.timeZone = value
       default:
-        throw ConfigError("\(file):\(index + 1): unknown setting '\(key)' (known: restricted, export-directory, protocol-directory, draft-directory, profile-directory, draft-days, idle-lock-minutes)")
+        throw ConfigError("\(file):\(index + 1): unknown setting '\(key)' (known: restricted, export-directory, protocol-directory, draft-directory, profile-directory, draft-days, idle-lock-minutes, time-zone)")
       }
     }
     return config

@@ -58,6 +58,10 @@ public struct SessionPolicy: Equatable, Sendable {
     ReporterProfileStore.resolve(configured: config.profileDirectory, environment: environment)
   }
 
+  /// The zone the case's times are read and shown in: the administrator's `time-zone`, else
+  /// the system's.
+  public var zone: CaseZone { CaseZone.system(configured: config.timeZone) }
+
   /// This account's drafts.
   public var draftStore: DraftStore? {
     StateDirectory.draftStore(configured: config.draftDirectory, environment: environment)

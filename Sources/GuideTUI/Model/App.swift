@@ -151,6 +151,11 @@ public struct AppState: Equatable, Sendable {
   public var reporterProfile: ReporterProfile?
   /// "Also saved to your reporter profile" is said once a session.
   var profileNoticeShown = false
+  /// The zone the case's times are read and shown in (the administrator's, else the system's).
+  public var zone: CaseZone = .recorded
+  /// The time of the last message (every key, and the runner's idle ticks): the report panel's
+  /// time left is worked out from it, so drawing stays a pure function of this state.
+  public var clock = Timestamp(secondsSinceEpoch: 0)
   /// The dialog to go back to when the user does not quit after all.
   var quitReturn: Modal?
   /// The dialog the help was opened over (a form, the reference), shown again when it closes.

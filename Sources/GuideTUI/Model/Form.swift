@@ -50,7 +50,7 @@ public struct FormField: Equatable, Sendable {
 /// A small dialog: a title, a few lines of explanation, fields, and Save/Cancel. What it does
 /// when saved is its `purpose`; the app turns that into an engine event.
 public struct Form: Equatable, Sendable {
-  public enum Purpose: Equatable, Sendable {
+  public indirect enum Purpose: Equatable, Sendable {
     case markDone(step: String)
     case notApplicable(step: String)
     case stepNote(step: String)
@@ -70,6 +70,12 @@ public struct Form: Equatable, Sendable {
     case writtenReportSent
     /// A finished case whose written report is pending is closed, with its reason.
     case closeCase
+    /// When the information was received; `then` opens next (saved or skipped): the form the
+    /// counselor asked for on a mandated-report step.
+    case informationReceived(then: Form?)
+    /// A mandated-report step marked not applicable on a suspected or confirmed pathway: the
+    /// decision that no report is made, confirmed on purpose.
+    case notApplicableNoReport(step: String)
   }
 
   /// The word on the button that carries the form out: what it does, not always "Save".

@@ -15,7 +15,7 @@ public enum KeyAction: Equatable, Sendable {
   // A step
   case nextStep, previousStep, scrollUp, scrollDown, markDone, notApplicable, addNote, recordCall, reopen, escalate
   // The report
-  case markUnknown, reportMade, notReporting, writtenReportSent, closeCase
+  case markUnknown, reportMade, notReporting, writtenReportSent, closeCase, informationReceived
   // The review
   case export, finish
 }
@@ -168,6 +168,7 @@ public enum KeyBindings {
           [.character("m")], .openReport, footer: hasReportForm ? "m report" : "m decision", names: "m",
           help: "the mandated report's contents and deadline, and the decision to report or not"),
         KeyBinding([.character("r")], .setReference, footer: nil, names: "r", help: "set your own case reference"),
+        informationReceivedKey(app),
         KeyBinding([.character("f")], .review, footer: "f finish", names: "f", help: "review the summary and finish"),
       ]
     case .report:
@@ -197,6 +198,7 @@ public enum KeyBindings {
           help: "close the case without marking the written report sent (a reason is required)"))
       }
       table += [
+        informationReceivedKey(app),
         KeyBinding(backKeys, .back, footer: "Esc back", names: "Esc or Backspace", help: "back to the case"),
         KeyBinding([.character("f")], .review, footer: nil, names: "f", help: "review the summary"),
       ]
@@ -239,6 +241,16 @@ public enum KeyBindings {
         KeyBinding([.enter] + backKeys, .choose, footer: "Enter scenario list", names: "Enter or Esc", help: "back to the list of scenarios"),
       ]
     }
+  }
+
+  /// t on the step and report screens: when the information was received (the report panel
+  /// says so; the footer has no room for it).
+  static func informationReceivedKey(_ app: AppState) -> KeyBinding {
+    KeyBinding(
+      [.character("t")], .informationReceived, footer: nil, names: "t",
+      help: app.session?.countsFromInformationReceived == true
+        ? "record or change when the information was received: the written report's deadline counts from it"
+        : "nothing: this protocol has no rule that counts from when the information was received")
   }
 
   /// The action of `key` on the screen shown now (the screen's table first, then the keys of

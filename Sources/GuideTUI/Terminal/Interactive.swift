@@ -40,6 +40,8 @@ public struct InteractiveOptions {
   /// called right after the first frame is drawn, before any key is read.
   public var completeProtocols: (() -> (protocols: [ProtocolChoice], problems: [String]))?
   public var rememberProtocol: (String) -> Void
+  /// The zone times are read and shown in (the administrator's, else the system's).
+  public var zone: CaseZone = .recorded
   public var now: () -> Timestamp
 
   public init(
@@ -123,6 +125,7 @@ private struct Runner {
       app.draft.enabled = options.benchmarkScreening == nil
       if case .success(let profile)? = options.reporterProfileStore?.load() { app.reporterProfile = profile }
     }
+    app.zone = options.zone
   }
 
   /// The first screen: what the command line asked for, reached by the keys a user would press.

@@ -156,8 +156,8 @@ extension Screens {
     let status: String
     switch record.status {
     case .pending: status = "PENDING"
-    case .done: status = "DONE " + (record.statusAt?.display ?? "")
-    case .notApplicable: status = "NOT APPLICABLE " + (record.statusAt?.display ?? "")
+    case .done: status = "DONE " + (record.statusAt.map(session.zone.show) ?? "")
+    case .notApplicable: status = "NOT APPLICABLE " + (record.statusAt.map(session.zone.show) ?? "")
     }
     let titleLine = page.lines.count
     page.text("Step \(index + 1): \(step.title)  [\(status)]", style: .heading)
@@ -179,18 +179,20 @@ extension Screens {
     if step.mandatedReport, let report = session.guide.mandatedReport {
       page.blank()
       page.text("This step makes the mandated report. \(report.phoneReport)", style: CellStyle(dim: true))
-      if report.writtenReportHours != nil {
-        page.text("Record the call (c) with the time of the phone report: the written report's deadline counts from it. Press m for the report's contents.", style: CellStyle(dim: true))
-      }
+      if let hint = session.reportStepHint { page.text(hint, style: CellStyle(dim: true)) }
     }
+    // The law that bears on the decision at this step (PC 11165.1 on the California report steps).
+    let notes = session.legalNoteLines(step)
+    if !notes.isEmpty { page.blank() }
+    for note in notes { page.text(note, style: .heading) }
     if case .notApplicable(let reason) = record.status { page.text("Reason: \(reason)", indent: 2) }
     if let note = record.note { page.text("Note: \(note)", indent: 2) }
     if let reference = record.reference { page.text("Reference: \(reference)", indent: 2) }
-    let summary = CaseSummary(guide: session.guide, state: state)
+    let summary = session.summary
     for call in record.calls { page.text("Call: " + summary.describe(call), indent: 2, hang: 4) }
-    for note in record.notes { page.text("Note (\(note.at.display)): \(note.value)", indent: 2, hang: 4) }
+    for note in record.notes { page.text("Note (\(session.zone.show(note.at))): \(note.value)", indent: 2, hang: 4) }
     if record.timesReopened > 0 {
-      page.text("History: " + record.history.map { "\($0.value) (\($0.at.display))" }.joined(separator: "; "), style: CellStyle(dim: true), indent: 2, hang: 4)
+      page.text("History: " + record.history.map { "\($0.value) (\(session.zone.show($0.at)))" }.joined(separator: "; "), style: CellStyle(dim: true), indent: 2, hang: 4)
     }
     if state.runs.count > 1 {
       page.blank()
@@ -202,14 +204,14 @@ extension Screens {
     guard let session = app.session else { return }
     let state = session.state
     let guide = session.guide
-    let summary = CaseSummary(guide: guide, state: state)
+    let summary = session.summary
     if let report = guide.mandatedReport {
       page.text(report.law, style: .heading)
       page.text(report.phoneReport)
       if let phone = summary.phoneReport {
-        page.text("Phone report recorded: \(phone.calledAt.display), \(phone.agency).")
+        page.text("Phone report recorded: \(summary.show(phone.calledAt)), \(phone.agency).")
       }
-      if let due = summary.writtenReportDue { page.text("Written report due: \(due.display).", style: .heading) }
+      if let due = summary.writtenReportDue { page.text("Written report due: \(summary.show(due)).", style: .heading) }
       if PendingReport.isPending(session) {
         page.text("The case is finished; its written report is pending. w marks it sent at the time it was sent; c closes the case with a reason.", style: .heading)
       }
@@ -237,7 +239,7 @@ extension Screens {
         }
         page.option("Decision", detail: value, selected: i == app.reportScreen.index)
       case .writtenReport:
-        var value = state.writtenReportSent.map { "sent \($0.at.display)" + ($0.value.map { ", reference \($0)" } ?? "") } ?? "not marked sent (press w: sent at the time you give)"
+        var value = state.writtenReportSent.map { "sent \(summary.show($0.at))" + ($0.value.map { ", reference \($0)" } ?? "") } ?? "not marked sent (press w: sent at the time you give)"
         if state.writtenReportSent == nil, case .notReporting? = state.reportDecision?.value { value = "not applicable: the case records a decision not to report" }
         page.option("Written report", detail: value, selected: i == app.reportScreen.index)
       }
@@ -250,7 +252,7 @@ extension Screens {
 
   static func review(_ app: AppState, into page: inout Page) {
     guard let session = app.session else { return }
-    let text = CaseSummary(guide: session.guide, state: session.state).document.plainText(width: page.width)
+    let text = session.summary.document.plainText(width: page.width)
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       page.text(String(line), style: line.hasPrefix("CONFIDENTIAL") ? .heading : .plain)
     }

@@ -43,6 +43,8 @@ public enum Screens {
     case .newInformation?:
       newInformation(app, into: &page)
       scroll = app.referencePage.scroll
+    case .confirmFinish? where !(app.session?.finishWarnings(now: app.clock).isEmpty ?? true):
+      finishCheck(app, into: &page)
     default:
       switch app.screen {
       case .start: start(app, into: &page)
@@ -52,7 +54,10 @@ public enum Screens {
       case .notCovered: notCovered(app, into: &page)
       case .step: step(app, into: &page)
         scroll = app.stepPage.scroll
-      case .report: report(app, into: &page)
+        bottom = reportPanel(app)
+      case .report:
+        report(app, into: &page)
+        bottom = reportPanel(app)
       case .review:
         review(app, into: &page)
         scroll = app.reviewPage.scroll
@@ -192,8 +197,8 @@ public enum Screens {
           : "Quit now? The case is kept in its encrypted draft: 'csec-guide resume' continues it. y quits; any other key stays.")
         : "Quit now? What this case recorded since the summary was last saved will be lost. y quits; any other key stays."
     case .confirmFinish?:
-      let pending = app.session.map { CaseSummary(guide: $0.guide, state: $0.state).pendingSteps.count } ?? 0
-      text = "Finish the case?" + (pending > 0 ? " \(pending) step\(pending == 1 ? " is" : "s are") still pending." : "")
+      let warnings = app.session?.finishWarnings(now: app.clock) ?? []
+      text = (warnings.isEmpty ? "Finish the case?" : "Finish the case anyway, with what is listed above?")
         + " A finished case cannot be changed. y finishes; any other key goes back."
     case .form(let form)?:
       if form.confirmingDiscard { text = "Discard what you typed? y discards, any other key keeps it." } else if let error = form.error {

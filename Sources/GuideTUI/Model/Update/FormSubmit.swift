@@ -8,12 +8,18 @@ extension AppState {
   enum Submission {
     case done([Effect])
     case refused(String)
+    /// Saved; this form opens next.
+    case next(Form)
   }
 
   /// Turns a saved form into its engine event or effects.
   mutating func submit(_ form: Form, now: Timestamp) -> Submission {
     let values = form.fields.map(\.value)
     let action: CaseAction
+    /// Which of two readings a typed time was taken as (the hour the clocks go back).
+    var timeNote: String?
+    /// The form that opens once this one is saved.
+    var next: Form?
     switch form.purpose {
     case .export:
       let format = SummaryFormat.allCases[form.fields[0].selectedIndex]
@@ -43,19 +49,31 @@ extension AppState {
       action = .stepDone(step: step, note: values[0].nilIfEmpty, reference: values[1].nilIfEmpty)
     case .notApplicable(let step):
       action = .stepNotApplicable(step: step, reason: values[0])
+    case .notApplicableNoReport(let step):
+      guard form.fields[0].selectedIndex == 1 else {
+        return .refused("Choose 'I confirm that no mandated report is made', or cancel to keep the step pending.")
+      }
+      action = .stepNotApplicable(step: step, reason: values[1], confirmedNoReport: true)
+    case .informationReceived(let then):
+      guard let session else { return .done([]) }
+      let answer: (action: CaseAction, note: String?)
+      do throws(CallTime.Refusal) { answer = try session.informationReceivedAction(values[0], now: now) } catch {
+        return .refused(error.message)
+      }
+      action = answer.action
+      timeNote = answer.note
+      next = then
     case .stepNote(let step):
       action = .stepNoteAdded(step: step, text: values[0])
     case .reopen(let step):
       action = .stepReopened(step: step, reason: values[0].nilIfEmpty)
     case .call(let step, let contactID):
-      let calledAt: CallTime
-      do throws(CallTime.Problem) { calledAt = try CallTime.parse(values[4], now: now) } catch {
-        switch error {
-        case .notATime: return .refused("Type the time as HH:MM (today) or YYYY-MM-DD HH:MM.")
-        case .inTheFuture: return .refused("That time is later than now: type when the call was made.")
-        }
-      }
       guard let session else { return .done([]) }
+      let calledAt: CallTime
+      do throws(CallTime.Refusal) { calledAt = try session.readTime(values[4], now: now) } catch {
+        return .refused(error.message)
+      }
+      timeNote = calledAt.note
       action = .callRecorded(step: step, call: session.callRecord(
         suggestedContact: contactID, agency: values[0], person: values[1], badge: values[2], referral: values[3],
         calledAt: calledAt.at, outcome: CallRecord.Outcome.allCases[form.fields[5].selectedIndex], details: values[6]))
@@ -127,6 +145,9 @@ extension AppState {
       return .done([.saveReporterProfile(updated)])
     }
     if case .screeningConcluded = action { stepPage.scroll = 0 }
+    if case .informationReceived = action { status = self.session?.informationReceivedRecorded }
+    if let timeNote { status = timeNote }
+    if let next { return .next(next) }
     return .done([])
   }
 }

@@ -57,6 +57,8 @@ extension AppState {
         self.modal = .form(form)
       case .cancel:
         self.modal = nil
+        // Skipping when the information was received goes on to the form that was asked for.
+        if case .informationReceived(let next?) = form.purpose { self.modal = .form(next) }
         if form.purpose == .setPassphrase {
           // No passphrase, no real case: back to the protocol choice, nothing recorded.
           session = nil
@@ -74,6 +76,8 @@ extension AppState {
           case .done(let effects):
             self.modal = nil
             return effects
+          case .next(let next):
+            self.modal = .form(next)
           }
         }
       }

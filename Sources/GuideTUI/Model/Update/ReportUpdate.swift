@@ -77,6 +77,8 @@ extension AppState {
         title: "Close the case",
         intro: ["The written report is not marked sent. Record why the case is closed without it; the reason goes in the record with the time."],
         fields: [.text("Reason", multiline: true, required: true)], purpose: .closeCase))
+    case (.informationReceived, _):
+      askInformationReceived(now: now)
     case (.back, _):
       route = .casePhase
     case (.review, _):
@@ -88,8 +90,10 @@ extension AppState {
   }
 
   /// The report screen on the written report's row (a pending case, resumed or just finished).
-  mutating func openPendingReport() {
-    openReport()
+  /// Nothing is asked here (resuming asks nothing): `t` records when the information was received.
+  mutating func openPendingReport(now: Timestamp) {
+    route = .report
+    reportScreen.index = 0
     if let row = reportRows().firstIndex(of: .writtenReport) { reportScreen.index = row }
   }
 
@@ -119,7 +123,7 @@ extension AppState {
         modal = .confirmFinish
       }
     case .openReport:
-      openPendingReport()
+      openPendingReport(now: now)
     case .back:
       if session?.state.isFinished == true {
         status = "The case is finished and cannot change. Press s to save the summary, or q to quit."

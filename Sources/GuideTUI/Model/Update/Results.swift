@@ -54,7 +54,7 @@ extension AppState {
         status = "This draft follows the protocol '\(protocolID)', which is not available here."
         return [.releaseOpenedDraft]
       }
-      let (resumed, refused) = CaseSession.resumed(choice.guide, events: events)
+      let (resumed, refused) = CaseSession.resumed(choice.guide, events: events, zone: zone)
       session = resumed
       route = .casePhase
       modal = nil
@@ -65,7 +65,7 @@ extension AppState {
         : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed.")
       // A case waiting for its written report opens on it.
       if PendingReport.isPending(resumed) {
-        openPendingReport()
+        openPendingReport(now: now)
         status = ([status ?? ""] + PendingReport.lines(resumed, now: now)).joined(separator: " ")
       }
       return [.keepOpenedDraft]

@@ -31,7 +31,7 @@ extension AppState {
     case .review:
       return openReview()
     case .openReport:
-      openReport()
+      openReport(now: now)
     case .back:
       return leaveSituation()
     default:

@@ -10,7 +10,7 @@ extension AppState {
     case .choose:
       guard protocols.indices.contains(startScreen.index) else { return [] }
       let guide = protocols[startScreen.index].guide
-      session = CaseSession.opened(guide, mode: .real, at: now)
+      session = CaseSession.opened(guide, mode: .real, at: now, zone: zone)
       route = .casePhase
       situationScreen.index = 0
       if draft.enabled && !draft.hasPassphrase {

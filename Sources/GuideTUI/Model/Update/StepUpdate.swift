@@ -30,10 +30,19 @@ extension AppState {
         }
         return []
       }
-      modal = .form(Form(
+      open(Form(
         title: "Step \(index + 1) done: \(step.title)",
         intro: ["Optional: a note on what was done, and a reference such as a report number."],
-        fields: [.text("Note", multiline: true), .text("Reference")], purpose: .markDone(step: step.id)))
+        fields: [.text("Note", multiline: true), .text("Reference")], purpose: .markDone(step: step.id)),
+        actingOn: step, now: now)
+    case .notApplicable where session.needsNoReportConfirmation(step):
+      modal = .form(Form(
+        title: "Step \(index + 1): no mandated report? \(step.title)",
+        intro: session.noReportQuestion(step),
+        fields: [
+          .choice("Confirm", ["Not confirmed: keep the step pending", "I confirm that no mandated report is made"]),
+          .text("Reason", multiline: true, required: true),
+        ], purpose: .notApplicableNoReport(step: step.id)))
     case .notApplicable:
       modal = .form(Form(
         title: "Step \(index + 1) does not apply: \(step.title)",
@@ -45,7 +54,7 @@ extension AppState {
         fields: [.text("Note", multiline: true, required: true)], purpose: .stepNote(step: step.id)))
     case .recordCall:
       let contact = step.contact.flatMap(session.guide.contact)
-      modal = .form(Form(
+      open(Form(
         title: "Record a call" + (contact.map { ": \($0.name)" } ?? ""),
         intro: contact.map { ["\($0.name): \($0.phone ?? "no phone number in the protocol's source")"] } ?? [],
         fields: [
@@ -53,10 +62,11 @@ extension AppState {
           .text("Person spoken to"),
           .text("Their ID or badge"),
           .text("Referral or report number"),
-          .text("Time of the call", now.clockText, required: true, hint: "HH:MM today, or YYYY-MM-DD HH:MM"),
+          .text("Time of the call", session.clockNow(now), required: true, hint: "HH:MM today, or YYYY-MM-DD HH:MM"),
           .choice("Outcome", CallRecord.Outcome.allCases.map(\.description)),
           .text("Details", multiline: true),
-        ], purpose: .call(step: step.id, contactID: contact?.id)))
+        ], purpose: .call(step: step.id, contactID: contact?.id)),
+        actingOn: step, now: now)
     case .reopen:
       if record.status == .pending {
         status = "This step is still pending: there is nothing to reopen."
@@ -78,7 +88,9 @@ extension AppState {
         fields: [.choice("New situation", options.map(\.title)), .text("What changed", multiline: true, required: true)],
         purpose: .escalate(options: options)))
     case .openReport:
-      openReport()
+      openReport(now: now)
+    case .informationReceived:
+      askInformationReceived(now: now)
     case .setReference:
       modal = .form(Form(
         title: "Case reference", intro: ["Your own reference for this case, shown in the summary and the list of drafts."],

@@ -38,7 +38,7 @@ extension AppState {
         status = "This scenario walks the protocol '\(scenario.protocolID)', which is not loaded."
         return
       }
-      session = CaseSession.opened(guide, mode: .training, at: now)
+      session = CaseSession.opened(guide, mode: .training, at: now, zone: zone)
       training.newInformationShown = false
       self.training = training
       route = .casePhase

@@ -19,11 +19,15 @@ extension AppState {
   /// from here; what only the runner can do (files, crypto, quitting) comes back as effects.
   public mutating func update(_ message: Message, now: Timestamp) -> [Effect] {
     let effects: [Effect]
+    // A case opened or resumed by this message enters no pathway: nil, nothing is asked.
+    let runsBefore = session?.state.runs.count
+    clock = now
     switch message {
     case .key(let key): effects = handle(key, now: now)
     default: effects = handleResult(message, now: now)
     }
     showNewInformationWhenDue()
+    if let runsBefore { askWhenReportPathwayEntered(runsBefore: runsBefore, now: now) }
     return effects
   }
 
@@ -184,9 +188,11 @@ extension AppState {
     return training == nil ? [.audit("summary viewed")] : []
   }
 
-  mutating func openReport() {
+  /// The report screen; when the information's time is not recorded, it is asked first (rule 3).
+  mutating func openReport(now: Timestamp) {
     route = .report
     reportScreen.index = 0
+    if session?.shouldAskInformationReceived == true, let form = informationForm(now: now) { modal = .form(form) }
   }
 
   /// Sends an event to the engine; a refusal becomes the status line.
