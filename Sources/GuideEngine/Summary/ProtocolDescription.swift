@@ -96,7 +96,9 @@ extension GuideProtocol {
     if let report = mandatedReport {
       heading("Mandated report: \(report.law)")
       wrap("Phone report: \(report.phoneReport)")
-      if let hours = report.writtenReportHours { wrap("Written report: due \(hours) hours after the phone report.") }
+      if let hours = report.writtenReportHours {
+        wrap("Written report: due \(hours) hours \(report.writtenReportFrom?.description ?? "after the information was received").")
+      }
       if let written = report.writtenReport { wrap(written) }
       if let agencies = report.agencies { wrap(agencies) }
       if let confidentiality = report.confidentiality { wrap(confidentiality) }

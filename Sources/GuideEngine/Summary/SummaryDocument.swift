@@ -219,7 +219,9 @@ extension CaseSummary {
       timing.append(.init("Phone report made", "not recorded (no call to a reporting agency in which the agency took the report)"))
     }
     if let hours = report.writtenReportHours {
-      let basis = report.writtenReportFrom?.description ?? "after the phone report"
+      // The validator requires the basis with the hours; PC 11166(a) counts from receiving
+      // the information, never from the call.
+      let basis = report.writtenReportFrom?.description ?? "after the information was received"
       timing.append(.init("Written report due",
         writtenReportDue.map { "\(show($0)) (\(hours) hours \(basis))" }
           ?? "\(hours) hours \(basis); that time is not recorded"))
