@@ -285,3 +285,31 @@ import Testing
     #expect(summary.leftPendingEarlier.contains { $0.step.step.id == "child-welfare-report" })
   }
 }
+
+/// Issue 14, item 3: San Mateo's at-risk "Child Welfare Report" is not by itself a CANRA report;
+/// its 36-hour deadline starts only once the counselor records that a report is being made.
+/// Orange County's at-risk step says "submit a mandated report" itself, so it counts at once.
+@Suite struct AtRiskReportDeadlineTests {
+  @Test func sanMateosAtRiskStepWaitsForTheDecisionToReport() throws {
+    var d = try CaseDriver(try Fixtures.guide("san-mateo"))
+    try d.send(.situationChosen(.atRisk))
+    let step = try #require(d.activePathway?.steps.first)
+    #expect(step.mandatedReport && step.deadlineOnlyWhenReporting)
+    try d.send(.stepDone(step: step.id, note: "Called CWS", reference: nil))
+    var summary = CaseSummary(guide: d.reducer.guide, state: d.state)
+    #expect(!summary.writtenReportOutstanding, "no deadline before the decision to report")
+    #expect(summary.finishChecklist(now: d.clock.next()).isEmpty)
+    try d.send(.reportDecided(.reporting))
+    summary = CaseSummary(guide: d.reducer.guide, state: d.state)
+    #expect(summary.writtenReportOutstanding, "the decision to report starts the deadline")
+    #expect(!summary.finishChecklist(now: d.clock.next()).isEmpty)
+  }
+
+  @Test func orangeCountysAtRiskStepIsAMandatedReportAtOnce() throws {
+    var d = try CaseDriver(try Fixtures.guide("orange-county"))
+    try d.send(.situationChosen(.atRisk))
+    let step = try #require(d.activePathway?.steps.first)
+    #expect(step.mandatedReport && !step.deadlineOnlyWhenReporting)
+    #expect(CaseSummary(guide: d.reducer.guide, state: d.state).writtenReportOutstanding)
+  }
+}

@@ -370,7 +370,9 @@ public struct CaseReducer: Sendable {
     if s.informationReceived != nil || s.phoneReport(in: guide) != nil { return true }
     for run in s.runs {
       guard let pathway = guide.pathway(run.pathway) else { continue }
-      for step in pathway.steps where step.mandatedReport {
+      // A step whose deadline waits for the decision (San Mateo's at-risk Child Welfare Report)
+      // starts none by itself: the decision to report (handled above) does.
+      for step in pathway.steps where step.mandatedReport && !step.deadlineOnlyWhenReporting {
         if case .notApplicable = s.record(pathway: pathway.id, step: step.id).status { continue }
         return true
       }

@@ -265,6 +265,10 @@ public struct Step: Equatable, Sendable {
   /// Steps of different pathways that are the same act (the same report) share this id: one
   /// done in a later pathway fulfils a pending one of an earlier pathway.
   public var act: String?
+  /// True when this report step carries the written report's deadline only once the counselor
+  /// records that a report is being made (abuse suspected): San Mateo's at-risk "Child Welfare
+  /// Report" is not by itself a CANRA report (`deadline-only-when-reporting: true`).
+  public var deadlineOnlyWhenReporting: Bool = false
   /// Ids of the protocol's legal notes shown at this step.
   public var legalNotes: [String]
   public var source: SourceRef

@@ -527,6 +527,7 @@ pathways:
         condition: If "at-risk" factors are present
         contact: child-welfare-services
         mandated-report: true
+        deadline-only-when-reporting: true
         act: child-welfare-report
         source: {document: smcoe-flowchart, location: '"At-Risk" Factors, Step 1'}
         transcription-note: >-

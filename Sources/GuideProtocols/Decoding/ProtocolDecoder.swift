@@ -195,7 +195,7 @@ private struct Reader {
     "item": ["id", "text", "short", "group", "source", "transcription-note"],
     "pathway": ["id", "title", "serves", "source", "transcription-note", "steps"],
     "step": [
-      "id", "title", "detail", "who", "contact", "condition", "mandated-report", "act", "legal-notes",
+      "id", "title", "detail", "who", "contact", "condition", "mandated-report", "act", "legal-notes", "deadline-only-when-reporting",
       "source", "transcription-note",
     ],
     "not-covered entry": ["situation", "closest", "explanation"],
@@ -435,6 +435,10 @@ private struct Reader {
     }
     let condition = f.text("condition", required: false)
     let mandated = f.bool("mandated-report") ?? false
+    let onlyWhenReporting = f.bool("deadline-only-when-reporting") ?? false
+    if onlyWhenReporting, !mandated, let node = f.node("deadline-only-when-reporting", required: false) {
+      problems.add(node.mark, "'deadline-only-when-reporting' in \(name) applies only to a step with 'mandated-report: true'")
+    }
     var act: String?
     if let node = f.node("act", required: false), let value = f.text("act") {
       if Fields.isID(value) {
@@ -458,9 +462,11 @@ private struct Reader {
     let source = source(f)
     let note = f.text("transcription-note", required: false)
     guard let (id, _) = id, let title, let detail, let source else { return nil }
-    return Step(
+    var step = Step(
       id: id, title: title, detail: detail, who: who, contact: contact, condition: condition,
       mandatedReport: mandated, act: act, legalNotes: legalNotes, source: source, transcriptionNote: note)
+    step.deadlineOnlyWhenReporting = onlyWhenReporting
+    return step
   }
 
   var closestRefs: [(Situation, Mark, String)] = []
