@@ -20,7 +20,7 @@ public struct PlainOptions {
   public var draftStore: DraftStore?
   /// Why there is no draft store, for the message at the start of a case.
   public var noDraftStoreReason = "no state directory: HOME is not set"
-  public var keyDerivationRounds = KeyDerivation.defaultRounds
+  public var keyDerivation = KeyDerivation.standard
 
   public init(
     protocols: [LoadedProtocol], protocolID: String? = nil, exportDirectory: String? = ".",

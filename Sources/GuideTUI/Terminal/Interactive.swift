@@ -17,7 +17,7 @@ public struct InteractiveOptions {
   public var resumeID: String?
   /// Where drafts are kept; nil when there is no usable state directory.
   public var draftStore: DraftStore?
-  public var keyDerivationRounds = KeyDerivation.defaultRounds
+  public var keyDerivation = KeyDerivation.standard
   /// Lock the screen after this many seconds without a key (0: never).
   public var idleLockSeconds = 300
   /// Where summary files are written: the current directory, or the administrator's export
@@ -322,13 +322,13 @@ private struct Runner {
     guard let session = app.session else { return nil }
     do {
       let (created, change) = try DraftKeeper.create(
-        in: options.draftStore, for: session, passphrase: passphrase, rounds: options.keyDerivationRounds, now: options.now())
+        in: options.draftStore, for: session, passphrase: passphrase, derivation: options.keyDerivation, now: options.now())
       keeper = created
       lockKey = created.draft.flatMap { try? DraftKey(passphrase: passphrase, derivation: $0.header.derivation) }
       if let result = send(.draftCreated) { return result }
       report(change)
     } catch {
-      lockKey = try? DraftKey(passphrase: passphrase, derivation: .fresh(rounds: options.keyDerivationRounds))
+      lockKey = try? DraftKey(passphrase: passphrase, derivation: .fresh(options.keyDerivation))
       return send(.draftNotCreated(reason: "\(error)"))
     }
     return nil
