@@ -166,7 +166,11 @@ private struct Runner {
         render()
       }
       var changed = false
-      var input = terminal.readKey(wait: true)
+      let now = options.now().secondsSinceEpoch
+      var input = terminal.readKey(
+        waitMilliseconds: IdleWait.milliseconds(
+          now: now, lastKey: lastKey, lastRetry: lastRetry, unsaved: keeper.draft?.unsaved ?? 0 > 0,
+          idleLockSeconds: app.lock == nil ? options.idleLockSeconds : 0))
       if input == .none {
         if terminal.inputClosed {
           // The terminal went away (the SSH connection dropped): end instead of spinning.
@@ -190,7 +194,7 @@ private struct Runner {
           break
         }
         if Signals.isPending { break }
-        input = terminal.readKey(wait: false)
+        input = terminal.readKey(waitMilliseconds: 0)
       }
       if changed { render() }
     }
@@ -227,6 +231,9 @@ private struct Runner {
       if keeper.retry() == .recovered, let result = send(.saveRecovered) { return result }
     }
     if options.idleLockSeconds > 0, app.lock == nil, now - lastKey >= Int64(options.idleLockSeconds) {
+      // Counted again from now: with no case to lock, the next check is a whole idle time away
+      // (the main loop does not wake for it before then).
+      lastKey = now
       return send(.idle(seconds: options.idleLockSeconds))
     }
     return nil
@@ -358,4 +365,19 @@ private struct Runner {
 func writeError(_ text: String) {
   let bytes = Array((text + "\n").utf8)
   bytes.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+}
+
+/// How long the main loop may wait for a key, in milliseconds: until the next thing due between
+/// keys (a save retry every 10 s while a save has failed, the idle lock), and at most a minute.
+/// So a guide left open wakes at most once a minute: on a host serving many sessions the idle
+/// ones cost no CPU (docs/performance.md). A signal ends the wait at once (`readKey`); the minute
+/// only bounds it in the rare case one arrives just before the read starts.
+enum IdleWait {
+  static func milliseconds(now: Int64, lastKey: Int64, lastRetry: Int64, unsaved: Bool, idleLockSeconds: Int) -> Int32 {
+    var due = now + 60
+    if unsaved { due = min(due, lastRetry + 10) }
+    if idleLockSeconds > 0 { due = min(due, lastKey + Int64(idleLockSeconds)) }
+    // Times are whole seconds: waking up to a second late is fine.
+    return Int32(max(0, due - now) * 1000)
+  }
 }
