@@ -193,6 +193,10 @@ private struct Runner {
         case .none:
           break
         }
+        // Idle time counts from when a key's work ended: deriving a key to unlock (scrypt,
+        // slower on a loaded host) is not time without a key, or the screen could lock again
+        // as soon as it opened.
+        lastKey = options.now().secondsSinceEpoch
         if Signals.isPending { break }
         input = terminal.readKey(waitMilliseconds: 0)
       }
