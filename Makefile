@@ -3,6 +3,7 @@
 #   make release                   build the release binary (a fully static executable)
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 #                                  release + man page + shell completions, installed under PREFIX
+#                                  (the binary stripped: 21 MB instead of 49 MB)
 #   make uninstall [PREFIX=...]
 #
 # The binary carries its built-in protocols, so it runs from any directory and any prefix.
@@ -40,10 +41,12 @@ man: release
 install: release man install-files
 
 # Installs an already built BINARY (and MANPAGE when it exists): used by `install` and by the
-# install test, which installs the test build into a temporary prefix.
+# install test, which installs the test build into a temporary prefix. The installed copy is
+# stripped (install -s): the symbols and debug information are half the file and nothing at run
+# time reads them.
 install-files:
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
-	install -m 0755 $(BINARY) $(BINDIR)/csec-guide
+	install -s -m 0755 $(BINARY) $(BINDIR)/csec-guide
 	if [ -f $(MANPAGE) ]; then install -m 0644 $(MANPAGE) $(MANDIR)/csec-guide.1; fi
 	$(BINARY) --generate-completion-script bash > $(BASHDIR)/csec-guide
 	$(BINARY) --generate-completion-script zsh > $(ZSHDIR)/_csec-guide

@@ -7,12 +7,16 @@
 // Each figure is the median of several runs (at least 5, and at least 0.3 s in all; --quick:
 // 3 runs), in milliseconds.
 //
+// Then the key derivation: the wait at every passphrase (a new case, resume, unlocking the
+// screen), for the drafts' standard function and the alternatives considered.
+//
 // One figure compares the hand-written JSON parser that reads drafts and the case log with
 // FoundationEssentials' JSONDecoder (which GuideStore could use, as swift-crypto links it): the
 // bench imports FoundationEssentials for that comparison only; the guide's engine does not.
 import FoundationEssentials
 import GuideEngine
 import GuideProtocols
+import GuideStore
 
 #if canImport(Glibc)
   import Glibc
@@ -243,3 +247,36 @@ for row in rows {
     + pad(row.sizes.1, 14) + pad(ms(row.times.1), 9, right: true) + pad(ms(ratio), 7, right: true))
 }
 print("median ms of repeated runs (release build); linear growth shows as 2N/N near 2")
+
+// MARK: - Key derivation
+
+/// Median milliseconds of deriving one key (3 runs; --quick: 1).
+func deriveTime(_ function: KeyDerivation.Function) -> Double {
+  let derivation = KeyDerivation.fresh(function)
+  let clock = ContinuousClock()
+  var samples: [Double] = []
+  for _ in 0..<(quick ? 1 : 3) {
+    let duration = clock.measure {
+      guard (try? derivation.key(for: "correct horse battery staple")) != nil else { fail("the key derivation failed") }
+    }
+    samples.append(Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15)
+  }
+  samples.sort()
+  return samples[samples.count / 2]
+}
+
+print()
+var kdfRows: [(String, String, Double)] = [
+  ("pbkdf2-sha256, 600,000 rounds (drafts written before scrypt)", "-", deriveTime(.pbkdf2SHA256(rounds: KeyDerivation.pbkdf2Rounds)))
+]
+for log2n in 14...18 {
+  let function = KeyDerivation.Function.scrypt(n: 1 << log2n, r: 8, p: 1)
+  let name = "scrypt, n 2^\(log2n), r 8, p 1" + (function == KeyDerivation.standard ? " (new drafts)" : "")
+  kdfRows.append((name, "\(128 * (1 << log2n) * 8 / (1 << 20))", deriveTime(function)))
+}
+let kdfWidth = kdfRows.map(\.0.count).max() ?? 0
+print(pad("key derivation at each passphrase (new case, resume, unlock)", kdfWidth) + pad("MiB", 6, right: true) + pad("ms", 10, right: true))
+for row in kdfRows {
+  print(pad(row.0, kdfWidth) + pad(row.1, 6, right: true) + pad(ms(row.2), 10, right: true))
+}
+print("median of 3 derivations each (release build); MiB: the memory scrypt fills, which an attacker must pay for every guess")

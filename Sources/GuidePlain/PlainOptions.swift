@@ -24,7 +24,7 @@ public struct PlainOptions {
   public var reporterProfileStore: ReporterProfileStore?
   /// Why there is no draft store, for the message at the start of a case.
   public var noDraftStoreReason = "no state directory: HOME is not set"
-  public var keyDerivationRounds = KeyDerivation.defaultRounds
+  public var keyDerivation = KeyDerivation.standard
   /// The zone times are read and shown in (the administrator's, else the system's).
   public var zone: CaseZone = .recorded
 

@@ -106,14 +106,14 @@ public final class DraftStore: @unchecked Sendable {
   }
 
   /// Starts a new draft for a case.
-  public func create(protocolID: String, opened: Timestamp, passphrase: String, rounds: Int = KeyDerivation.defaultRounds) throws -> OpenDraft {
+  public func create(protocolID: String, opened: Timestamp, passphrase: String, derivation: KeyDerivation.Function = KeyDerivation.standard) throws -> OpenDraft {
     try prepare()
     var rng = SystemRandomNumberGenerator()
     var id = ""
     repeat {
       id = String((0..<8).map { _ in Array("abcdefghjkmnpqrstuvwxyz23456789")[Int.random(in: 0..<31, using: &rng)] })
     } while SafeFiles.list(directory).contains(id + ".draft")
-    let key = try DraftKey(passphrase: passphrase, derivation: .fresh(rounds: rounds))
+    let key = try DraftKey(passphrase: passphrase, derivation: .fresh(derivation))
     let header = DraftHeader(
       id: id, protocolID: protocolID, reference: nil, opened: opened, updated: opened, derivation: key.derivation,
       keyCheck: key.check)

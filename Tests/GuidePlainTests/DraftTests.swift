@@ -10,8 +10,9 @@ import Testing
 /// case whose summary was saved deletes it. A script keeps none and is asked no passphrase.
 @Suite(.serialized) struct DraftTests {
   static let passphrase = "correct horse battery"
-  /// Fewer rounds than the real 600,000 keep the tests quick; the draft records the count.
-  static let rounds = 100_000
+  /// A cheaper scrypt than the real one (16 MiB instead of 128) keeps the tests quick; the draft
+  /// records the parameters.
+  static let derivation = KeyDerivation.Function.scrypt(n: 1 << 14, r: 8, p: 1)
 
   static func temporaryStore() throws -> DraftStore {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("csec-plain-\(UUID().uuidString)").path
@@ -23,7 +24,7 @@ import Testing
     var options = PlainOptions(
       protocols: PlainFixtures.catalog.protocols, protocolID: protocolID, exportDirectory: nil, now: { PlainFixtures.now })
     options.draftStore = store
-    options.keyDerivationRounds = rounds
+    options.keyDerivation = derivation
     return options
   }
 

@@ -9,7 +9,7 @@ import Testing
   func store(_ dir: String) -> DraftStore { DraftStore(directory: dir + "/drafts") }
 
   func make(_ store: DraftStore, notes: [String]) throws -> String {
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     draft.append(.event(CaseEvent(at: t0, .opened(protocolID: "san-mateo", mode: .real))), reference: nil, now: t0)
     for note in notes { draft.append(.event(CaseEvent(at: t0, .caseNoteAdded(note))), reference: nil, now: t0) }
     draft.close()

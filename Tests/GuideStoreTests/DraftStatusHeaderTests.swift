@@ -9,7 +9,7 @@ import Testing
   @Test func theStateAndDueTimeAreInTheClearHeaderAndAuthenticated() throws {
     let dir = try temporaryDirectory()
     let store = DraftStore(directory: dir + "/drafts")
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "correct horse", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "correct horse", derivation: testDerivation)
     let due = t0.adding(hours: 36)
     draft.describe(lifecycle: "written-report-pending", writtenReportDue: due)
     for event in sampleEvents() { draft.append(.event(event), reference: nil, now: event.at) }
@@ -31,7 +31,7 @@ import Testing
   @Test func aDraftWrittenBeforeTheFieldsStillListsAndOpens() throws {
     let dir = try temporaryDirectory()
     let store = DraftStore(directory: dir + "/drafts")
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "correct horse", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "correct horse", derivation: testDerivation)
     // No describe(): the header is exactly what earlier versions wrote.
     for event in sampleEvents() { draft.append(.event(event), reference: "2025-7", now: event.at) }
     draft.close()

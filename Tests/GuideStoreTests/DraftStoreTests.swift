@@ -3,8 +3,9 @@ import GuideEngine
 @testable import GuideStore
 import Testing
 
-/// Fewer rounds than the real 600,000 keep the tests quick; the format records the count.
-let testRounds = 100_000
+/// A cheaper scrypt than the real one (16 MiB instead of 128) keeps the tests quick; the header
+/// records the parameters.
+let testDerivation = KeyDerivation.Function.scrypt(n: 1 << 14, r: 8, p: 1)
 
 func temporaryDirectory() throws -> String {
   let path = FileManager.default.temporaryDirectory.appendingPathComponent("csec-store-\(UUID().uuidString)").path
@@ -32,7 +33,7 @@ func sampleEvents() -> [CaseEvent] {
   @Test func aDraftRoundTripsWithItsPassphrase() throws {
     let dir = try temporaryDirectory()
     let store = DraftStore(directory: dir + "/drafts")
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "correct horse", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "correct horse", derivation: testDerivation)
     for event in sampleEvents() { #expect(draft.append(.event(event), reference: "2025-7", now: event.at) == nil) }
     draft.append(.audit(at: t0.adding(hours: 3), what: "summary exported: text file"), reference: "2025-7", now: t0)
     draft.close()
@@ -50,7 +51,7 @@ func sampleEvents() -> [CaseEvent] {
     let old = umask(0)
     defer { umask(old) }
     let store = DraftStore(directory: dir + "/state/csec-guide/drafts")
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     draft.append(.event(sampleEvents()[0]), reference: nil, now: t0)
     #expect(mode(dir + "/state") == 0o700)
     #expect(mode(dir + "/state/csec-guide/drafts") == 0o700)
@@ -62,7 +63,7 @@ func sampleEvents() -> [CaseEvent] {
   @Test func nothingOfTheCaseIsInTheClear() throws {
     let dir = try temporaryDirectory()
     let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     for event in sampleEvents() { draft.append(.event(event), reference: nil, now: event.at) }
     let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/\(draft.id).draft"))
     #expect(bytes.range(of: Data("canary-note".utf8)) == nil)
@@ -72,7 +73,7 @@ func sampleEvents() -> [CaseEvent] {
   @Test func aWrongPassphraseIsSaidAndTheDraftKept() throws {
     let dir = try temporaryDirectory()
     let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "right", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "right", derivation: testDerivation)
     draft.append(.event(sampleEvents()[0]), reference: nil, now: t0)
     draft.close()
     #expect(throws: DraftError.wrongPassphrase) { try store.open(draft.id, passphrase: "wrong") }
@@ -83,7 +84,7 @@ func sampleEvents() -> [CaseEvent] {
   @Test func damagedDraftsGiveAClearMessageAndAreKept() throws {
     let dir = try temporaryDirectory()
     let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     for event in sampleEvents() { draft.append(.event(event), reference: nil, now: event.at) }
     draft.close()
     let path = dir + "/\(draft.id).draft"
@@ -124,7 +125,7 @@ func sampleEvents() -> [CaseEvent] {
   @Test func aChangedOrRemovedEntryBreaksTheChain() throws {
     let dir = try temporaryDirectory()
     let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     for event in sampleEvents() { draft.append(.event(event), reference: nil, now: event.at) }
     // Someone with the passphrase rewrites the log: remove the second entry, re-encrypt.
     var lines = draft.log.serialized().split(separator: 10).map(Array.init)
@@ -140,7 +141,7 @@ func sampleEvents() -> [CaseEvent] {
   @Test func twoSessionsCannotHoldTheSameDraft() throws {
     let dir = try temporaryDirectory()
     let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     draft.append(.event(sampleEvents()[0]), reference: nil, now: t0)
     #expect(throws: DraftError.locked) { try store.open(draft.id, passphrase: "p") }
     #expect(throws: DraftError.locked) { try store.delete(draft.id) }
@@ -153,12 +154,12 @@ func sampleEvents() -> [CaseEvent] {
   @Test func oldDraftsExpireAndOpenOnesAreLeftAlone() throws {
     let dir = try temporaryDirectory()
     let store = DraftStore(directory: dir, ledger: SaveLedger(path: dir + ".saves"))
-    let old = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
+    let old = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     old.append(.event(sampleEvents()[0]), reference: nil, now: t0)
     old.close()
-    let recent = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
+    let recent = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     recent.append(.event(sampleEvents()[0]), reference: nil, now: t0.adding(hours: 24 * 13))
-    let busy = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
+    let busy = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     busy.append(.event(sampleEvents()[0]), reference: nil, now: t0)
     let removed = store.expire(days: 14, now: t0.adding(hours: 24 * 15))
     #expect(removed == [old.id])
@@ -168,7 +169,7 @@ func sampleEvents() -> [CaseEvent] {
   @Test func aFailedSaveKeepsTheEntryAndIsRetried() throws {
     let dir = try temporaryDirectory()
     let store = DraftStore(directory: dir + "/drafts")
-    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", rounds: testRounds)
+    let draft = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     draft.append(.event(sampleEvents()[0]), reference: nil, now: t0)
     // The directory disappears behind a file (as unusable as a full or read-only disk, and
     // root can still write to a read-only directory).

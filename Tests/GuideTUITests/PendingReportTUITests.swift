@@ -100,7 +100,7 @@ import Testing
     let due = Timestamp(secondsSinceEpoch: 1_764_090_000 - 3 * 3600, utcOffsetMinutes: -480)
     let header = DraftHeader(
       id: "abcd2345", protocolID: "san-mateo", reference: nil, opened: due, updated: due,
-      derivation: KeyDerivation(rounds: 100_000, salt: Array(repeating: 1, count: 16)), keyCheck: "00", save: 3,
+      derivation: KeyDerivation(function: .pbkdf2SHA256(rounds: 100_000), salt: Array(repeating: 1, count: 16)), keyCheck: "00", save: 3,
       lifecycle: "written-report-pending", writtenReportDue: due)
     let line = DraftLine(DraftListing(id: "abcd2345", header: header, problem: nil), now: Timestamp(secondsSinceEpoch: 1_764_090_000))
     var d = Driver(drafts: true)

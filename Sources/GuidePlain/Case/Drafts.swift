@@ -44,7 +44,7 @@ extension PlainGuide {
     say("Preparing the encrypted draft.")
     do {
       let (created, change) = try DraftKeeper.create(
-        in: store, for: open, passphrase: passphrase, rounds: options.keyDerivationRounds, now: options.now())
+        in: store, for: open, passphrase: passphrase, derivation: options.keyDerivation, now: options.now())
       keeper = created
       report(change)
       if let draft = keeper.draft, keeper.keepsEverything {

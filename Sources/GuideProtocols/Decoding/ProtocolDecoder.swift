@@ -25,7 +25,7 @@ public enum ProtocolDecoder {
       problems.add(error.mark, error.message)
       return Outcome(guide: nil, diagnostics: problems.list)
     case .success(let root):
-      for (mark, message) in UnsafeCharacters.inTree(root) { problems.add(mark, message) }
+      for (mark, message) in UnsafeCharacters.inTree(root, bytes: bytes) { problems.add(mark, message) }
       var reader = Reader(problems: problems)
       let guide = reader.read(root)
       let sorted = problems.list.enumerated().sorted {

@@ -22,7 +22,7 @@ public enum ScenarioDecoder {
       problems.add(error.mark, error.message)
       return Outcome(scenario: nil, diagnostics: problems.list)
     case .success(let root):
-      for (mark, message) in UnsafeCharacters.inTree(root) { problems.add(mark, message) }
+      for (mark, message) in UnsafeCharacters.inTree(root, bytes: bytes) { problems.add(mark, message) }
       var reader = ScenarioReader(problems: problems, protocols: protocols)
       let scenario = reader.read(root)
       let sorted = problems.list.enumerated().sorted {

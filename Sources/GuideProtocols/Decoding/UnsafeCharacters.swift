@@ -1,5 +1,9 @@
 import GuideEngine
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Refuses, in protocol and scenario files, every character `TerminalText` would have to show
 /// as an escape: controls other than line breaks and tabs, bidirectional controls and
 /// zero-width characters. Such a character has no place in a title, a step or a phone number,
@@ -34,8 +38,16 @@ enum UnsafeCharacters {
   }
 
   /// Each such character a quoted text makes with an escape (`"\e"`, `"\x1b"`, `"\u202E"`), at
-  /// the text (or field name) that holds it: one message per character kind and text.
-  static func inTree(_ node: YAMLNode) -> [(Mark, String)] {
+  /// the text (or field name) that holds it: one message per character kind and text. Called
+  /// once `inFile` found none written directly, so one in the tree can only come from an escape,
+  /// and every escape starts with a backslash: a file without one (three of the four built-ins) is not
+  /// walked, about 0.7 M instructions of the 11 M that decoding San Mateo takes before the
+  /// screening's first frame (docs/performance.md).
+  /// (libyaml's other changes to text make line feeds and spaces: a carriage return or NEL
+  /// becomes a line feed, and a raw NEL is refused by `inFile` first.)
+  static func inTree(_ node: YAMLNode, bytes: [UInt8]) -> [(Mark, String)] {
+    // memchr: a generic `contains` over the bytes cost as much as the walk it saves.
+    guard bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0x5C, bytes.count) != nil } ?? false }) else { return [] }
     var found: [(Mark, String)] = []
     func check(_ text: String, _ mark: Mark) {
       var seen = Set<UInt32>()

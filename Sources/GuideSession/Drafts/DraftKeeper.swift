@@ -23,11 +23,11 @@ public struct DraftKeeper {
 
   /// Starts the draft of `session` with this passphrase and hands it the events so far.
   public static func create(
-    in store: DraftStore?, for session: CaseSession, passphrase: String, rounds: Int, now: Timestamp
+    in store: DraftStore?, for session: CaseSession, passphrase: String, derivation: KeyDerivation.Function, now: Timestamp
   ) throws -> (keeper: DraftKeeper, change: Change?) {
     guard let store else { throw FileFailure(errno: 2, what: "no state directory (HOME is not set)") }
     let created = try store.create(
-      protocolID: session.guide.id, opened: session.state.openedAt ?? now, passphrase: passphrase, rounds: rounds)
+      protocolID: session.guide.id, opened: session.state.openedAt ?? now, passphrase: passphrase, derivation: derivation)
     var keeper = DraftKeeper()
     keeper.draft = created
     let change = keeper.persist(session, now: now)

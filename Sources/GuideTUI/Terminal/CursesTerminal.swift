@@ -43,7 +43,7 @@ final class CursesTerminal {
     keypad(sh_stdscr(), true)
     // Esc acts at once: 25 ms is enough to tell it from an arrow key's escape sequence.
     set_escdelay(25)
-    // Poll for signals between keys; nothing is drawn while the user is idle.
+    // readKey sets how long each read waits; nothing runs while the user is idle.
     timeout(200)
     leaveok(sh_stdscr(), false)
     var settings = termios()
@@ -166,9 +166,11 @@ final class CursesTerminal {
     return a
   }
 
-  /// Reads one key: waiting up to 200 ms (so signals are noticed), or not at all.
-  func readKey(wait: Bool) -> Input {
-    timeout(wait ? 200 : 0)
+  /// Reads one key, waiting up to `waitMilliseconds` (-1: until a key comes). A signal ends the
+  /// wait at once: the guide's handlers are installed without SA_RESTART, so the read is
+  /// interrupted and nothing is returned; one already pending makes this not wait at all.
+  func readKey(waitMilliseconds: Int32) -> Input {
+    timeout(Signals.isPending ? 0 : waitMilliseconds)
     var ch: wint_t = 0
     let result = get_wch(&ch)
     if result == KEY_CODE_YES {

@@ -19,7 +19,7 @@ public struct InteractiveOptions {
   public var draftStore: DraftStore?
   /// Where the reporter profile is kept; nil: no profile.
   public var reporterProfileStore: ReporterProfileStore?
-  public var keyDerivationRounds = KeyDerivation.defaultRounds
+  public var keyDerivation = KeyDerivation.standard
   /// Lock the screen after this many seconds without a key (0: never).
   public var idleLockSeconds = 300
   /// Where summary files are written: the current directory, or the administrator's export
@@ -175,7 +175,11 @@ private struct Runner {
         render()
       }
       var changed = false
-      var input = terminal.readKey(wait: true)
+      let now = options.now().secondsSinceEpoch
+      var input = terminal.readKey(
+        waitMilliseconds: IdleWait.milliseconds(
+          now: now, lastKey: lastKey, lastRetry: lastRetry, unsaved: keeper.draft?.unsaved ?? 0 > 0,
+          idleLockSeconds: app.lock == nil ? options.idleLockSeconds : 0))
       if input == .none {
         if terminal.inputClosed {
           // The terminal went away (the SSH connection dropped): end instead of spinning.
@@ -198,8 +202,12 @@ private struct Runner {
         case .none:
           break
         }
+        // Idle time counts from when a key's work ended: deriving a key to unlock (scrypt,
+        // slower on a loaded host) is not time without a key, or the screen could lock again
+        // as soon as it opened.
+        lastKey = options.now().secondsSinceEpoch
         if Signals.isPending { break }
-        input = terminal.readKey(wait: false)
+        input = terminal.readKey(waitMilliseconds: 0)
       }
       if changed { render() }
     }
@@ -236,6 +244,9 @@ private struct Runner {
       if keeper.retry() == .recovered, let result = send(.saveRecovered) { return result }
     }
     if options.idleLockSeconds > 0, app.lock == nil, now - lastKey >= Int64(options.idleLockSeconds) {
+      // Counted again from now: with no case to lock, the next check is a whole idle time away
+      // (the main loop does not wake for it before then).
+      lastKey = now
       return send(.idle(seconds: options.idleLockSeconds))
     }
     return nil
@@ -335,13 +346,13 @@ private struct Runner {
     guard let session = app.session else { return nil }
     do {
       let (created, change) = try DraftKeeper.create(
-        in: options.draftStore, for: session, passphrase: passphrase, rounds: options.keyDerivationRounds, now: options.now())
+        in: options.draftStore, for: session, passphrase: passphrase, derivation: options.keyDerivation, now: options.now())
       keeper = created
       lockKey = created.draft.flatMap { try? DraftKey(passphrase: passphrase, derivation: $0.header.derivation) }
       if let result = send(.draftCreated) { return result }
       report(change)
     } catch {
-      lockKey = try? DraftKey(passphrase: passphrase, derivation: .fresh(rounds: options.keyDerivationRounds))
+      lockKey = try? DraftKey(passphrase: passphrase, derivation: .fresh(options.keyDerivation))
       return send(.draftNotCreated(reason: "\(error)"))
     }
     return nil
@@ -371,4 +382,19 @@ private struct Runner {
 func writeError(_ text: String) {
   let bytes = Array((text + "\n").utf8)
   bytes.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+}
+
+/// How long the main loop may wait for a key, in milliseconds: until the next thing due between
+/// keys (a save retry every 10 s while a save has failed, the idle lock), and at most a minute.
+/// So a guide left open wakes at most once a minute: on a host serving many sessions the idle
+/// ones cost no CPU (docs/performance.md). A signal ends the wait at once (`readKey`); the minute
+/// only bounds it in the rare case one arrives just before the read starts.
+enum IdleWait {
+  static func milliseconds(now: Int64, lastKey: Int64, lastRetry: Int64, unsaved: Bool, idleLockSeconds: Int) -> Int32 {
+    var due = now + 60
+    if unsaved { due = min(due, lastRetry + 10) }
+    if idleLockSeconds > 0 { due = min(due, lastKey + Int64(idleLockSeconds)) }
+    // Times are whole seconds: waking up to a second late is fine.
+    return Int32(max(0, due - now) * 1000)
+  }
 }
