@@ -6,12 +6,17 @@ import Testing
 @Suite(.serialized) struct TerminalCareEndToEndTests {
   let walk = EndToEndTests()
 
-  @Test func typingWhileTheWindowIsTooSmallGoesNowhere() throws {
-    let s = try TmuxSession(["--protocol", "san-mateo"])
-    defer { s.close() }
+  /// A San Mateo suspected-victim case on its first step (a new session's passphrase set).
+  func stepOne(_ s: TmuxSession) throws {
     try walk.openCase(s, id: "san-mateo")
     try walk.chooseSituation(s, 3)
     try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+  }
+
+  @Test func typingWhileTheWindowIsTooSmallGoesNowhere() throws {
+    let s = try TmuxSession(["--protocol", "san-mateo"])
+    defer { s.close() }
+    try stepOne(s)
     try s.send("d")
     try s.waitFor("Step 1 done:")
     try s.type("Met")
@@ -29,9 +34,7 @@ import Testing
   @Test func theLockScreenNamesNeitherTheProgramNorTheCase() throws {
     let s = try TmuxSession(["--protocol", "san-mateo"])
     defer { s.close() }
-    try walk.openCase(s, id: "san-mateo")
-    try walk.chooseSituation(s, 3)
-    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try stepOne(s)
     try s.send("C-g")
     let screen = try s.waitFor("Type the passphrase and press Enter")
     #expect(titleBar(screen).trimmingCharacters(in: .whitespaces) == "Locked", "\(screen)")
@@ -44,9 +47,7 @@ import Testing
   @Test func f1IsHelpInsideAForm() throws {
     let s = try TmuxSession(["--protocol", "san-mateo"])
     defer { s.close() }
-    try walk.openCase(s, id: "san-mateo")
-    try walk.chooseSituation(s, 3)
-    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try stepOne(s)
     try s.send("d")
     try s.waitFor("F1 help")
     try s.type("Why?")
