@@ -199,9 +199,16 @@ func decodeBuiltin(_ id: String) throws -> GuideProtocol {
   }
 }
 
-/// The source documents beside the project (../shared/sources), when they are there.
+/// The source documents beside the project (../shared/sources, or beside a worktrees' folder),
+/// when they are there: a bare clone has none, and the tests that read them say so and skip.
 enum SourceDocuments {
-  static var folder: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared/sources") }
+  static let folder: URL = {
+    let candidates = [
+      packageRoot.deletingLastPathComponent().appendingPathComponent("shared/sources"),
+      packageRoot.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/sources"),
+    ]
+    return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("README.md").path) } ?? candidates[0]
+  }()
   static var present: Bool { FileManager.default.fileExists(atPath: folder.appendingPathComponent("README.md").path) }
 
   struct Loaded {

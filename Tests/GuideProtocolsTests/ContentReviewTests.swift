@@ -3,19 +3,11 @@ import GuideEngine
 @testable import GuideProtocols
 import Testing
 
-/// The source documents' text (../shared/sources beside the project, or beside the worktrees'
-/// folder), with curly quotes made straight and runs of white space made one space, as the
-/// protocol files write them.
-let sourceFolderCandidates = [
-  packageRoot.deletingLastPathComponent().appendingPathComponent("shared/sources"),
-  packageRoot.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/sources"),
-]
-
-/// True where the source documents are laid out (CI); a bare clone has none.
-let sourceDocumentsPresent = sourceFolderCandidates.contains { FileManager.default.fileExists(atPath: $0.path) }
-
+/// The source documents' text (`SourceDocuments.folder`), with curly quotes made straight and
+/// runs of white space made one space, as the protocol files write them. Only the documents
+/// themselves (.txt), not the legal reference or the README.
 func sourceCorpus() throws -> String {
-  let folder = try #require(sourceFolderCandidates.first { FileManager.default.fileExists(atPath: $0.path) }, "no shared/sources")
+  let folder = SourceDocuments.folder
   let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }
   return try normalised(names.map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
     .joined(separator: "\n"))
@@ -36,7 +28,7 @@ func quotations(_ text: String) -> [String] {
 /// One test per finding of the content review (issue 14, items 1-4). Each checks the words it
 /// quotes against the sources, so it runs where they are (CI) and says why it is skipped where
 /// they are not (a bare clone).
-@Suite(.enabled(if: sourceDocumentsPresent, "needs ../shared/sources beside the project (CI lays it out)"))
+@Suite(.enabled(if: SourceDocuments.present, "needs ../shared/sources beside the project (CI lays it out)"))
 struct ContentReviewTests {
   static let boxThree = "Depending on the information gathered and state law, the counselor may contact child protection services and/or law enforcement."
   static let policies = "Police and local child welfare officials should be notified immediately when indicated, per school protocol."
