@@ -159,9 +159,7 @@ import Testing
   @Test func anIdleLockDuringACallLosesNothingTyped() throws {
     let s = try TmuxSession(["--protocol", "san-mateo", "--idle-lock-seconds", "2"])
     defer { s.close() }
-    try walk.openCase(s, id: "san-mateo")
-    try walk.chooseSituation(s, 3)
-    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try walk.openAtFirstStep(s, id: "san-mateo", situation: 3)
     try s.send("c")
     try s.waitFor("Record a call")
     try s.send("Tab")

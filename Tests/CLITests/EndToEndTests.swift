@@ -427,6 +427,13 @@ struct ProtocolFacts {
 
   static let passphrase = "correct horse battery"
 
+  /// A new case under `id` (its passphrase set), situation `number` chosen, on step 1.
+  func openAtFirstStep(_ s: TmuxSession, id: String, situation number: Int) throws {
+    try openCase(s, id: id)
+    try chooseSituation(s, number)
+    try s.waitUntil("step 1 of \(id)'s pathway") { titleBar($0).contains("Step 1 of") }
+  }
+
   /// On the situation screen: picks option `number` by its digit, and chooses it with Enter if
   /// the digit only moved the focus there.
   func chooseSituation(_ s: TmuxSession, _ number: Int) throws {

@@ -12,9 +12,7 @@ import Testing
   func theFullScreenKeepsAccentedLettersInAnyLocale(locale: String) throws {
     let s = try TmuxSession(["--protocol", "sro-model"], locale: locale)
     defer { s.close() }
-    try walk.openCase(s, id: "sro-model")
-    try walk.chooseSituation(s, 2)
-    try s.waitUntil("step 1 of the pathway") { titleBar($0).contains("Step 1 of") }
+    try walk.openAtFirstStep(s, id: "sro-model", situation: 2)
     try s.send("d")
     try s.waitFor("Step 1 done:")
     // Typed in pieces, as a person types: the letter after the accented one was lost too.

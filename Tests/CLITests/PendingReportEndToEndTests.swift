@@ -13,9 +13,7 @@ import Testing
   @Test func aPendingCaseIsResumedAndMarkedSentAtAGivenTime() throws {
     let s = try TmuxSession(["--protocol", "san-mateo"], environment: Self.zone)
     defer { s.close() }
-    try walk.openCase(s, id: "san-mateo")
-    try walk.chooseSituation(s, 3)  // suspected victim
-    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try walk.openAtFirstStep(s, id: "san-mateo", situation: 3)
     // The disclosure came 40 hours ago (t changes when the information was received): the
     // written report was due 36 hours after it, so it is 4 hours overdue.
     let formatter = DateFormatter()
@@ -92,9 +90,7 @@ import Testing
     // A second case: the reporter name field starts with the profile's value.
     let second = try TmuxSession(["--protocol", "san-mateo"], directory: s.directory, environment: Self.zone)
     defer { second.close() }
-    try walk.openCase(second, id: "san-mateo")
-    try walk.chooseSituation(second, 3)
-    try second.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try walk.openAtFirstStep(second, id: "san-mateo", situation: 3)
     try second.send("m")
     try second.waitUntil("the report screen") { titleBar($0).contains("report") || loose($0).contains("Reporter") }
     try second.send("Enter")

@@ -6,17 +6,11 @@ import Testing
 @Suite(.serialized) struct TerminalCareEndToEndTests {
   let walk = EndToEndTests()
 
-  /// A San Mateo suspected-victim case on its first step (a new session's passphrase set).
-  func stepOne(_ s: TmuxSession) throws {
-    try walk.openCase(s, id: "san-mateo")
-    try walk.chooseSituation(s, 3)
-    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
-  }
 
   @Test func typingWhileTheWindowIsTooSmallGoesNowhere() throws {
     let s = try TmuxSession(["--protocol", "san-mateo"])
     defer { s.close() }
-    try stepOne(s)
+    try walk.openAtFirstStep(s, id: "san-mateo", situation: 3)
     try s.send("d")
     try s.waitFor("Step 1 done:")
     try s.type("Met")
@@ -34,7 +28,7 @@ import Testing
   @Test func theLockScreenNamesNeitherTheProgramNorTheCase() throws {
     let s = try TmuxSession(["--protocol", "san-mateo"])
     defer { s.close() }
-    try stepOne(s)
+    try walk.openAtFirstStep(s, id: "san-mateo", situation: 3)
     try s.send("C-g")
     let screen = try s.waitFor("Type the passphrase and press Enter")
     #expect(titleBar(screen).trimmingCharacters(in: .whitespaces) == "Locked", "\(screen)")
@@ -47,7 +41,7 @@ import Testing
   @Test func f1IsHelpInsideAForm() throws {
     let s = try TmuxSession(["--protocol", "san-mateo"])
     defer { s.close() }
-    try stepOne(s)
+    try walk.openAtFirstStep(s, id: "san-mateo", situation: 3)
     try s.send("d")
     try s.waitFor("F1 help")
     try s.type("Why?")
@@ -63,9 +57,7 @@ import Testing
   @Test func theExportTakesAFileNameAndShowsTheFullPath() throws {
     let s = try TmuxSession(["--protocol", "sro-model"])
     defer { s.close() }
-    try walk.openCase(s, id: "sro-model")
-    try walk.chooseSituation(s, 2)
-    try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
+    try walk.openAtFirstStep(s, id: "sro-model", situation: 2)
     try s.send("f")
     try s.waitUntil("the review screen") { titleBar($0).contains("Review the summary") }
     try s.send("s")
