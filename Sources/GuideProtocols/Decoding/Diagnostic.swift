@@ -29,6 +29,31 @@ final class Problems {
   }
 
   var isEmpty: Bool { list.isEmpty }
+
+  /// The problems in the file's order (line, then column), those at one place as they were found.
+  var inFileOrder: [Diagnostic] {
+    list.enumerated().sorted { ($0.element.mark, $0.offset) < ($1.element.mark, $1.offset) }.map(\.element)
+  }
+
+  /// The node tree of a data file (protocol, scenario, district), or nil when there is none to
+  /// read: every decoder starts here, so none can skip a check. A control, bidi or zero-width
+  /// character written raw stops the read (a terminal would obey it); one made by an escape is a
+  /// problem at its place, and the tree is still read for the others.
+  func tree(of bytes: [UInt8]) -> YAMLNode? {
+    let unsafe = UnsafeCharacters.inFile(bytes)
+    guard unsafe.isEmpty else {
+      for (mark, message) in unsafe { add(mark, message) }
+      return nil
+    }
+    switch YAMLReader.parse(bytes: bytes) {
+    case .failure(let error):
+      add(error.mark, error.message)
+      return nil
+    case .success(let root):
+      for (mark, message) in UnsafeCharacters.inTree(root, bytes: bytes) { add(mark, message) }
+      return root
+    }
+  }
 }
 
 /// The candidates closest to a misspelled `word` that are close enough to suggest: the nearest

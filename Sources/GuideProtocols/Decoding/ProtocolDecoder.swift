@@ -15,24 +15,10 @@ public enum ProtocolDecoder {
 
   public static func decode(bytes: [UInt8], file: String) -> Outcome {
     let problems = Problems(file: file)
-    let unsafe = UnsafeCharacters.inFile(bytes)
-    if !unsafe.isEmpty {
-      for (mark, message) in unsafe { problems.add(mark, message) }
-      return Outcome(guide: nil, diagnostics: problems.list)
-    }
-    switch YAMLReader.parse(bytes: bytes) {
-    case .failure(let error):
-      problems.add(error.mark, error.message)
-      return Outcome(guide: nil, diagnostics: problems.list)
-    case .success(let root):
-      for (mark, message) in UnsafeCharacters.inTree(root, bytes: bytes) { problems.add(mark, message) }
-      var reader = Reader(problems: problems)
-      let guide = reader.read(root)
-      let sorted = problems.list.enumerated().sorted {
-        ($0.element.mark, $0.offset) < ($1.element.mark, $1.offset)
-      }.map(\.element)
-      return Outcome(guide: problems.isEmpty ? guide : nil, diagnostics: sorted)
-    }
+    guard let root = problems.tree(of: bytes) else { return Outcome(guide: nil, diagnostics: problems.inFileOrder) }
+    var reader = Reader(problems: problems)
+    let guide = reader.read(root)
+    return Outcome(guide: problems.isEmpty ? guide : nil, diagnostics: problems.inFileOrder)
   }
 }
 

@@ -12,24 +12,10 @@ public enum ScenarioDecoder {
   /// `protocols` are those a scenario may walk: the built-ins and a district's own.
   public static func decode(bytes: [UInt8], file: String, protocols: [GuideProtocol]) -> Outcome {
     let problems = Problems(file: file)
-    let unsafe = UnsafeCharacters.inFile(bytes)
-    if !unsafe.isEmpty {
-      for (mark, message) in unsafe { problems.add(mark, message) }
-      return Outcome(scenario: nil, diagnostics: problems.list)
-    }
-    switch YAMLReader.parse(bytes: bytes) {
-    case .failure(let error):
-      problems.add(error.mark, error.message)
-      return Outcome(scenario: nil, diagnostics: problems.list)
-    case .success(let root):
-      for (mark, message) in UnsafeCharacters.inTree(root, bytes: bytes) { problems.add(mark, message) }
-      var reader = ScenarioReader(problems: problems, protocols: protocols)
-      let scenario = reader.read(root)
-      let sorted = problems.list.enumerated().sorted {
-        ($0.element.mark, $0.offset) < ($1.element.mark, $1.offset)
-      }.map(\.element)
-      return Outcome(scenario: problems.isEmpty ? scenario : nil, diagnostics: sorted)
-    }
+    guard let root = problems.tree(of: bytes) else { return Outcome(scenario: nil, diagnostics: problems.inFileOrder) }
+    var reader = ScenarioReader(problems: problems, protocols: protocols)
+    let scenario = reader.read(root)
+    return Outcome(scenario: problems.isEmpty ? scenario : nil, diagnostics: problems.inFileOrder)
   }
 
   public static func decode(_ text: String, file: String, protocols: [GuideProtocol]) -> Outcome {
