@@ -27,6 +27,19 @@ import Testing
 
   var protocols: [GuideProtocol] { ProtocolCatalog.load(protocolDir: nil, environment: [:], standard: false).protocols.map(\.guide) }
 
+  /// A district file is read as protocols and scenarios are: a control, bidi or zero-width
+  /// character, raw or made by an escape, is refused with its place and code point.
+  @Test func unsafeCharactersAreRefusedLikeInAProtocol() throws {
+    let raw = Self.valid.replacingOccurrences(of: "name: District CSEC liaison", with: "name: District \u{1B}]0;owned\u{07} liaison")
+    let rawOutcome = DistrictDecoder.decode(raw, file: "d.yaml", protocols: protocols)
+    #expect(rawOutcome.district == nil)
+    #expect(rawOutcome.diagnostics.contains { $0.description.contains("U+001B") }, "\(rawOutcome.diagnostics)")
+    let escaped = Self.valid.replacingOccurrences(of: "phone: \"650-555-0199\"", with: "phone: \"650-555-\\u202E0199\"")
+    let escapedOutcome = DistrictDecoder.decode(escaped, file: "d.yaml", protocols: protocols)
+    #expect(escapedOutcome.district == nil)
+    #expect(escapedOutcome.diagnostics.contains { $0.description.hasPrefix("d.yaml:") && $0.description.contains("U+202E") }, "\(escapedOutcome.diagnostics)")
+  }
+
   @Test func aValidFileIsReadAndMergedAsTheDistricts() throws {
     let outcome = DistrictDecoder.decode(Self.valid, file: "d.yaml", protocols: protocols)
     #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics)")

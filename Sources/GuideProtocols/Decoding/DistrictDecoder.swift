@@ -12,17 +12,11 @@ public enum DistrictDecoder {
   /// `protocols` are those the file may add to: the built-ins and a district's own.
   public static func decode(bytes: [UInt8], file: String, protocols: [GuideProtocol]) -> Outcome {
     let problems = Problems(file: file)
-    switch YAMLReader.parse(bytes: bytes) {
-    case .failure(let error):
-      problems.add(error.mark, error.message)
-      return Outcome(district: nil, diagnostics: problems.list)
-    case .success(let root):
-      let district = read(root, file: file, protocols: protocols, problems: problems)
-      let sorted = problems.list.enumerated().sorted {
-        ($0.element.mark, $0.offset) < ($1.element.mark, $1.offset)
-      }.map(\.element)
-      return Outcome(district: problems.isEmpty ? district : nil, diagnostics: sorted)
-    }
+    // The same start as protocols and scenarios: control, bidi and zero-width characters are
+    // refused here too (district files had no such check).
+    guard let root = problems.tree(of: bytes) else { return Outcome(district: nil, diagnostics: problems.inFileOrder) }
+    let district = read(root, file: file, protocols: protocols, problems: problems)
+    return Outcome(district: problems.isEmpty ? district : nil, diagnostics: problems.inFileOrder)
   }
 
   public static func decode(_ text: String, file: String, protocols: [GuideProtocol]) -> Outcome {
