@@ -58,9 +58,10 @@ struct DraftsCommand: ParsableCommand {
         print("No drafts.")
         return
       }
-      let now = TypedTimeInput.systemNow()
+      let now = Clock.now()
+      let zone = try DraftsCommand.zone()
       let rows = drafts.map { listing -> [String] in
-        let d = DraftLine(listing, now: now)
+        let d = DraftLine(listing, now: now, zone: zone)
         if let problem = d.problem { return [d.id, "-", "-", "-", "-", "-", "cannot be read: \(problem)"] }
         return [d.id, d.reference, d.protocolID, d.opened, d.state, d.due, d.overdue]
       }

@@ -40,16 +40,19 @@ import Testing
   @Test func resumingAPendingCaseMarksTheWrittenReportSentAtTheTimeGiven() throws {
     let store = try D.temporaryStore()
     let (id, _) = try Self.pendingCase(store)
-    // A time in the future is refused by the engine and asked again; then 08:30 today.
+    // A time in the future is refused as every typed time is (it is asked again), so is an
+    // impossible date; then 08:30 today.
     let resumed = D.resume(
-      D.lines(D.passphrase, "w", "2026-01-16 10:00", "", "w", "2026-02-30 08:30", "08:30", "W-9", "e", "1", "2", "q"),
+      D.lines(D.passphrase, "w", "2026-01-16 10:00", "2026-02-30 08:30", "08:30", "W-9", "e", "1", "2", "q"),
       store: store, id: id)
     #expect(resumed.output.contains("The case is finished; its written report is pending"), "\(resumed.output)")
-    #expect(resumed.output.contains("Not recorded:"), "the future time should be refused")
+    #expect(resumed.output.contains("2026-01-16 10:00 (UTC-08:00) is later than now"), "the future time should be refused")
     #expect(resumed.output.contains("2026-02-30 is not a date."))
     let sent = try #require(resumed.state?.writtenReportSent)
     #expect(sent.value == "W-9")
-    #expect(sent.at.secondsSinceEpoch == PlainFixtures.now.secondsSinceEpoch - 30 * 60 + Self.offsetDifference(at: PlainFixtures.now))
+    // 08:30 typed is read in the case's zone, as every typed time is: here the fixtures' fixed
+    // UTC-08:00, half an hour before `PlainFixtures.now` (09:00).
+    #expect(sent.at.secondsSinceEpoch == PlainFixtures.now.secondsSinceEpoch - 30 * 60)
     #expect(resumed.state?.lifecycle == .closed)
     #expect(resumed.output.contains("Written report marked sent at"))
     #expect(resumed.printedSummary()?.contains("W-9") == true)
@@ -123,11 +126,5 @@ import Testing
     _ = guide.run()
     #expect(guide.io.output.contains("District's contact: District CSEC liaison, district's number 650-555-0199."), "\(guide.io.output)")
     #expect(!guide.io.output.contains("Contact: District CSEC liaison"), "never as the source's")
-  }
-
-  /// 08:30 typed is read in the system's zone; `PlainFixtures.now` is 09:00 at UTC-08:00.
-  static func offsetDifference(at t: Timestamp) -> Int64 {
-    let zone = TypedTimeInput.systemZone()
-    return Int64(-480 * 60) - Int64(zone.localize(t).utcOffsetMinutes * 60)
   }
 }

@@ -180,9 +180,9 @@ extension PlainGuide {
       let now = options.now()
       let index = try choose(
         prompt: "Draft (1-\(drafts.count)):",
-        drafts.map { DraftLine($0, now: now).sentence },
+        drafts.map { DraftLine($0, now: now, zone: options.zone).sentence },
         details: drafts.map { listing in
-          listing.header.map { _ in "last saved \(DraftLine(listing, now: now).updated)" }
+          listing.header.map { _ in "last saved \(DraftLine(listing, now: now, zone: options.zone).updated)" }
         },
         help: ["Type the number of the draft to continue. Opening it asks for its passphrase."])
       if drafts[index].header == nil {

@@ -157,7 +157,8 @@ extension PlainGuide {
     var action: CaseAction?
     while action == nil {
       let typed = try text(PendingReport.sentAtLabel)
-      switch PendingReport.sentAction(typed: typed, reference: "", now: options.now()) {
+      guard let open = current else { return }
+      switch PendingReport.sentAction(typed: typed, reference: "", session: open, now: options.now()) {
       case .success(let sent): action = sent
       case .failure(let refusal): try doesNotFit(refusal.message, why: refusal.message.asClause)
       }

@@ -21,7 +21,8 @@ public struct DraftLine: Equatable, Sendable {
   /// Why the draft cannot be read, when it cannot.
   public var problem: String?
 
-  public init(_ listing: DraftListing, now: Timestamp, zone: TimeZoneRules = TypedTimeInput.systemZone()) {
+  /// `zone`: the one every time is shown in (the administrator's `time-zone`, else the system's).
+  public init(_ listing: DraftListing, now: Timestamp, zone: CaseZone = .recorded) {
     id = TerminalText.safeLine(listing.id)
     problem = listing.problem.map(TerminalText.safeLine)
     guard let header = listing.header else {
@@ -30,10 +31,10 @@ public struct DraftLine: Equatable, Sendable {
     }
     reference = header.reference.map(TerminalText.safeLine) ?? "(none)"
     protocolID = TerminalText.safeLine(header.protocolID)
-    opened = zone.display(header.opened)
-    updated = zone.display(header.updated)
+    opened = zone.show(header.opened)
+    updated = zone.show(header.updated)
     state = header.lifecycle.flatMap(CaseState.Lifecycle.init(rawValue:))?.description ?? "-"
-    due = header.writtenReportDue.map(zone.display) ?? "-"
+    due = header.writtenReportDue.map(zone.show) ?? "-"
     if let dueAt = header.writtenReportDue, now.secondsSinceEpoch > dueAt.secondsSinceEpoch {
       overdue = DurationText.describe(seconds: now.secondsSinceEpoch - dueAt.secondsSinceEpoch)
     } else {

@@ -8,12 +8,16 @@ public enum PendingReport {
   /// The prompt of the time field.
   public static let sentAtLabel = "Sent at (HH:MM today, or YYYY-MM-DD HH:MM; empty: now)"
 
-  /// The event for "the written report was sent at `typed`", or why not (the engine then checks
-  /// it is not in the future nor before the phone report).
-  public static func sentAction(typed: String, reference: String, now: Timestamp, zone: TimeZoneRules = TypedTimeInput.systemZone()) -> Result<CaseAction, Refusal> {
-    switch TypedTimeInput.read(typed, now: now, zone: zone) {
-    case .time(let at): return .success(.writtenReportSent(at: at, reference: reference.nilIfEmpty))
-    case .refused(let why): return .failure(Refusal(message: why))
+  /// The event for "the written report was sent at `typed`" (empty: now), or why not. The time
+  /// is read as every typed time is, in the case's zone (`CaseSession.readTime`); the engine then
+  /// checks it is not in the future nor before the phone report.
+  public static func sentAction(typed: String, reference: String, session: CaseSession, now: Timestamp) -> Result<CaseAction, Refusal> {
+    if typed.trimmingWhitespace().isEmpty { return .success(.writtenReportSent(at: now, reference: reference.nilIfEmpty)) }
+    do throws(CallTime.Refusal) {
+      let at = try session.readTime(typed, now: now).at
+      return .success(.writtenReportSent(at: at, reference: reference.nilIfEmpty))
+    } catch {
+      return .failure(Refusal(message: error.message))
     }
   }
 
@@ -26,12 +30,12 @@ public enum PendingReport {
 
   /// The lines that open a resumed pending case, and the report screen's heading: the due time
   /// and how late it is, and what can be done.
-  public static func lines(_ session: CaseSession, now: Timestamp, zone: TimeZoneRules = TypedTimeInput.systemZone()) -> [String] {
+  public static func lines(_ session: CaseSession, now: Timestamp) -> [String] {
     guard isPending(session) else { return [] }
     let summary = session.summary
     var first = "The case is finished; its written report is pending"
     if let due = summary.writtenReportDue {
-      first += ", due \(zone.display(due))"
+      first += ", due \(session.zone.show(due))"
       if let late = summary.overdueBy(now: now) {
         first += ": OVERDUE by \(DurationText.describe(seconds: late))"
       } else if let left = summary.timeLeft(now: now) {
@@ -45,8 +49,8 @@ public enum PendingReport {
   }
 
   /// Said once the written report is marked sent.
-  public static func sentLine(_ session: CaseSession, zone: TimeZoneRules = TypedTimeInput.systemZone()) -> String {
-    let at = session.state.writtenReportSent.map { zone.display($0.at) } ?? ""
+  public static func sentLine(_ session: CaseSession) -> String {
+    let at = session.state.writtenReportSent.map { session.zone.show($0.at) } ?? ""
     return "Written report marked sent at \(at)." + (session.state.isFinished ? " The case is closed: save the summary to keep its record." : "")
   }
 

@@ -144,7 +144,7 @@ private struct Runner {
       let listed = (options.draftStore?.list() ?? []).map {
         DraftChoice(
           id: $0.id, protocolID: $0.header?.protocolID, reference: $0.header?.reference, opened: $0.header?.opened,
-          updated: $0.header?.updated, problem: $0.problem, line: DraftLine($0, now: now))
+          updated: $0.header?.updated, problem: $0.problem, line: DraftLine($0, now: now, zone: options.zone))
       }
       return send(.draftsListed(listed, open: options.resumeID))
     } else if let id = options.protocolID, options.protocols.contains(where: { $0.guide.id == id }) {

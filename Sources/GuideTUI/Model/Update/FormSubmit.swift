@@ -108,7 +108,8 @@ extension AppState {
     case .notReporting:
       action = .reportDecided(.notReporting(reason: values[0]))
     case .writtenReportSent:
-      switch PendingReport.sentAction(typed: values[0], reference: values[1], now: now) {
+      guard let session else { return .done([]) }
+      switch PendingReport.sentAction(typed: values[0], reference: values[1], session: session, now: now) {
       case .success(let sent): action = sent
       case .failure(let refusal): return .refused(refusal.message)
       }
