@@ -72,4 +72,28 @@ import Testing
     #expect(loose(screen).contains("Saved to \(expected)"), "\(screen)")
     #expect(FileManager.default.fileExists(atPath: expected))
   }
+
+  /// At 80x24 the footer is one line on the step and report screens, on vt100 in the C locale
+  /// (where "←→" is drawn "<-->") as on xterm: it used to wrap onto a second line, and on vt100
+  /// its end was cut ("m repo"). What gives way is named by the help key: "? all keys".
+  @Test(arguments: [("vt100", "C"), ("xterm-256color", "C.UTF-8")])
+  func theFooterIsOneLineAt80Columns(term: String, locale: String) throws {
+    let s = try TmuxSession(["--protocol", "san-mateo"], term: term, locale: locale)
+    defer { s.close() }
+    try walk.openAtFirstStep(s, id: "san-mateo", situation: 3)
+    for screen in ["step", "report"] {
+      if screen == "report" {
+        try s.send("m")
+        try s.waitUntil("the report screen") { titleBar($0).contains("Mandated report") }
+      }
+      let rows = try s.screen.components(separatedBy: "\n")
+      let footer = rows[23]
+      #expect(footer.hasSuffix("? all keys  q quit"), "\(term) \(screen): the footer is not one whole line:\n\(rows.suffix(3).joined(separator: "\n"))")
+      #expect(footer.hasPrefix(" ^G hide  "), "\(term) \(screen): \(footer)")
+      #expect(!rows[22].contains("q quit") && !rows[22].contains("^G hide"), "\(term) \(screen): a second footer line: \(rows[22])")
+      for word in screen == "step" ? ["d done", "step", "m report", "f finish"] : ["Enter edit", "y report made", "Esc back"] {
+        #expect(footer.contains(word), "\(term) \(screen): '\(word)' is not in the footer: \(footer)")
+      }
+    }
+  }
 }

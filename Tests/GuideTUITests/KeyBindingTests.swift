@@ -97,8 +97,8 @@ import Testing
       for word in KeyBindings.footer(state) {
         #expect(table.contains { $0.footer == word }, "\(name): footer '\(word)' is no binding")
       }
-      // The footer as drawn is the table's.
-      let footer = Screens.footerLines(state, width: 1000).joined()
+      // The footer as drawn is the table's, whole when there is room.
+      let footer = Screens.footerLine(state, width: 1000)
       #expect(footer == " " + KeyBindings.footer(state).joined(separator: "  "), "\(name)")
     }
   }
@@ -116,6 +116,58 @@ import Testing
     #expect(KeyBindings.footer(states["training review"]!) == [
       "v story", "↑↓ PgUp PgDn scroll", "f finish and debrief", "Esc back", "? help", "q quit",
     ])
+  }
+
+  /// At 80 and 60 columns, in UTF-8 and ASCII, every screen's footer is one line that fits:
+  /// pieces give way whole, highest rank first, and hide, help and quit stay. Printed so a
+  /// reader can see what each screen keeps.
+  @Test(arguments: [80, 60])
+  func everyFooterIsOneLineThatFits(width: Int) {
+    // The dialogs too: a form, the reference and the help over a step.
+    let step = Dictionary(uniqueKeysWithValues: Self.screens())["step"]!
+    let dialogs = [("form", Key.character("d")), ("reference", .character("i")), ("help", .character("?"))].map { name, key in
+      var d = Driver()
+      d.app = step
+      d.press(key)
+      return (name, d.app)
+    }
+    for (name, state) in Self.screens() + dialogs {
+      let items = Screens.footerItems(state)
+      for charset in [TerminalCharset.utf8, .ascii] {
+        let line = Screens.footerLine(state, width: width, charset: charset)
+        let fold = { (text: String) in charset == .ascii ? text.map(ASCIIText.fold).joined() : text }
+        #expect(DisplayWidth.of(line) < width, "\(name) at \(width): '\(line)' reaches the bottom-right cell")
+        let pieces = line.dropFirst().components(separatedBy: "  ")
+        let kept = items.filter { item in pieces.contains(fold(item.text)) || pieces.contains(fold(item.shortened ?? "")) }
+        #expect(kept.count == pieces.count, "\(name) at \(width): a piece is cut or unknown: '\(line)'")
+        // What gave way is of a rank at least as high as everything kept (but rank 0).
+        let dropped = items.filter { item in !kept.contains(item) }
+        #expect(dropped.allSatisfy { $0.rank > 0 }, "\(name) at \(width): a key that never gives way is gone: '\(line)'")
+        // The help key ("? help", "F1 help" in a form) says when keys were left out; on the help itself there is none.
+        let help = items.first { $0.shortened != nil }
+        if let lowestDropped = dropped.map(\.rank).min() {
+          #expect(kept.allSatisfy { $0.rank <= lowestDropped }, "\(name) at \(width): '\(line)'")
+          if let help { #expect(pieces.contains(help.shortened!), "\(name) at \(width): the help key does not say keys were left out: '\(line)'") }
+        } else if let help {
+          #expect(pieces.contains(help.text), "\(name) at \(width): '\(line)'")
+        }
+        #expect(help != nil || name == "help", "\(name): the footer names no help key")
+        if charset == .utf8 { print("footer \(width) \(name): \(line)") }
+      }
+    }
+  }
+
+  /// The rule alone: the rightmost of the highest rank goes first, and rank 0 never.
+  @Test func footerPiecesGiveWayByRank() {
+    let items = [
+      FooterItem("^G hide", rank: 0), FooterItem("d done"), FooterItem("a note", rank: 3), FooterItem("c call", rank: 2),
+      FooterItem("u reopen", rank: 3), FooterItem.help("?"), FooterItem("q quit", rank: 0),
+    ]
+    #expect(Footer.line(items, width: 100) == " ^G hide  d done  a note  c call  u reopen  ? help  q quit")
+    #expect(Footer.line(items, width: 52) == " ^G hide  d done  a note  c call  ? all keys  q quit")
+    #expect(Footer.line(items, width: 45) == " ^G hide  d done  c call  ? all keys  q quit")
+    #expect(Footer.line(items, width: 37) == " ^G hide  d done  ? all keys  q quit")
+    #expect(Footer.line(items, width: 10) == " ^G hide  ? all keys  q quit")
   }
 
   /// The help page's text, joined: its lines are wrapped, so the words are compared unwrapped.

@@ -28,16 +28,22 @@ public struct KeyBinding: Equatable, Sendable {
   public var action: KeyAction
   /// Its words in the footer ("d done"); nil: named in the help only.
   public var footer: String?
+  /// Which footer words give way first when the footer is wider than the window (see
+  /// `FooterItem`): 0 never, then the highest first.
+  public var footerRank: Int
   /// The keys as the help names them.
   public var names: String
   /// What it does, for the help.
   public var help: String
 
-  public init(_ keys: [Key], digits: Bool = false, _ action: KeyAction, footer: String?, names: String, help: String) {
+  public init(
+    _ keys: [Key], digits: Bool = false, _ action: KeyAction, footer: String?, rank: Int = 1, names: String, help: String
+  ) {
     self.keys = keys
     self.digits = digits
     self.action = action
     self.footer = footer
+    self.footerRank = rank
     self.names = names
     self.help = help
   }
@@ -65,7 +71,7 @@ public enum KeyBindings {
   static let backKeys: [Key] = [.escape, .backspace, .left]
 
   static func move(_ footer: String? = "↑↓ choose") -> KeyBinding {
-    KeyBinding(listKeys, .move, footer: footer, names: "Up/Down or j/k, PgUp/PgDn, Home/End (g/G), Tab", help: "move in the list")
+    KeyBinding(listKeys, .move, footer: footer, rank: 2, names: "Up/Down or j/k, PgUp/PgDn, Home/End (g/G), Tab", help: "move in the list")
   }
 
   /// The keys that work on every screen (a dialog or the lock screen aside).
@@ -73,7 +79,7 @@ public enum KeyBindings {
     var table: [KeyBinding] = []
     if app.session != nil, app.training == nil {
       table.append(KeyBinding(
-        [AppState.panicKey], .hideScreen, footer: "^G hide", names: "Ctrl-G",
+        [AppState.panicKey], .hideScreen, footer: "^G hide", rank: 0, names: "Ctrl-G",
         help: "hide the screen at once (for when someone walks up); the passphrase brings it back"))
     }
     if app.training?.active != nil, app.session != nil {
@@ -83,9 +89,9 @@ public enum KeyBindings {
       KeyBinding(
         [.character("i"), AppState.referenceKey], .reference, footer: nil, names: "i (or Ctrl-R, even while typing)",
         help: "the reference: definitions, risk factors, indicators and this protocol's contacts, with their sources"),
-      KeyBinding([.character("?"), .f1], .help, footer: "? help", names: "? or F1 (F1 also in a form, where ? is typed)", help: "this help"),
+      KeyBinding([.character("?"), .f1], .help, footer: "? help", rank: 0, names: "? or F1 (F1 also in a form, where ? is typed)", help: "this help"),
       KeyBinding(
-        [.character("q"), .control("c")], .quit, footer: "q quit", names: "q or Ctrl-C",
+        [.character("q"), .control("c")], .quit, footer: "q quit", rank: 0, names: "q or Ctrl-C",
         help: "quit (asks first when something would be lost)"),
     ]
     return table
@@ -114,9 +120,9 @@ public enum KeyBindings {
         move(),
         KeyBinding([], digits: true, .moveToNumber, footer: nil, names: "digits", help: "move to that situation"),
         KeyBinding(chooseKeys, .choose, footer: "Enter select", names: "Enter or Space", help: "choose the situation, or the screening"),
-        KeyBinding([.character("r")], .setReference, footer: "r case ref", names: "r", help: "set your own case reference"),
+        KeyBinding([.character("r")], .setReference, footer: "r case ref", rank: 3, names: "r", help: "set your own case reference"),
         KeyBinding(
-          [.character("f")], .review, footer: "f review", names: "f",
+          [.character("f")], .review, footer: "f review", rank: 2, names: "f",
           help: "review the summary (for example after a screening that was not met)"),
         KeyBinding(
           [.character("m")], .openReport, footer: nil, names: "m",
@@ -125,7 +131,7 @@ public enum KeyBindings {
       ]
     case .screening:
       return [
-        KeyBinding(listKeys, .move, footer: "↑↓ move", names: "Up/Down or j/k, PgUp/PgDn, Home/End (g/G), Tab", help: "move between the factors"),
+        KeyBinding(listKeys, .move, footer: "↑↓ move", rank: 2, names: "Up/Down or j/k, PgUp/PgDn, Home/End (g/G), Tab", help: "move between the factors"),
         KeyBinding(
           [.character(" "), .enter, .character("x")], .toggleItem, footer: "Space mark", names: "Space, Enter or x",
           help: "mark a factor present or absent; Enter on the last line records the determination"),
@@ -146,12 +152,12 @@ public enum KeyBindings {
         KeyBinding(
           [.character("d"), .enter], .markDone, footer: "d done", names: "d or Enter",
           help: "mark the step done, with an optional note and reference (a report number); Enter on a marked step goes on"),
-        KeyBinding([.character("x")], .notApplicable, footer: "x n/a", names: "x", help: "the step does not apply (a reason is required)"),
-        KeyBinding([.character("a")], .addNote, footer: "a note", names: "a", help: "add a note"),
+        KeyBinding([.character("x")], .notApplicable, footer: "x n/a", rank: 2, names: "x", help: "the step does not apply (a reason is required)"),
+        KeyBinding([.character("a")], .addNote, footer: "a note", rank: 3, names: "a", help: "add a note"),
         KeyBinding(
           [.character("c")], .recordCall, footer: "c call", names: "c",
           help: "record a call: agency, person, ID or badge, referral number, time and outcome (including an agency that declined the report)"),
-        KeyBinding([.character("u")], .reopen, footer: "u reopen", names: "u", help: "reopen a marked step"),
+        KeyBinding([.character("u")], .reopen, footer: "u reopen", rank: 3, names: "u", help: "reopen a marked step"),
         KeyBinding(
           [.right, .character("l"), .character("n"), .tab, .pageDown], .nextStep, footer: "←→ step",
           names: "Right (or l, n, Tab, PgDn)", help: "next step"),
@@ -162,7 +168,7 @@ public enum KeyBindings {
         KeyBinding([.down, .character("j")], .scrollDown, footer: nil, names: "Down or j", help: "scroll down"),
         KeyBinding([.up, .character("k")], .scrollUp, footer: nil, names: "Up or k", help: "scroll up"),
         KeyBinding(
-          [.character("e")], .escalate, footer: "e escalate", names: "e",
+          [.character("e")], .escalate, footer: "e escalate", rank: 3, names: "e",
           help: "escalate (at risk to suspected to confirmed); everything recorded stays"),
         KeyBinding(
           [.character("m")], .openReport, footer: hasReportForm ? "m report" : "m decision", names: "m",
@@ -172,27 +178,29 @@ public enum KeyBindings {
         KeyBinding([.character("f")], .review, footer: "f finish", names: "f", help: "review the summary and finish"),
       ]
     case .report:
+      // With the written report pending, what is left is to mark it sent or close the case.
+      let pending = app.session.map(PendingReport.isPending) == true
       var table = [
-        KeyBinding(listKeys, .move, footer: hasReportForm ? "↑↓ move" : nil, names: "Up/Down or j/k, Tab", help: "move between the rows"),
+        KeyBinding(listKeys, .move, footer: hasReportForm ? "↑↓ move" : nil, rank: 3, names: "Up/Down or j/k, Tab", help: "move between the rows"),
         KeyBinding(
           [.enter, .character(" ")], .choose, footer: hasReportForm ? "Enter edit" : "Enter decide", names: "Enter or Space",
           help: "edit the field, or record the decision"),
       ]
       if hasReportForm {
         table.append(KeyBinding(
-          [.character("u")], .markUnknown, footer: "u unknown", names: "u",
+          [.character("u")], .markUnknown, footer: "u unknown", rank: 3, names: "u",
           help: "mark the field unknown (the report is made even when some fields are unknown)"))
       }
       table += [
-        KeyBinding([.character("y")], .reportMade, footer: "y report made", names: "y", help: "record that a report is being made"),
-        KeyBinding([.character("n")], .notReporting, footer: "n no report", names: "n", help: "record a decision not to report, with its reason"),
+        KeyBinding([.character("y")], .reportMade, footer: "y report made", rank: pending ? 3 : 1, names: "y", help: "record that a report is being made"),
+        KeyBinding([.character("n")], .notReporting, footer: "n no report", rank: pending ? 3 : 2, names: "n", help: "record a decision not to report, with its reason"),
       ]
       if app.session?.guide.mandatedReport?.writtenReportHours != nil {
         table.append(KeyBinding(
-          [.character("w")], .writtenReportSent, footer: "w sent at", names: "w",
+          [.character("w")], .writtenReportSent, footer: "w sent at", rank: pending ? 1 : 3, names: "w",
           help: "mark the written report sent, at the time it was sent (empty: now)"))
       }
-      if app.session.map(PendingReport.isPending) == true {
+      if pending {
         table.append(KeyBinding(
           [.character("c")], .closeCase, footer: "c close case", names: "c",
           help: "close the case without marking the written report sent (a reason is required)"))
@@ -207,7 +215,7 @@ public enum KeyBindings {
       let finished = app.session?.state.isFinished == true
       let training = app.training != nil
       return [
-        KeyBinding(pageKeys, .scroll, footer: "↑↓ PgUp PgDn scroll", names: "Up/Down, PgUp/PgDn, Space, Home/End", help: "scroll"),
+        KeyBinding(pageKeys, .scroll, footer: "↑↓ PgUp PgDn scroll", rank: 3, names: "Up/Down, PgUp/PgDn, Space, Home/End", help: "scroll"),
         KeyBinding(
           [.character("s")], .export, footer: training ? nil : "s save", names: "s",
           help: training
@@ -231,13 +239,13 @@ public enum KeyBindings {
       ]
     case .briefing:
       return [
-        KeyBinding(pageKeys.filter { $0 != .character(" ") }, .scroll, footer: "↑↓ scroll", names: "Up/Down, PgUp/PgDn", help: "scroll the story"),
+        KeyBinding(pageKeys.filter { $0 != .character(" ") }, .scroll, footer: "↑↓ scroll", rank: 2, names: "Up/Down, PgUp/PgDn", help: "scroll the story"),
         KeyBinding(chooseKeys, .choose, footer: "Enter start", names: "Enter or Space", help: "walk the case as you would a real one"),
         KeyBinding(backKeys, .back, footer: "Esc back", names: "Esc or Backspace", help: "back to the list"),
       ]
     case .debrief:
       return [
-        KeyBinding(pageKeys.filter { $0 != .character(" ") }, .scroll, footer: "↑↓ PgUp PgDn scroll", names: "Up/Down, PgUp/PgDn", help: "scroll"),
+        KeyBinding(pageKeys.filter { $0 != .character(" ") }, .scroll, footer: "↑↓ PgUp PgDn scroll", rank: 2, names: "Up/Down, PgUp/PgDn", help: "scroll"),
         KeyBinding([.enter] + backKeys, .choose, footer: "Enter scenario list", names: "Enter or Esc", help: "back to the list of scenarios"),
       ]
     }
@@ -260,11 +268,16 @@ public enum KeyBindings {
     return nil
   }
 
-  /// The footer: the screen's keys, with the keys of every screen around them.
-  public static func footer(_ app: AppState) -> [String] {
+  /// The footer's words: the screen's keys, with the keys of every screen around them.
+  public static func footer(_ app: AppState) -> [String] { footerItems(app).map(\.text) }
+
+  /// The footer's pieces with their ranks, for `Footer.line` to fit to the window.
+  public static func footerItems(_ app: AppState) -> [FooterItem] {
     let global = global(app)
-    let first = global.filter { $0.action == .hideScreen || $0.action == .story }.compactMap(\.footer)
-    let last = global.filter { $0.action != .hideScreen && $0.action != .story }.compactMap(\.footer)
-    return first + screen(app).compactMap(\.footer) + last
+    let first = global.filter { $0.action == .hideScreen || $0.action == .story }
+    let last = global.filter { $0.action != .hideScreen && $0.action != .story }
+    return (first + screen(app) + last).compactMap { binding in
+      binding.footer.map { binding.action == .help ? .help(String($0.prefix { $0 != " " })) : FooterItem($0, rank: binding.footerRank) }
+    }
   }
 }

@@ -17,8 +17,8 @@ public enum Screens {
       drawLock(lock, into: &buffer)
       return buffer
     }
-    let footer = footerLines(app, width: width, charset: charset)
-    let statusRow = height - footer.count - 1
+    let footer = footerLine(app, width: width, charset: charset)
+    let statusRow = height - 2
     drawTitle(app, into: &buffer)
     let bodyTop = 2
     let bodyHeight = statusRow - bodyTop
@@ -87,9 +87,7 @@ public enum Screens {
       buffer.put(trainingBanner, row: 1, column: 1, style: .heading, limit: width - 15)
     }
     drawStatus(app, into: &buffer, row: statusRow)
-    for (i, line) in footer.enumerated() {
-      buffer.put(line, row: statusRow + 1 + i, column: 0, style: .plain)
-    }
+    buffer.put(footer, row: statusRow + 1, column: 0, style: .plain)
     return buffer
   }
 
@@ -222,35 +220,37 @@ public enum Screens {
     if case .confirmFinish? = app.modal { buffer.cursor = (first, 1) }
   }
 
-  /// The keys that work on this screen, wrapped into one or two lines.
-  static func footerLines(_ app: AppState, width: Int, charset: TerminalCharset = .utf8) -> [String] {
-    let keys: [String]
-    if app.lock != nil { return [" Enter unlock"] }
+  /// The keys that work on this screen, in one line (`Footer` says which give way when narrow).
+  static func footerLine(_ app: AppState, width: Int, charset: TerminalCharset = .utf8) -> String {
+    // The bottom-right cell is never drawn (a terminal may scroll when it is written), so the
+    // footer ends one column short of the edge.
+    Footer.line(footerItems(app), width: width - 1, charset: charset)
+  }
+
+  /// The footer's pieces on this screen or dialog, before they are fitted to the window.
+  static func footerItems(_ app: AppState) -> [FooterItem] {
+    var items: [FooterItem]
+    if app.lock != nil { return [FooterItem("Enter unlock", rank: 0)] }
     switch app.modal {
-    case .help?: keys = ["↑↓ scroll", "any other key closes help"]
-    case .reference?: keys = ["↑↓ PgUp PgDn scroll", "? help", "any other key closes the reference"]
-    case .story?: keys = ["↑↓ scroll", "? help", "any other key returns to the case"]
-    case .newInformation?: keys = ["↑↓ scroll", "? help", "Enter return to the case"]
-    case .confirmQuit?, .confirmFinish?: keys = ["y yes", "any other key: no"]
-    case .form?: keys = ["Tab next field", "Shift-Tab back", "Ctrl-D save", "Esc cancel", "F1 help"]
+    case .help?: items = [FooterItem("↑↓ scroll", rank: 2), FooterItem("any other key closes help", rank: 0)]
+    case .reference?:
+      items = [FooterItem("↑↓ PgUp PgDn scroll", rank: 2), .help("?"), FooterItem("any other key closes the reference", rank: 0)]
+    case .story?: items = [FooterItem("↑↓ scroll", rank: 2), .help("?"), FooterItem("any other key returns to the case", rank: 0)]
+    case .newInformation?: items = [FooterItem("↑↓ scroll", rank: 2), .help("?"), FooterItem("Enter return to the case", rank: 0)]
+    case .confirmQuit?, .confirmFinish?: items = [FooterItem("y yes", rank: 0), FooterItem("any other key: no", rank: 0)]
+    case .form?:
+      items = [
+        FooterItem("Tab next field"), FooterItem("Shift-Tab back", rank: 2), FooterItem("Ctrl-D save", rank: 0),
+        FooterItem("Esc cancel", rank: 0), .help("F1"),
+      ]
     case nil:
       // The screen's table of key bindings, which the key handling and the help read too.
-      keys = KeyBindings.footer(app)
+      items = KeyBindings.footerItems(app)
     }
-    // Measured as they will be drawn: on an ASCII terminal "←→" is folded to the wider "<-->",
-    // and a line measured before folding was cut at the window's edge (vt100).
-    var shown = charset == .ascii ? keys.map { $0.map(ASCIIText.fold).joined() } : keys
     // Ctrl-G works over every dialog too; help says so itself.
-    if app.modal != nil, app.modal != .help, app.session != nil, app.training == nil { shown.insert("^G hide", at: 0) }
-    var lines: [String] = [""]
-    for key in shown {
-      let piece = (lines[lines.count - 1].isEmpty ? " " : "  ") + key
-      if DisplayWidth.of(lines[lines.count - 1] + piece) > width, !lines[lines.count - 1].isEmpty {
-        lines.append(" " + key)
-      } else {
-        lines[lines.count - 1] += piece
-      }
+    if app.modal != nil, app.modal != .help, app.session != nil, app.training == nil {
+      items.insert(FooterItem("^G hide", rank: 0), at: 0)
     }
-    return lines
+    return items
   }
 }
