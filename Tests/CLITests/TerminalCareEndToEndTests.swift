@@ -38,6 +38,7 @@ import Testing
   }
 
   /// F1 opens the help inside a form, where "?" is typed; Esc goes back to the form, text kept.
+  /// "?" over the reference opens the help and returns to the reference.
   @Test func f1IsHelpInsideAForm() throws {
     let s = try TmuxSession(["--protocol", "san-mateo"])
     defer { s.close() }
@@ -51,6 +52,18 @@ import Testing
     try s.send("Escape")
     let back = try s.waitUntil("the form back") { $0.contains("Step 1 done:") && !$0.contains("Keys on every screen") }
     #expect(back.contains("Why?"))
+    // Over the reference, "?" opens the help (it used to close the reference), and closing the
+    // help goes back to the reference.
+    try s.send("Escape")
+    try s.waitFor("Discard what you typed?")
+    try s.send("y")
+    try s.waitUntil("the step") { titleBar($0).contains("Step 1 of") && !$0.contains("Step 1 done:") }
+    try s.send("i")
+    try s.waitFor("REFERENCE")
+    try s.send("?")
+    try s.waitFor("Keys on every screen")
+    try s.send("Escape")
+    try s.waitUntil("the reference back") { $0.contains("REFERENCE") && !$0.contains("Keys on every screen") }
   }
 
   /// The export names the file the user chose and says where it is in full.
@@ -95,5 +108,73 @@ import Testing
         #expect(footer.contains(word), "\(term) \(screen): '\(word)' is not in the footer: \(footer)")
       }
     }
+  }
+
+  /// Two cases opened without a reference are told apart in the resume list (each shows its id
+  /// and when it was opened), and the chosen one's passphrase form says "[ Open ]", not "[ Save ]".
+  @Test func draftsWithoutAReferenceAreToldApartAndOpenWithOpen() throws {
+    let first = try TmuxSession(["--protocol", "sro-model"])
+    defer { first.close() }
+    var ids: [String] = []
+    for n in 1...2 {
+      let s = n == 1 ? first : try TmuxSession(["--protocol", "sro-model"], directory: first.directory)
+      try walk.openAtFirstStep(s, id: "sro-model", situation: 2)
+      try walk.markDone(s, step: 1, note: "case \(n)", reference: "R\(n)", done: 1)
+      try s.send("q")
+      try s.waitFor("y quits")
+      try s.send("y")
+      #expect(try s.waitForExit() == 0)
+      let drafts = try FileManager.default.contentsOfDirectory(atPath: first.directory + "/state/csec-guide/drafts")
+      ids = drafts.filter { $0.hasSuffix(".draft") }.map { String($0.dropLast(".draft".count)) }
+      if n == 2 { s.close() }
+    }
+    try #require(ids.count == 2, "two drafts: \(ids)")
+    let r = try TmuxSession(["resume"], directory: first.directory)
+    defer { r.close() }
+    let list = try r.waitUntil("both drafts listed") { screen in ids.allSatisfy { screen.contains("[\($0)]") } }
+    let entries = list.components(separatedBy: "Case without a reference").dropFirst()
+    #expect(entries.count == 2, "\(list)")
+    #expect(entries.allSatisfy { $0.contains("opened ") }, "each draft says when it was opened:\n\(list)")
+    try r.send("Enter")
+    let form = try r.waitFor("Resume case")
+    #expect(form.contains("[ Open ]") && !form.contains("[ Save ]"), "\(form)")
+  }
+
+  /// A note longer than its field wraps at a space, never inside a word ("boyfri" / "end").
+  @Test func aTypedNoteWrapsAtSpaces() throws {
+    let s = try TmuxSession(["--protocol", "sro-model"])
+    defer { s.close() }
+    try walk.openAtFirstStep(s, id: "sro-model", situation: 2)
+    try s.send("d")
+    try s.waitFor("Step 1 done:")
+    // At 80 columns a field holds 74 cells; cut there, this note would split "boyfriend".
+    let note = "She said that on most weekends her older boyfriend drives her to parties in other towns"
+    let cells = Array(note)
+    #expect(cells[73] != " " && cells[74] != " ", "the test's note must straddle the field's edge with a word")
+    try s.type(note)
+    let screen = try s.waitFor(note)
+    let words = Set(screen.split(whereSeparator: \.isWhitespace).map(String.init))
+    for word in note.split(separator: " ").map(String.init) {
+      #expect(words.contains(word), "'\(word)' is cut by the wrap:\n\(screen)")
+    }
+  }
+
+  /// Saving a report field moves the focus to the next field, as a form's Tab would.
+  @Test func savingAReportFieldMovesToTheNextField() throws {
+    let s = try TmuxSession(["--protocol", "orange-county"])
+    defer { s.close() }
+    try walk.openCase(s, id: "orange-county")
+    try s.send("m")
+    let report = try s.waitUntil("the report screen") { titleBar($0).contains("Mandated report") }
+    let focused = { (screen: String) in screen.split(separator: "\n").first { $0.hasPrefix(" > ") }.map(String.init) ?? "" }
+    let before = focused(report)
+    try #require(!before.isEmpty, "no focused row:\n\(report)")
+    try s.send("Enter")
+    try s.waitFor("Ctrl-D save")
+    try s.type("Ana Peña")
+    try s.send("C-d")
+    let after = try s.waitUntil("the report screen again") { !$0.contains("Ctrl-D save") && titleBar($0).contains("Mandated report") }
+    #expect(after.contains("Ana Peña"), "\(after)")
+    #expect(focused(after) != before && !focused(after).isEmpty, "the focus stayed on the field just saved:\n\(after)")
   }
 }

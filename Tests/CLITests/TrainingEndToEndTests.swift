@@ -73,6 +73,8 @@ import Testing
     // Wait for the whole frame: the title bar can arrive a moment before the body.
     let debrief = try expectBanner(s, "the debrief") { titleBar($0).contains("Debrief") && loose($0).contains("checks right") }
     #expect(loose(debrief).contains("10 of 10 checks right (100%)"), "\(debrief)")
+    // The footer says where Enter goes (it said "next scenario" and went to the list).
+    #expect(debrief.split(separator: "\n").last?.contains("Enter scenario list") == true, "\(debrief)")
     try s.send("Enter")
     try expectBanner(s, "the list of scenarios") { titleBar($0).contains("Training scenarios") }
     try s.send("q")
