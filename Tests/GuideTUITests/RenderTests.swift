@@ -53,6 +53,20 @@ import Testing
     try snapshotBoth(d, "step-san-mateo-rape-trauma-services")
   }
 
+  /// In a small window the report panel shrinks to one sentence so the step stays readable
+  /// (at 60x18 the full panel left the step two lines); at 80x24 it has its lines.
+  @Test func theReportPanelShrinksInASmallWindow() {
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("3"), .enter, .escape, .character("y"), .character("4"))
+    let small = d.render(60, 18).lines.joined(separator: "\n")
+    #expect(small.contains("Report: information received: not recorded (t)"), "\(small)")
+    #expect(small.contains("650-692-7273") && small.contains("Contact: Rape Trauma Services"), "\(small)")
+    let large = d.render(80, 24).lines.joined(separator: "\n")
+    let words = large.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(words.contains("When the information was received: not recorded (t records it)"), "\(large)")
+    #expect(!large.contains("Report: information received"), "\(large)")
+  }
+
   @Test func stepConditionalWithRecords() throws {
     var d = Driver(protocolID: "san-mateo")
     d.press(.character("3"), .enter, .escape, .character("y"), .character("d"))

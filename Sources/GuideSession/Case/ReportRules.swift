@@ -124,6 +124,29 @@ extension CaseSession {
     return lines
   }
 
+  /// The report panel in one sentence, for a window too small to give it its lines and still
+  /// show the step: the same facts, fewer words.
+  public func reportPanelShort(now: Timestamp) -> [String] {
+    guard showsReportPanel, guide.mandatedReport != nil else { return [] }
+    let s = summary
+    var parts: [String] = []
+    if s.informationReceived != nil {
+      if s.writtenReportIsSent {
+        parts.append("written report sent")
+      } else if let due = s.writtenReportDue, let left = s.timeLeft(now: now) {
+        parts.append(left >= 0
+          ? "written report due \(zone.show(due)), \(DurationText.describe(seconds: left)) left"
+          : "written report OVERDUE by \(DurationText.describe(seconds: -left))")
+      }
+    } else if countsFromInformationReceived {
+      parts.append("information received: not recorded (t)")
+    }
+    parts.append(s.phoneReport == nil ? "phone report not made" : "phone report made")
+    let missing = s.neededFieldsNotEntered
+    if !missing.isEmpty { parts.append("\(missing.count) needed fields missing (m)") }
+    return ["Report: " + parts.joined(separator: "; ") + "."]
+  }
+
   // MARK: - The decision not to report, made on purpose
 
   /// Whether marking `step` not applicable records that no mandated report is made: a report

@@ -8,6 +8,12 @@ extension Screens {
     app.session?.reportPanel(now: app.clock) ?? []
   }
 
+  /// The panel in one sentence, when the full one would take more than a third of the body
+  /// (a 60x18 window left a line or two of the step above it).
+  static func reportPanelShort(_ app: AppState) -> [String] {
+    app.session?.reportPanelShort(now: app.clock) ?? []
+  }
+
   /// The finish question's list: what is missing or late in the report, and the pending steps.
   static func finishCheck(_ app: AppState, into page: inout Page) {
     guard let session = app.session else { return }

@@ -70,7 +70,10 @@ public enum Screens {
         scroll = app.training?.scroll ?? 0
       }
     }
-    let bottomLines = bottom.flatMap { TextWrap.lines($0, width: width - 2) }.prefix(max(0, bodyHeight - 6))
+    var bottomLines = bottom.flatMap { TextWrap.lines($0, width: width - 2) }.prefix(max(0, bodyHeight - 6))
+    if bottomLines.count + 1 > bodyHeight / 3, !bottom.isEmpty, [.step, .report].contains(app.screen), app.modal == nil {
+      bottomLines = reportPanelShort(app).flatMap { TextWrap.lines($0, width: width - 2) }.prefix(max(0, bodyHeight - 6))
+    }
     if !bottomLines.isEmpty {
       let ruleRow = statusRow - bottomLines.count - 1
       buffer.put(String(repeating: "─", count: width - 2), row: ruleRow, column: 1, style: CellStyle(dim: true))
