@@ -16,6 +16,16 @@ import Testing
     #expect(played.output.contains("Report: Information received 2026-01-15 07:00 (UTC-08:00). Written report due 2026-01-16 19:00 (UTC-08:00): 1 day 10 hours left."))
   }
 
+  /// The question comes before the step is shown, so the step's report lines show the answer
+  /// (they used to say "not recorded" just before the question was asked).
+  @Test func theQuestionComesBeforeTheStepAndItsReportLines() throws {
+    let output = PlainFixtures.run(["3", "07:00"], protocolID: "san-mateo").output
+    let question = try #require(output.range(of: "When did you receive the information"))
+    let step = try #require(output.range(of: "Step 1 of 7:"))
+    #expect(question.lowerBound < step.lowerBound, "\(output)")
+    #expect(!output.contains("When the information was received: not recorded"), "\(output)")
+  }
+
   @Test func anImpossibleDateIsRefusedWithTheEnginesMessage() {
     let played = PlainFixtures.run(["3", "2026-02-30 10:00", "07:00"], protocolID: "san-mateo", terminal: true)
     #expect(played.output.contains("2026-02-30 is not a date."))

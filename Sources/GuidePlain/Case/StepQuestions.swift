@@ -4,15 +4,17 @@ import GuideSession
 extension PlainGuide {
   /// One step of the pathway: its whole text when it is new, then what to do with it.
   mutating func stepQuestion() throws(PlainStop) {
-    guard let open = current, let pathway = open.pathway, let step = open.currentStep else { return }
+    guard current?.pathway != nil, current?.currentStep != nil else { return }
     let runsBefore = max(announcedRuns, runsAtResume)
     announcePathway()
+    // A pathway that makes the mandated report was entered: when was the information received?
+    // Asked before the step is shown, so its report lines say what was answered.
+    if current?.enteredReportPathway(runsBefore: runsBefore) == true { try askInformationReceivedFirst() }
+    guard let open = current, let pathway = open.pathway, let step = open.currentStep else { return }
     let key = StepKey(pathway: pathway.id, step: step.id)
     let isNew = shownStep != key
     if isNew { showStep() }
     shownStep = key
-    // A pathway that makes the mandated report was entered: when was the information received?
-    if current?.enteredReportPathway(runsBefore: runsBefore) == true { try askInformationReceivedFirst() }
     let index = open.state.currentStepIndex
     let record = open.state.record(pathway: pathway.id, step: step.id)
     var choices = [
