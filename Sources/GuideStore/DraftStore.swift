@@ -73,14 +73,21 @@ public final class DraftStore: @unchecked Sendable {
     }.sorted { ($0.header?.updated.secondsSinceEpoch ?? 0) > ($1.header?.updated.secondsSinceEpoch ?? 0) }
   }
 
-  /// Deletes drafts not updated for `days` days; returns their ids. A draft open in another
-  /// session is left alone.
-  public func expire(days: Int, now: Timestamp) -> [String] {
+  /// Deletes drafts not updated for `days` days; returns their ids, and those `keeping` held
+  /// back. A draft open in another session is left alone.
+  public func expire(
+    days: Int, now: Timestamp, keeping: (DraftHeader) -> Bool = { _ in false }
+  ) -> (removed: [String], kept: [String]) {
     var removed: [String] = []
+    var kept: [String] = []
     let limit = now.secondsSinceEpoch - Int64(days) * 86_400
     for listing in list() {
       let updated = listing.header?.updated.secondsSinceEpoch ?? SafeFiles.modificationTime(path(listing.id)) ?? now.secondsSinceEpoch
       guard updated < limit else { continue }
+      if let header = listing.header, keeping(header) {
+        kept.append(listing.id)
+        continue
+      }
       guard let lock = try? Lock(directory + "/" + listing.id + ".lock") else { continue }
       unlink(path(listing.id))
       unlink(directory + "/" + listing.id + ".lock")
@@ -88,7 +95,7 @@ public final class DraftStore: @unchecked Sendable {
       _ = lock
       removed.append(listing.id)
     }
-    return removed
+    return (removed, kept)
   }
 
   public func delete(_ id: String) throws(DraftError) {

@@ -196,13 +196,11 @@ enum GuideLauncher {
     if result.status != 0 { throw ExitCode(result.status) }
   }
 
-  /// Deletes drafts not changed for the configured number of days, and says how many.
+  /// Deletes drafts not changed for the configured number of days (a pending written report's
+  /// draft is kept), and says so.
   static func expireDrafts(_ store: DraftStore?, config: AdminConfig) {
     guard let store else { return }
-    let removed = store.expire(days: config.draftDays, now: Clock.now())
-    if !removed.isEmpty {
-      StandardError.write(["csec-guide: \(removed.count) draft\(removed.count == 1 ? "" : "s") older than \(config.draftDays) days deleted."])
-    }
+    StandardError.write(DraftKeeper.expireOldDrafts(in: store, days: config.draftDays, now: Clock.now()))
   }
 }
 

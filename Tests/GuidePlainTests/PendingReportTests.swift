@@ -37,6 +37,23 @@ import Testing
     #expect(header.lifecycle == "written-report-pending")
   }
 
+  /// `draft-days` deletes old drafts, but never one whose written report is pending: it is the
+  /// only record that a report is owed. The start says so and how to finish it.
+  @Test func aPendingDraftOutlivesDraftDays() throws {
+    let store = try D.temporaryStore()
+    let (pendingID, _) = try Self.pendingCase(store)
+    _ = D.play(D.lines(D.passphrase, D.passphrase, "3", "") + [.hangUp(signal: SIGHUP)], store: store)
+    let openID = try #require(store.list().map(\.id).first { $0 != pendingID })
+    let later = PlainFixtures.now.adding(hours: 24 * 15)
+    let lines = DraftKeeper.expireOldDrafts(in: store, days: 14, now: later)
+    #expect(lines == [
+      "csec-guide: 1 draft older than 14 days deleted.",
+      "csec-guide: draft \(pendingID) is older than 14 days but is kept: its written report is pending (csec-guide resume \(pendingID), then mark it sent or close the case).",
+    ])
+    #expect(store.list().map(\.id) == [pendingID])
+    #expect(!store.list().contains { $0.id == openID })
+  }
+
   @Test func resumingAPendingCaseMarksTheWrittenReportSentAtTheTimeGiven() throws {
     let store = try D.temporaryStore()
     let (id, _) = try Self.pendingCase(store)

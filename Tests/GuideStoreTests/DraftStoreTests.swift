@@ -161,9 +161,14 @@ func sampleEvents() -> [CaseEvent] {
     recent.append(.event(sampleEvents()[0]), reference: nil, now: t0.adding(hours: 24 * 13))
     let busy = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
     busy.append(.event(sampleEvents()[0]), reference: nil, now: t0)
-    let removed = store.expire(days: 14, now: t0.adding(hours: 24 * 15))
-    #expect(removed == [old.id])
-    #expect(Set(store.list().map(\.id)) == [recent.id, busy.id])
+    let pending = try store.create(protocolID: "san-mateo", opened: t0, passphrase: "p", derivation: testDerivation)
+    pending.describe(lifecycle: "written-report-pending", writtenReportDue: t0.adding(hours: 36))
+    pending.append(.event(sampleEvents()[0]), reference: nil, now: t0)
+    pending.close()
+    let result = store.expire(days: 14, now: t0.adding(hours: 24 * 15)) { $0.lifecycle == "written-report-pending" }
+    #expect(result.removed == [old.id])
+    #expect(result.kept == [pending.id])
+    #expect(Set(store.list().map(\.id)) == [recent.id, busy.id, pending.id])
   }
 
   @Test func aFailedSaveKeepsTheEntryAndIsRetried() throws {

@@ -34,6 +34,22 @@ public struct DraftKeeper {
     return (keeper, change)
   }
 
+  /// Drafts not saved for `days` days are deleted, but never one whose written report is still
+  /// pending: it is the only record that a report is owed. The lines say what was done.
+  public static func expireOldDrafts(in store: DraftStore, days: Int, now: Timestamp) -> [String] {
+    let result = store.expire(days: days, now: now) {
+      $0.lifecycle == CaseState.Lifecycle.writtenReportPending.rawValue
+    }
+    var lines: [String] = []
+    if !result.removed.isEmpty {
+      lines.append("csec-guide: \(result.removed.count) draft\(result.removed.count == 1 ? "" : "s") older than \(days) days deleted.")
+    }
+    for id in result.kept {
+      lines.append("csec-guide: draft \(TerminalText.safeLine(id)) is older than \(days) days but is kept: its written report is pending (csec-guide resume \(TerminalText.safeLine(id)), then mark it sent or close the case).")
+    }
+    return lines
+  }
+
   /// What a save changed, for the user to be told.
   public enum Change: Equatable, Sendable {
     /// The save failed; `firstTime` is false while it keeps failing.
