@@ -44,4 +44,40 @@ import Testing
     #expect(summary.contains("Note: Ana Peña Ruiz"), "locale \(locale):\n\(summary)")
     #expect(summary.contains("Reference: José Núñez"), "locale \(locale):\n\(summary)")
   }
+
+  /// Plain mode typed at a terminal (tmux), as a counselor over SSH with LANG=C would: the names
+  /// reach the draft exactly.
+  @Test(arguments: ["C", "C.UTF-8"])
+  func plainModeAtATerminalKeepsAccentedLettersInAnyLocale(locale: String) throws {
+    let s = try TmuxSession(["--plain", "--protocol", "sro-model"], locale: locale)
+    defer { s.close() }
+    // The passphrase twice, not echoed: each prompt waited for as the last line on the screen.
+    for prompt in ["Passphrase (at least 8 characters, not shown):", "The same passphrase again:"] {
+      try s.waitUntil("'\(prompt)'") { $0.split(separator: "\n").last.map { $0.hasPrefix(prompt) } ?? false }
+      try s.type(DurabilityTests.passphrase)
+      try s.send("Enter")
+    }
+    try s.waitFor("Situation (1-")
+    try s.type("2")
+    try s.send("Enter")
+    try s.waitFor("action:")
+    try s.type("d")
+    try s.send("Enter")
+    try s.waitFor("Note (optional")
+    try s.type("Ana Peña")
+    try s.type(" Ruiz")
+    try s.send("Enter")
+    try s.waitFor("Reference (optional")
+    try s.type("José Núñez")
+    try s.send("Enter")
+    try s.waitFor("Step 1 marked done.")
+    // Everything is in the draft: q quits without a question.
+    try s.type("q")
+    try s.send("Enter")
+    #expect(try s.waitForExit() == 0)
+    let summary = try drafts.draftSummary(s, try drafts.draftID(s))
+    let steps = (summary["pathways"] as? [[String: Any]])?.last?["steps"] as? [[String: Any]] ?? []
+    #expect(steps.first?["note"] as? String == "Ana Peña Ruiz", "locale \(locale)")
+    #expect(steps.first?["reference"] as? String == "José Núñez", "locale \(locale)")
+  }
 }
