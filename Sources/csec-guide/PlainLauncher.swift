@@ -107,10 +107,13 @@ enum PlainLauncher {
     try finish(outcome)
   }
 
-  static func runTraining(catalog: ProtocolCatalog, scenarios: [TrainingScenario], scenarioID: String?, request: PlainRequest) throws {
+  static func runTraining(
+    catalog: ProtocolCatalog, scenarios: [TrainingScenario], scenarioID: String?, request: PlainRequest, zone: CaseZone
+  ) throws {
     let io = try request.io(allowsAnswersFile: true)
-    let options = PlainOptions(
-      protocols: catalog.protocols, exportDirectory: nil, now: try request.clock(allowsFixedTime: true))
+    var options = PlainOptions(
+      protocols: catalog.protocols, exportDirectory: nil, now: try request.clock(allowsFixedTime: true, zone: zone))
+    options.zone = zone
     var guide = PlainGuide(io: io, options: options)
     try finish(guide.runTraining(scenarios, scenarioID: scenarioID))
   }

@@ -40,16 +40,20 @@ struct TrainCommand: ParsableCommand {
       StandardError.write(["csec-guide: there is no scenario '\(id)'; the scenarios are: \(scenarios.map(\.scenario.id).joined(separator: ", "))"])
       throw ExitStatus.usage
     }
+    // A fictional case still shows times as the trainees' clocks do (the zone database at that
+    // date, or the administrator's time-zone): the 36 hours are taught in local time, not UTC.
+    let zone = try DraftsCommand.zone()
     let (plain, notice) = plainFlags.request.selection()
     if plain {
       if let notice { StandardError.write([notice]) }
       try PlainLauncher.runTraining(
-        catalog: catalog, scenarios: scenarios.map(\.scenario), scenarioID: scenarioID, request: plainFlags.request)
+        catalog: catalog, scenarios: scenarios.map(\.scenario), scenarioID: scenarioID, request: plainFlags.request, zone: zone)
       return
     }
     var options = InteractiveOptions(
       protocols: catalog.protocols.map { ProtocolChoice(guide: $0.guide, origin: $0.origin.description) },
-      lastProtocolID: nil, protocolID: nil, rememberProtocol: { _ in }, now: Clock.now)
+      lastProtocolID: nil, protocolID: nil, rememberProtocol: { _ in }, now: { zone.localize(Clock.now()) })
+    options.zone = zone
     options.training = scenarios.map(\.scenario)
     options.trainingScenarioID = scenarioID
     options.idleLockSeconds = 0

@@ -152,6 +152,15 @@ import Testing
     #expect(score.hasSuffix("right (100%)."), "\(score)")
   }
 
+  /// A training case shows times in the trainees' zone (it showed UTC, whatever the system's).
+  @Test func trainingShowsLocalTimes() throws {
+    let result = try CLI.run(
+      ["train", "--plain", "sm-working-weekends", "--fixed-time", "2026-07-15T17:00:00Z"],
+      environment: ["TZ": "America/Los_Angeles"], input: "1\n\nq\ny\n")
+    #expect(result.stdout.contains(", 2026-07-15 10:00 PDT (UTC-07:00)."), "\(result.stdout)")
+    #expect(!result.stdout.contains("UTC+00:00"))
+  }
+
   @Test func trainingWithoutATerminalIsPlainToo() throws {
     let result = try CLI.run(["train", "sm-working-weekends"], environment: ["TERM": "xterm-256color"], input: "")
     #expect(result.stderr.hasPrefix("csec-guide: plain mode (standard input is not a terminal);"))

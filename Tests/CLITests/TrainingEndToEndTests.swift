@@ -34,6 +34,9 @@ import Testing
     try s.send("3")
     try s.waitUntil("suspected victim focused") { $0.contains("> 3.") }
     try s.send("Enter")
+    // A training case is asked when the information was received, like a real one: now.
+    try expectBanner(s, "the information question") { titleBar($0).contains("information received") }
+    try s.send("C-d")
     try expectBanner(s, "step 1 of 7") { titleBar($0).contains("Step 1 of 7") }
     try markDone(s, done: 1)
     try s.send("d")
@@ -85,6 +88,25 @@ import Testing
     #expect(files.isEmpty, "files left by training: \(files)")
   }
 
+  /// The full screen's training shows times in the system's zone, like a real case (it showed UTC).
+  @Test func trainingShowsTimesInTheLocalZone() throws {
+    let s = try TmuxSession(["train", "sm-working-weekends"], environment: ["TZ": "America/Los_Angeles"])
+    defer { s.close() }
+    try expectBanner(s, "the story") { $0.contains("Scenario: Working weekends") }
+    try s.send("Enter")
+    try expectBanner(s, "the situation screen") { loose($0).contains("What is the situation?") }
+    try s.send("3")
+    try s.waitUntil("suspected victim focused") { $0.contains("> 3.") }
+    try s.send("Enter")
+    try s.waitUntil("the information question") { titleBar($0).contains("information received") }
+    try s.send("C-d")
+    let step = try s.waitUntil("step 1 with its report panel") { titleBar($0).contains("Step 1 of 7") && $0.contains("Information received") }
+    let zone = TimeZone(identifier: "America/Los_Angeles")!
+    let minutes = zone.secondsFromGMT(for: Date()) / 60
+    let offset = String(format: "(UTC-%02d:%02d)", -minutes / 60, -minutes % 60)
+    #expect(step.contains(offset) && !step.contains("UTC+00:00"), "times not in America/Los_Angeles \(offset):\n\(step)")
+  }
+
   @Test func theDebriefNamesAWrongSituation() throws {
     let s = try TmuxSession(["train", "sro-party-invitations"], width: 200, height: 50)
     defer { s.close() }
@@ -95,6 +117,8 @@ import Testing
     try s.send("3")
     try s.waitUntil("suspected victim focused") { $0.contains("> 3.") }
     try s.send("Enter")
+    try s.waitUntil("the information question") { titleBar($0).contains("information received") }
+    try s.send("C-d")
     try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
     try s.send("f")
     try s.waitUntil("the review") { titleBar($0).contains("Review the summary") }

@@ -66,10 +66,10 @@ import Testing
   }
 
   @Test func aTrainingScriptThatDoesNotFitStopsToo() {
-    let played = PlainFixtures.train(["3", "s", "e"], scenario: "sm-working-weekends")
+    let played = PlainFixtures.train(["3", "", "s", "e"], scenario: "sm-working-weekends")
     #expect(played.outcome.status == 65)
     #expect(played.outcome.messages == [
-      "csec-guide: answers line 3: 'e' does not answer 'Action'; nothing more was read",
+      "csec-guide: answers line 4: 'e' does not answer 'Action'; nothing more was read",
       "csec-guide: the training walkthrough ended before its debrief (nothing is saved in training).",
     ])
   }
@@ -178,7 +178,7 @@ import Testing
   @Test func trainingsNewInformationFollowsTheStepWrappedWithoutTheAnswer() throws {
     let scenario = try #require(PlainFixtures.scenarios.first { $0.id == "sm-working-weekends" })
     let info = try #require(scenario.newInformation)
-    let played = PlainFixtures.train(["3", "d", "", "", "d", "", ""], scenario: "sm-working-weekends")
+    let played = PlainFixtures.train(["3", "", "d", "", "", "d", "", ""], scenario: "sm-working-weekends")
     let output = played.output
     let marked = try #require(output.range(of: "Step 2 marked done."))
     let shown = try #require(output.range(of: "NEW INFORMATION"))
@@ -192,7 +192,7 @@ import Testing
     #expect(!output.contains("e escalates the case"))
     #expect(output.contains("  s. Review the summary\n"))
     // The story shown again wraps it the same way.
-    let again = PlainFixtures.train(["3", "d", "", "", "d", "", "", "v"], scenario: "sm-working-weekends")
+    let again = PlainFixtures.train(["3", "", "d", "", "", "d", "", "", "v"], scenario: "sm-working-weekends")
     let story = try #require(again.output.range(of: "NEW INFORMATION", options: .backwards))
     for line in again.output[story.upperBound...].split(separator: "\n") { #expect(line.count <= 78, "not wrapped: \(line)") }
   }

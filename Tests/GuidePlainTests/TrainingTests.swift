@@ -30,8 +30,13 @@ import Testing
       lines.append("\(Situation.allCases.firstIndex(of: situation)! + 1)")
     }
     if let situation = expected.situation, case .notCovered = guide.coverage(of: situation) { lines.append("1") }
+    var asked = false
     if let pathwayID = expected.pathway {
       let pathway = try #require(guide.pathway(pathwayID))
+      if asksOnEntering(pathway, guide) {
+        lines.append(informationAnswer(scenario))
+        asked = true
+      }
       var steps = pathway.steps
       if let info = scenario.newInformation, let last = pathway.index(of: info.afterStep) { steps = Array(steps.prefix(last + 1)) }
       for step in steps { lines += mark(scenario.expectation(pathway: pathway.id, step: step, in: guide)) }
@@ -48,14 +53,39 @@ import Testing
           lines.append("1")
           next = try #require(closest)
         }
+        if next.id != pathway.id, !asked, asksOnEntering(next, guide) { lines.append(informationAnswer(scenario)) }
         remaining = next.id == pathway.id ? pathway.steps.dropFirst(steps.count) : next.steps[...]
         for step in remaining { lines += mark(scenario.expectation(pathway: next.id, step: step, in: guide)) }
       }
     }
     if let report = expected.report {
-      lines += ["m"] + (report.reporting ? ["y"] : ["n", "No reasonable suspicion of abuse"]) + ["b"]
+      lines.append("m")
+      // Opening the report asks, when nothing has yet, on a suspected or confirmed pathway.
+      let last = scenario.newInformation.map { guide.coverage(of: $0.escalateTo).followedPathway?.id } ?? expected.pathway
+      if !asked, asksOnOpeningTheReport(last, guide) { lines.append(informationAnswer(scenario)) }
+      lines += (report.reporting ? ["y"] : ["n", "No reasonable suspicion of abuse"]) + ["b"]
     }
     return lines + ["f", "y"]
+  }
+
+  /// Whether entering `pathway` asks when the information was received (a training case is
+  /// asked like a real one): a suspected or confirmed pathway with a report step, under a
+  /// protocol whose written report counts from it.
+  static func asksOnEntering(_ pathway: Pathway, _ guide: GuideProtocol) -> Bool {
+    guide.mandatedReport?.writtenReportFrom == .informationReceived && pathway.id.rank > Situation.atRisk.rank
+      && pathway.steps.contains(where: \.mandatedReport)
+  }
+
+  /// Whether opening the report asks it (when nothing has yet): on a suspected or confirmed
+  /// pathway, under a protocol whose written report counts from it.
+  static func asksOnOpeningTheReport(_ pathway: Situation??, _ guide: GuideProtocol) -> Bool {
+    guard let pathway = pathway ?? nil else { return false }
+    return guide.mandatedReport?.writtenReportFrom == .informationReceived && pathway.rank > Situation.atRisk.rank
+  }
+
+  /// The answer to that question: the story's time when the scenario checks it, else now.
+  static func informationAnswer(_ scenario: TrainingScenario) -> String {
+    scenario.expected.report?.informationReceived?.clock ?? ""
   }
 
   /// The answers for one step: not applicable (with a reason the scenario accepts) when the
@@ -102,6 +132,8 @@ import Testing
     let scenario = try #require(PlainFixtures.scenarios.first { $0.id == id })
     let guide = try PlainFixtures.guide(scenario.protocolID)
     var lines: [String] = []
+    // The pathway followed when the question was not asked on entering it.
+    var followed: Situation?
     if let screening = guide.screening, scenario.expected.screening != nil {
       lines.append("5")
       lines += Array(repeating: "y", count: screening.criteria.reduce(0) { $0 + $1.items.count })
@@ -115,9 +147,14 @@ import Testing
         return pathway.id != scenario.expected.pathway && situation != scenario.expected.situation
       })
       lines.append("\(Situation.allCases.firstIndex(of: wrong)! + 1)")
+      if case .pathway(let pathway) = guide.coverage(of: wrong) {
+        if Self.asksOnEntering(pathway, guide) { lines.append("") } else { followed = pathway.id }
+      }
     }
     if let report = scenario.expected.report {
-      lines += ["m"] + (report.reporting ? ["n", "Not sure yet"] : ["y"]) + ["b"]
+      lines.append("m")
+      if Self.asksOnOpeningTheReport(followed, guide) { lines.append("") }
+      lines += (report.reporting ? ["n", "Not sure yet"] : ["y"]) + ["b"]
     }
     lines += ["f", "y"]
     let played = PlainFixtures.train(lines, scenario: id)
@@ -182,7 +219,7 @@ import Testing
   }
 
   @Test func aTrainingCaseIsNeverExported() {
-    let played = PlainFixtures.train(["3", "s", "e", "b", "q", "y"], scenario: "sm-working-weekends", terminal: true)
+    let played = PlainFixtures.train(["3", "", "s", "e", "b", "q", "y"], scenario: "sm-working-weekends", terminal: true)
     // The menus offer no saving or printing: there is nothing to save.
     #expect(played.output.contains("  s. Review the summary\n"))
     #expect(!played.output.contains("save or print it"))

@@ -152,6 +152,26 @@ import Testing
     #expect(decode(text).diagnostics.map(\.description)
       == ["s.yaml:13:11: the protocol 'us-ed-sample' has no mandated-report section, so the scenario cannot expect a report decision"])
   }
+
+  /// `information-received` of `report`: the story's clock time, checked as HH:MM, only with a
+  /// report made, under a protocol whose written report counts from that time.
+  @Test func theInformationsTimeIsAClockTimeOfAReport() throws {
+    let base = "  why: Two indicators.\nnew-information:"
+    func with(_ report: String) -> [String] {
+      messages(replacing: base, with: "  why: Two indicators.\n  report:\n\(report)\nnew-information:")
+    }
+    let good = "    decision: reporting\n    why: W.\n    information-received: {at: \"07:50\", why: The note.}"
+    #expect(with(good) == [])
+    let decoded = try #require(decode(Self.validText.replacingFirst(base, with: "  why: Two indicators.\n  report:\n\(good)\nnew-information:")).scenario)
+    #expect(decoded.expected.report?.informationReceived == .init(clock: "07:50", why: "The note."))
+    #expect(with(good.replacingOccurrences(of: "07:50", with: "7:50")) == [
+      "s.yaml:28:32: '7:50' is not a clock time; write it as HH:MM, 24-hour, in quotes (\"07:50\")"
+    ])
+    #expect(with(good.replacingOccurrences(of: "07:50", with: "24:00")).first?.contains("'24:00' is not a clock time") == true)
+    #expect(with(good.replacingOccurrences(of: "decision: reporting", with: "decision: not-reporting")) == [
+      "s.yaml:28:27: 'information-received' is checked only when a report is made; remove it or expect 'decision: reporting'"
+    ])
+  }
 }
 
 extension String {

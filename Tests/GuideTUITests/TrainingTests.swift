@@ -35,6 +35,18 @@ struct ScenarioPlayer {
     move(to: options.firstIndex(of: .situation(situation))!, from: d.app.situationScreen.index)
     d.press(.enter)
     if case .notCovered = state.phase { d.press(.enter) }  // follow the closest pathway
+    answerInformationQuestion()
+  }
+
+  /// A training case is asked when the information was received, like a real one: the story's
+  /// time when the scenario checks it, else now (the field left empty).
+  mutating func answerInformationQuestion() {
+    guard case .form(let form)? = d.app.modal, case .informationReceived = form.purpose else { return }
+    if let clock = scenario.expected.report?.informationReceived?.clock {
+      d.press(.control("u"))  // the field holds the time now: replace it
+      d.type(clock)
+    }
+    d.press(.control("d"))
   }
 
   mutating func screen(marking present: Set<String>, reason: String = "Monitoring plan agreed with the counselor.") {
@@ -89,10 +101,12 @@ struct ScenarioPlayer {
     d.type(reason)
     d.press(.control("d"))
     if case .notCovered = state.phase { d.press(.enter) }
+    answerInformationQuestion()
   }
 
   mutating func decideReport(_ reporting: Bool) {
     d.press(.character("m"))
+    answerInformationQuestion()
     if reporting {
       d.press(.character("y"))
     } else {

@@ -154,6 +154,13 @@ extension TrainingScenario {
       check(
         "Mandated report", expected: report.reporting ? "a report is made" : "no report is made",
         chosen: chosen, right: right, why: report.why)
+      if let expectedTime = report.informationReceived {
+        // The hour and minute as recorded: typed times are stored with the case zone's offset.
+        let recorded = state.informationReceived?.value.clockText
+        check(
+          "When the information was received", expected: expectedTime.clock,
+          chosen: recorded ?? "not recorded", right: recorded == expectedTime.clock, why: expectedTime.why)
+      }
     }
     return TrainingAssessment(checks: checks)
   }

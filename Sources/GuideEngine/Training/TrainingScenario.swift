@@ -142,8 +142,24 @@ public struct TrainingScenario: Equatable, Sendable {
   public struct ReportExpectation: Equatable, Sendable {
     public var reporting: Bool
     public var why: String
-    public init(reporting: Bool, why: String) {
+    /// When the story says the information was received, as its clock time ("07:50"): the
+    /// written report's hours count from it, not from the call.
+    public var informationReceived: InformationReceived?
+    public init(reporting: Bool, why: String, informationReceived: InformationReceived? = nil) {
       self.reporting = reporting
+      self.why = why
+      self.informationReceived = informationReceived
+    }
+  }
+
+  /// The story's time of the information, as a clock time: the fictional case runs on today's
+  /// date, so the check compares the hour and minute the trainee recorded, on any date.
+  public struct InformationReceived: Equatable, Sendable {
+    /// "HH:MM", 24-hour.
+    public var clock: String
+    public var why: String
+    public init(clock: String, why: String) {
+      self.clock = clock
       self.why = why
     }
   }

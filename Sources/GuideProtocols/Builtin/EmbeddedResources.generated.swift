@@ -2926,6 +2926,12 @@ expected:
       "If child abuse or neglect is suspected", is met. The phone report is due immediately or as
       soon as practicably possible, and the written report within 36 hours of receiving the
       information: from 7:50 on Tuesday, when Dani handed over the note (PC 11166(a)).
+    information-received:
+      at: "07:50"
+      why: >-
+        The information was received when Dani handed over the note at 7:50, not when the call
+        was made at 13:20: the written report's 36 hours count from receiving the information
+        (PC 11166(a)), so that is the time to record when the guide asks.
 
 debrief:
   - text: >-

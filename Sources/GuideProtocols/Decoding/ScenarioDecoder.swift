@@ -239,14 +239,18 @@ private struct ScenarioReader {
     }
     var report: TrainingScenario.ReportExpectation?
     if let node = f.node("report", required: false),
-      let r = Fields(node, what: "'report' of 'expected'", allowed: ["decision", "why"], problems: problems)
+      let r = Fields(node, what: "'report' of 'expected'", allowed: ["decision", "why", "information-received"], problems: problems)
     {
       let why = r.text("why")
+      let received = informationReceived(r, guide: guide)
       if let decisionNode = r.node("decision", required: true), let text = r.text("decision") {
         if text != "reporting" && text != "not-reporting" {
           problems.add(decisionNode.mark, "'\(text)' is not a report decision; use reporting or not-reporting")
         } else if let why {
-          report = .init(reporting: text == "reporting", why: why)
+          if text != "reporting", let receivedNode = r.node("information-received", required: false) {
+            problems.add(receivedNode.mark, "'information-received' is checked only when a report is made; remove it or expect 'decision: reporting'")
+          }
+          report = .init(reporting: text == "reporting", why: why, informationReceived: received)
         }
       }
       if let guide, guide.mandatedReport == nil {
@@ -260,6 +264,29 @@ private struct ScenarioReader {
     return .init(
       screening: screening?.value, situation: situation, pathway: pathway, why: why,
       steps: steps, report: report)
+  }
+
+  /// `information-received` of `report`: the story's clock time ("07:50", 24-hour) and why it
+  /// matters. Only for a protocol whose written report counts from the information received.
+  func informationReceived(_ r: Fields, guide: GuideProtocol?) -> TrainingScenario.InformationReceived? {
+    guard let node = r.node("information-received", required: false),
+      let f = Fields(node, what: "'information-received' of 'report'", allowed: ["at", "why"], problems: problems)
+    else { return nil }
+    let why = f.text("why")
+    guard let atNode = f.node("at", required: true), let at = f.text("at") else { return nil }
+    let parts = at.split(separator: ":", omittingEmptySubsequences: false)
+    let valid = parts.count == 2 && parts.allSatisfy { $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+      && Int(parts[0])! < 24 && Int(parts[1])! < 60
+    if !valid {
+      problems.add(atNode.mark, "'\(at)' is not a clock time; write it as HH:MM, 24-hour, in quotes (\"07:50\")")
+      return nil
+    }
+    if let guide, guide.mandatedReport?.writtenReportFrom != .informationReceived {
+      problems.add(node.mark, "the protocol '\(guide.id)' does not count its written report from when the information was received, so the scenario cannot check that time")
+      return nil
+    }
+    guard let why else { return nil }
+    return .init(clock: at, why: why)
   }
 
   /// A step expectation names a step of a pathway the scenario expects (the first one unless it

@@ -25,8 +25,9 @@ extension CaseSession {
   public var pathwayMakesReport: Bool { pathway?.steps.contains(where: \.mandatedReport) ?? false }
 
   /// Whether to ask when the information was received now, unprompted (see the rule above).
+  /// A training case is asked too: the question is part of what it teaches.
   public var shouldAskInformationReceived: Bool {
-    countsFromInformationReceived && state.informationReceived == nil && state.mode == .real
+    countsFromInformationReceived && state.informationReceived == nil
       && state.lifecycle == .open && !state.isFinished && reportIsMandated
   }
 
