@@ -23,6 +23,10 @@ public struct RollbackWarning: Equatable, Sendable, CustomStringConvertible {
     }
     return "Warning: draft \(id) is older than the last one this account saved: \(missingSaves) save\(missingSaves == 1 ? " is" : "s are") missing (this is save \(found); save \(lastSeen) was seen). Records made in \(missingSaves == 1 ? "that save" : "those saves") are not in it; an older copy may have been put back."
   }
+
+  /// What both front ends ask after the warning, before anything is added to this copy.
+  public static let question =
+    "Continue with this copy? What you record is added to it and the missing records are not recovered; otherwise the draft is left as it is, so the newer copy can be looked for."
 }
 
 /// The account's record, outside the drafts directory, of the last save number and digest seen

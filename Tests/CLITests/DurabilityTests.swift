@@ -108,6 +108,46 @@ import Testing
     #expect(try r.waitForExit() == 0)
   }
 
+  /// An older copy of a draft put back: resuming shows the warning and asks before anything is
+  /// added to it; Esc leaves the file exactly as it is, and continuing resumes the older case.
+  @Test func anOlderCopyPutBackIsContinuedOnlyOnPurpose() throws {
+    let s = try TmuxSession(["--protocol", "sro-model"])
+    defer { s.close() }
+    try walk.openAtFirstStep(s, id: "sro-model", situation: 2)
+    try walk.markDone(s, step: 1, note: "first", reference: "R1", done: 1)
+    let id = try draftID(s)
+    let path = s.directory + "/state/csec-guide/drafts/\(id).draft"
+    let older = try Data(contentsOf: URL(fileURLWithPath: path))
+    try walk.markDone(s, step: 2, note: "second", reference: "R2", done: 2)
+    try s.send("q")
+    try s.waitFor("y quits")
+    try s.send("y")
+    #expect(try s.waitForExit() == 0)
+    try older.write(to: URL(fileURLWithPath: path))
+
+    func resume() throws -> TmuxSession {
+      let r = try TmuxSession(["resume", id], directory: s.directory)
+      try r.waitFor("Resume case")
+      try r.type(Self.passphrase)
+      try r.send("C-d")
+      try r.waitFor("This draft is an older copy")
+      return r
+    }
+    let declined = try resume()
+    let question = try declined.waitFor("[ Continue with this copy ]")
+    #expect(loose(question).contains("saves are missing (this is save"), "\(question)")
+    try declined.send("Escape")
+    try declined.waitFor("The draft was left as it is.")
+    declined.close()
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == older, "declining changed the draft")
+
+    let continued = try resume()
+    defer { continued.close() }
+    try continued.send("Enter")
+    let screen = try continued.waitUntil("the older case resumed") { titleBar($0).contains("Step 2 of") && loose($0).contains("1 done") }
+    #expect(loose(screen).contains("Continuing with the older copy"), "\(screen)")
+  }
+
   /// A crash (a hidden flag raises SIGSEGV after the first frame) restores the terminal at once:
   /// no 30-second interactive crash prompt, settings as before, a plain message.
   @Test func aCrashRestoresTheTerminalAtOnce() throws {

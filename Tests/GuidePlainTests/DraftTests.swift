@@ -108,8 +108,8 @@ import Testing
     #expect(played.outcome.status == 0)
   }
 
-  /// An older copy of the draft put back: resuming says how many saves are missing before the
-  /// case goes on; a signal with the last save failing ends with 74 and says so.
+  /// An older copy of the draft put back: resuming says how many saves are missing and asks
+  /// before the case goes on; declining leaves the draft untouched.
   @Test func anOlderDraftPutBackIsSaidBeforeTheCaseResumes() throws {
     let store = try Self.temporaryStore()
     _ = Self.play(Self.lines(Self.passphrase, Self.passphrase, "3", "") + [.hangUp(signal: SIGTERM)], store: store)
@@ -119,7 +119,14 @@ import Testing
     let second = Self.resume(Self.lines(Self.passphrase, "d", "second", "") + [.hangUp(signal: SIGHUP)], store: store, id: id)
     #expect(second.outcome.status == 128 + SIGHUP)
     try old.write(to: URL(fileURLWithPath: path))
-    let third = Self.resume(Self.lines(Self.passphrase) + [.hangUp(signal: SIGHUP)], store: store, id: id)
+    // Asked first: n leaves the draft exactly as it is (the newer copy can still be looked for).
+    let declined = Self.resume(Self.lines(Self.passphrase, "n"), store: store, id: id)
+    #expect(declined.output.contains("Warning: draft \(id) is older than the last one this account saved:"), "\(declined.output)")
+    #expect(declined.output.contains("Continue with this copy?"))
+    #expect(!declined.output.contains("Case resumed under"))
+    #expect(declined.outcome == PlainOutcome(status: 66, messages: ["csec-guide: the draft \(id) was left as it is."]))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == old, "declining changed the draft")
+    let third = Self.resume(Self.lines(Self.passphrase, "y") + [.hangUp(signal: SIGHUP)], store: store, id: id)
     #expect(third.output.contains("Warning: draft \(id) is older than the last one this account saved:"), "\(third.output)")
     #expect(third.output.contains("saves are missing") || third.output.contains("save is missing"))
     let warning = try #require(third.output.range(of: "Warning: draft"))

@@ -64,6 +64,32 @@ import Testing
     #expect(d.app.status == "Resumed; 1 entry of the draft could not be replayed.")
   }
 
+  /// An older copy put back: the warning and a question, before anything is added to it.
+  /// Continuing resumes it; Esc (or Cancel) leaves the draft as it is and lets it go.
+  @Test func anOlderCopyIsContinuedOnlyWhenTheCounselorChoosesTo() throws {
+    let warning = "Warning: draft abcd2345 is older than the last one this account saved: 2 saves are missing."
+    var d = Driver(drafts: true)
+    d.send(.draftsListed([Self.draft], open: nil))
+    d.send(.draftOpened(protocolID: "san-mateo", events: Self.savedEvents(), warning: warning))
+    guard case .form(let form)? = d.app.modal, form.purpose == .continueOlderCopy else {
+      Issue.record("no question: \(String(describing: d.app.modal))")
+      return
+    }
+    #expect(d.app.session == nil && d.effects.last != .keepOpenedDraft)
+    let text = d.screenText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(text.contains("2 saves are missing") && text.contains("Continue with this copy?") && text.contains("[ Continue with this copy ]"), "\(text)")
+    var declined = d
+    declined.press(.escape)
+    #expect(declined.effects.last == .releaseOpenedDraft)
+    #expect(declined.app.session == nil && declined.app.modal == nil)
+    #expect(declined.app.status == "The draft was left as it is.")
+    d.press(.enter)
+    #expect(d.effects.last == .keepOpenedDraft)
+    let session = try #require(d.app.session)
+    #expect(session.state == CaseReducer(guide: session.guide).replay(Self.savedEvents()).state)
+    #expect(d.app.status == "Continuing with the older copy: what you record is added to it. Resumed where the case stopped.")
+  }
+
   @Test func aDraftOfAnUnknownProtocolIsLetGo() {
     var d = Driver(drafts: true)
     d.send(.draftsListed([Self.draft], open: nil))

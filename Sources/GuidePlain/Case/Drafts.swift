@@ -147,11 +147,29 @@ extension PlainGuide {
           status: PlainOutcome.draftNotOpenedStatus,
           messages: ["csec-guide: the draft \(opened.id) follows the protocol '\(opened.header.protocolID)', which is not available here; the draft is kept."])
       }
+      // An older copy put back: the counselor decides before anything is added to it, so the
+      // newer copy can still be looked for (nothing is written until a record is made).
+      if let rollback = opened.rollback {
+        say(rollback.description)
+        let goOn: Bool
+        do throws(PlainStop) {
+          goOn = try yesNo(
+            RollbackWarning.question,
+            help: ["y continues this copy: what you record is added to it. n leaves the draft exactly as it is."],
+            saying: ("continue with this copy", "leave the draft as it is"))
+        } catch {
+          opened.close()
+          throw error
+        }
+        guard goOn else {
+          opened.close()
+          return PlainOutcome(status: PlainOutcome.draftNotOpenedStatus, messages: ["csec-guide: the draft \(opened.id) was left as it is."])
+        }
+      }
       let (resumed, refused) = CaseSession.resumed(loaded.guide, events: opened.log.events, zone: options.zone)
       current = resumed
       runsAtResume = resumed.state.runs.count
       keeper = DraftKeeper(resumed: opened, session: resumed)
-      if let rollback = opened.rollback { say(rollback.description) }
       say("Case resumed under \(loaded.guide.title) (\(loaded.guide.jurisdiction)), opened \(resumed.state.openedAt.map(resumed.zone.show) ?? "").")
       say(refused == 0
         ? "Resumed where the case stopped. It is still saved encrypted as you go."

@@ -59,6 +59,12 @@ public indirect enum Modal: Equatable, Sendable {
   case newInformation
 }
 
+/// What a draft opened with: its protocol and its events.
+struct OpenedDraft: Equatable, Sendable {
+  var protocolID: String
+  var events: [CaseEvent]
+}
+
 /// A training walkthrough: the scenarios, the one being walked, and where the trainer is.
 public struct TrainingState: Equatable, Sendable {
   public var scenarios: [TrainingScenario]
@@ -144,6 +150,9 @@ public struct AppState: Equatable, Sendable {
   public var training: TrainingState?
   /// Drafts offered on the resume screen.
   public var drafts: [DraftChoice] = []
+  /// A draft just opened that is an older copy (the runner holds it): resumed only once the
+  /// counselor chooses to continue with it.
+  var olderCopy: OpenedDraft?
   /// Set while the screen is locked (panic key or idle time).
   public var lock: LockScreen?
   public var draft = DraftStatus()

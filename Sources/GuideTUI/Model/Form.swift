@@ -76,12 +76,16 @@ public struct Form: Equatable, Sendable {
     /// A mandated-report step marked not applicable on a suspected or confirmed pathway: the
     /// decision that no report is made, confirmed on purpose.
     case notApplicableNoReport(step: String)
+    /// The draft opened is older than the last save this account saw: continue with it, or
+    /// leave it as it is.
+    case continueOlderCopy
   }
 
   /// The word on the button that carries the form out: what it does, not always "Save".
   public var submitLabel: String {
     switch purpose {
     case .resume: return "Open"
+    case .continueOlderCopy: return "Continue with this copy"
     case .setPassphrase: return "Continue"
     case .export: return "Export"
     default: return "Save"
@@ -148,7 +152,7 @@ public struct Form: Equatable, Sendable {
       // Only Enter presses a button: a space or a pasted line must never save by accident.
       switch key {
       case .enter: return focus == saveIndex ? .save : .cancel
-      case .left, .up: focus -= 1
+      case .left, .up: focus = max(0, focus - 1)
       case .right: focus = focus == saveIndex ? cancelIndex : saveIndex
       case .down: focus = min(cancelIndex, focus + 1)
       default: break

@@ -45,6 +45,12 @@ extension AppState {
     case .resume(let id):
       status = "Opening the draft…"
       return .done([.resumeDraft(id: id, passphrase: form.fields[0].rawText)])
+    case .continueOlderCopy:
+      guard let opened = olderCopy else { return .done([]) }
+      olderCopy = nil
+      let effects = resume(opened, now: now)
+      status = "Continuing with the older copy: what you record is added to it. " + (status ?? "")
+      return .done(effects)
     case .markDone(let step):
       action = .stepDone(step: step, note: values[0].nilIfEmpty, reference: values[1].nilIfEmpty)
     case .notApplicable(let step):

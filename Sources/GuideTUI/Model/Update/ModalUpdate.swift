@@ -59,6 +59,12 @@ extension AppState {
         self.modal = nil
         // Skipping when the information was received goes on to the form that was asked for.
         if case .informationReceived(let next?) = form.purpose { self.modal = .form(next) }
+        if form.purpose == .continueOlderCopy {
+          // Left as it is: nothing was written to it; the newer copy can still be looked for.
+          olderCopy = nil
+          status = "The draft was left as it is."
+          return [.releaseOpenedDraft]
+        }
         if form.purpose == .setPassphrase {
           // No passphrase, no real case: back to the protocol choice, nothing recorded.
           session = nil

@@ -1,5 +1,6 @@
 import GuideEngine
 import GuideSession
+import GuideStore
 
 #if canImport(Glibc)
   import Glibc
@@ -50,25 +51,21 @@ extension AppState {
       }
       return []
     case .draftOpened(let protocolID, let events, let warning):
-      guard let choice = protocols.first(where: { $0.guide.id == protocolID }) else {
+      guard protocols.contains(where: { $0.guide.id == protocolID }) else {
         status = "This draft follows the protocol '\(protocolID)', which is not available here."
         return [.releaseOpenedDraft]
       }
-      let (resumed, refused) = CaseSession.resumed(choice.guide, events: events, zone: zone)
-      session = resumed
-      route = .casePhase
-      modal = nil
-      draft.hasPassphrase = true
-      draft.keepsCase = true
-      status = (warning.map { "\($0) " } ?? "") + (refused == 0
-        ? "Resumed where the case stopped."
-        : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed.")
-      // A case waiting for its written report opens on it.
-      if PendingReport.isPending(resumed) {
-        openPendingReport(now: now)
-        status = ([status ?? ""] + PendingReport.lines(resumed, now: now)).joined(separator: " ")
+      let opened = OpenedDraft(protocolID: protocolID, events: events)
+      // An older copy put back: the counselor decides before anything is added to it, so the
+      // newer copy can still be looked for (nothing is written until a record is made).
+      if let warning {
+        olderCopy = opened
+        modal = .form(Form(
+          title: "This draft is an older copy", intro: [warning, RollbackWarning.question], fields: [],
+          purpose: .continueOlderCopy))
+        return []
       }
-      return [.keepOpenedDraft]
+      return resume(opened, now: now)
     case .draftNotOpened(let reason):
       status = "Cannot open this draft: \(reason)."
       return []
@@ -119,4 +116,24 @@ extension AppState {
 
   /// The status while the draft's key is derived (a moment).
   static let preparingDraft = "Preparing the encrypted draft…"
+
+  /// Carries on the case of a draft just opened (the runner keeps the draft).
+  mutating func resume(_ opened: OpenedDraft, now: Timestamp) -> [Effect] {
+    guard let choice = protocols.first(where: { $0.guide.id == opened.protocolID }) else { return [.releaseOpenedDraft] }
+    let (resumed, refused) = CaseSession.resumed(choice.guide, events: opened.events, zone: zone)
+    session = resumed
+    route = .casePhase
+    modal = nil
+    draft.hasPassphrase = true
+    draft.keepsCase = true
+    status = refused == 0
+      ? "Resumed where the case stopped."
+      : "Resumed; \(refused) entr\(refused == 1 ? "y" : "ies") of the draft could not be replayed."
+    // A case waiting for its written report opens on it.
+    if PendingReport.isPending(resumed) {
+      openPendingReport(now: now)
+      status = ([status ?? ""] + PendingReport.lines(resumed, now: now)).joined(separator: " ")
+    }
+    return [.keepOpenedDraft]
+  }
 }
