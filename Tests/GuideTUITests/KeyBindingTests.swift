@@ -170,6 +170,92 @@ import Testing
     #expect(Footer.line(items, width: 10) == " ^G hide  ? all keys  q quit")
   }
 
+  /// One state of every dialog: a form, the reference, the help, the quit and finish questions
+  /// over a step, and the story and new information of a training case.
+  static func dialogs() -> [(String, AppState)] {
+    let step = Dictionary(uniqueKeysWithValues: screens())["step"]!
+    var states: [(String, AppState)] = []
+    for (name, keys) in [
+      ("form", [Key.character("d")]), ("reference", [.character("i")]), ("help", [.character("?")]),
+      ("confirmQuit", [.character("d"), .control("d"), .character("q")]), ("confirmFinish", [.character("f"), .character("f")]),
+    ] {
+      var d = Driver()
+      d.app = step
+      for key in keys { d.press(key) }
+      states.append((name, d.app))
+    }
+    var story = Driver()
+    story.app = Dictionary(uniqueKeysWithValues: screens())["training situation"]!
+    story.press(.character("v"))
+    states.append(("story", story.app))
+    let scenario = TrainingFixtures.scenarios.first { $0.newInformation != nil }!
+    var news = ScenarioPlayer(scenario)
+    news.chooseSituation(scenario.expected.situation ?? .atRisk)
+    news.walk(asExpected: true, until: scenario.newInformation?.afterStep)
+    states.append(("newInformation", news.d.app))
+    return states
+  }
+
+  /// Each key a dialog's table lists (its footer and the help opened over it read the table)
+  /// does what its row says, and "any other key" rows hold for a key no row names.
+  @Test func everyDialogKeyDoesWhatItsTableSays() throws {
+    let now = Timestamp(secondsSinceEpoch: 1_764_090_000)
+    for (name, state) in Self.dialogs() {
+      let modal = try #require(state.modal, "\(name): no dialog")
+      #expect(Self.dialogName(modal) == name, "\(name): the state shows \(modal)")
+      let table = KeyBindings.dialog(modal)
+      let named = table.flatMap(\.keys)
+      for binding in table {
+        // "Any other key": a key no row names (x is no key of any dialog).
+        let keys = binding.keys.isEmpty ? [Key.character("x")] : binding.keys
+        #expect(!named.contains(Key.character("x")))
+        for key in keys {
+          var app = state
+          let effects = app.update(key, now: now)
+          let what = "\(name): \(key) for '\(binding.helpLine)'"
+          switch binding.action {
+          case .scroll: #expect(app.modal == state.modal, "\(what) closed the dialog")
+          case .close: #expect(app.modal == nil || app.modal != state.modal, "\(what) did not close it")
+          case .help: #expect(app.modal == .help, "\(what) did not open the help")
+          case .reference: if case .reference? = app.modal {} else { Issue.record("\(what) did not open the reference") }
+          case .yes: #expect(effects.contains(.quit) || app.session?.state.isFinished == true, "\(what) did not answer yes")
+          case .no: #expect(app.modal != state.modal && effects.isEmpty && app.session?.state.isFinished != true, "\(what)")
+          case .nextField, .previousField:
+            guard case .form(let before)? = state.modal, case .form(let after)? = app.modal else {
+              Issue.record("\(what) left the form")
+              continue
+            }
+            #expect(after.focus == (before.focus + (binding.action == .nextField ? 1 : before.fields.count + 1)) % (before.fields.count + 2), "\(what)")
+          case .save: #expect(app.modal != state.modal, "\(what) did not carry the form out")
+          case .cancel: #expect(app.modal == nil, "\(what) did not cancel")
+          default: Issue.record("\(what): no check for \(binding.action)")
+          }
+        }
+      }
+      // The footer is the table's, and the help opened over the dialog lists every row.
+      var app = state
+      if case .form? = state.modal { _ = app.update(.f1, now: now) } else if state.modal != .help { _ = app.update(.character("?"), now: now) }
+      if state.modal != .help, state.modal != .confirmQuit, state.modal != .confirmFinish {
+        var page = Page(width: 10_000)
+        Screens.help(app, into: &page)
+        let text = page.lines.map(\.text).joined(separator: "\n")
+        for binding in table { #expect(text.contains(binding.helpLine), "\(name): the help does not say '\(binding.helpLine)'") }
+      }
+    }
+  }
+
+  static func dialogName(_ modal: Modal) -> String {
+    switch modal {
+    case .form: return "form"
+    case .reference: return "reference"
+    case .help: return "help"
+    case .confirmQuit: return "confirmQuit"
+    case .confirmFinish: return "confirmFinish"
+    case .story: return "story"
+    case .newInformation: return "newInformation"
+    }
+  }
+
   /// The help page's text, joined: its lines are wrapped, so the words are compared unwrapped.
   static func helpText(_ state: AppState) -> String {
     var page = Page(width: 10_000)

@@ -18,6 +18,8 @@ public enum KeyAction: Equatable, Sendable {
   case markUnknown, reportMade, notReporting, writtenReportSent, closeCase, informationReceived
   // The review
   case export, finish
+  // Dialogs: forms, questions and pages read over the screen
+  case nextField, previousField, save, cancel, yes, no, close
 }
 
 /// One row of a screen's table: its keys, what they do, and how the footer and help say it.
@@ -56,6 +58,11 @@ public struct KeyBinding: Equatable, Sendable {
 
   /// The help's line: "d or Enter: mark the step done…".
   public var helpLine: String { "\(names): \(help)" }
+
+  /// Its piece of the footer, if it has one: the help key's says "all keys" once others give way.
+  public var footerItem: FooterItem? {
+    footer.map { action == .help ? .help(String($0.prefix { $0 != " " })) : FooterItem($0, rank: footerRank) }
+  }
 }
 
 public enum KeyBindings {
@@ -276,8 +283,52 @@ public enum KeyBindings {
     let global = global(app)
     let first = global.filter { $0.action == .hideScreen || $0.action == .story }
     let last = global.filter { $0.action != .hideScreen && $0.action != .story }
-    return (first + screen(app) + last).compactMap { binding in
-      binding.footer.map { binding.action == .help ? .help(String($0.prefix { $0 != " " })) : FooterItem($0, rank: binding.footerRank) }
+    return (first + screen(app) + last).compactMap(\.footerItem)
+  }
+
+  // MARK: - Dialogs
+
+  /// The keys of a dialog over the screen (a form, a question, a page read over the case), for
+  /// its footer and for the help opened over it. `update` handles dialogs in ModalUpdate and
+  /// Form; KeyBindingTests presses each key listed here and checks it does what the row says.
+  public static func dialog(_ modal: Modal) -> [KeyBinding] {
+    let scroll = KeyBinding(
+      [.up, .down, .character("k"), .character("j"), .pageUp, .pageDown], .scroll, footer: "↑↓ scroll", rank: 2,
+      names: "Up/Down or j/k, PgUp/PgDn", help: "scroll")
+    let help = KeyBinding([.character("?"), .f1], .help, footer: "? help", rank: 0, names: "? or F1", help: "the help, which returns here")
+    switch modal {
+    case .help:
+      return [scroll, KeyBinding([], .close, footer: "any other key closes help", rank: 0, names: "any other key", help: "close the help")]
+    case .reference:
+      return [
+        KeyBinding(scroll.keys, .scroll, footer: "↑↓ PgUp PgDn scroll", rank: 2, names: scroll.names, help: "scroll"), help,
+        KeyBinding([], .close, footer: "any other key closes the reference", rank: 0, names: "any other key (or Ctrl-R again)", help: "close the reference and go back"),
+      ]
+    case .story:
+      return [scroll, help, KeyBinding([], .close, footer: "any other key returns to the case", rank: 0, names: "any other key", help: "back to the case")]
+    case .newInformation:
+      return [
+        scroll, help,
+        KeyBinding([.enter, .escape], .close, footer: "Enter return to the case", rank: 0, names: "Enter or Esc", help: "back to the case (other keys do nothing, so the news is not missed)"),
+      ]
+    case .confirmQuit, .confirmFinish:
+      return [
+        KeyBinding([.character("y"), .character("Y")], .yes, footer: "y yes", rank: 0, names: "y", help: "yes"),
+        KeyBinding([], .no, footer: "any other key: no", rank: 0, names: "any other key", help: "no"),
+      ]
+    case .form(let form):
+      return [
+        KeyBinding([.tab], .nextField, footer: "Tab next field", names: "Tab", help: "the next field, then the buttons"),
+        KeyBinding([.backTab], .previousField, footer: "Shift-Tab back", rank: 2, names: "Shift-Tab", help: "the field before"),
+        KeyBinding(
+          [.control("d")], .save, footer: "Ctrl-D save", rank: 0, names: "Ctrl-D (or Enter on the first button)",
+          help: "\(form.submitLabel.lowercased()): carry the form out"),
+        KeyBinding(
+          [.escape], .cancel, footer: "Esc cancel", rank: 0, names: "Esc (or Enter on Cancel)",
+          help: "cancel (asks first when something was typed)"),
+        KeyBinding([.f1], .help, footer: "F1 help", rank: 0, names: "F1", help: "the help; ? is typed as text here"),
+        KeyBinding([AppState.referenceKey], .reference, footer: nil, names: "Ctrl-R", help: "the reference, which returns to the form"),
+      ]
     }
   }
 }

@@ -266,6 +266,12 @@ extension Screens {
     }
     for binding in KeyBindings.global(app) { page.text(binding.helpLine, indent: 2, hang: 4) }
     page.blank()
+    // Opened over a dialog: its keys first, from the table its footer reads.
+    if let over = app.helpReturn {
+      page.heading(dialogName(over))
+      for binding in KeyBindings.dialog(over) { page.text(binding.helpLine, indent: 2, hang: 4) }
+      page.blank()
+    }
     page.heading("On this screen")
     page.text(screenPurpose(app.screen), indent: 2)
     for binding in KeyBindings.screen(app) { page.text(binding.helpLine, indent: 2, hang: 4) }
@@ -278,6 +284,18 @@ extension Screens {
       "In a form, F1 opens this help and Ctrl-R the reference; closing either returns to the form with its text.",
       "Pasting text works: it is typed in as it arrives.",
     ] { page.text(line, indent: 2, hang: 4) }
+  }
+
+  /// The heading of a dialog's keys in the help opened over it.
+  static func dialogName(_ modal: Modal) -> String {
+    switch modal {
+    case .form: return "In this form"
+    case .reference: return "In the reference"
+    case .story: return "In the story"
+    case .newInformation: return "In the new information"
+    case .confirmQuit, .confirmFinish: return "In this question"
+    case .help: return "In the help"
+    }
   }
 
   /// What the screen is for, above its keys in the help.

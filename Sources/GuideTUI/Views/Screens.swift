@@ -234,19 +234,10 @@ public enum Screens {
   static func footerItems(_ app: AppState) -> [FooterItem] {
     var items: [FooterItem]
     if app.lock != nil { return [FooterItem("Enter unlock", rank: 0)] }
-    switch app.modal {
-    case .help?: items = [FooterItem("↑↓ scroll", rank: 2), FooterItem("any other key closes help", rank: 0)]
-    case .reference?:
-      items = [FooterItem("↑↓ PgUp PgDn scroll", rank: 2), .help("?"), FooterItem("any other key closes the reference", rank: 0)]
-    case .story?: items = [FooterItem("↑↓ scroll", rank: 2), .help("?"), FooterItem("any other key returns to the case", rank: 0)]
-    case .newInformation?: items = [FooterItem("↑↓ scroll", rank: 2), .help("?"), FooterItem("Enter return to the case", rank: 0)]
-    case .confirmQuit?, .confirmFinish?: items = [FooterItem("y yes", rank: 0), FooterItem("any other key: no", rank: 0)]
-    case .form?:
-      items = [
-        FooterItem("Tab next field"), FooterItem("Shift-Tab back", rank: 2), FooterItem("Ctrl-D save", rank: 0),
-        FooterItem("Esc cancel", rank: 0), .help("F1"),
-      ]
-    case nil:
+    if let modal = app.modal {
+      // The dialog's table, which the help opened over it reads too.
+      items = KeyBindings.dialog(modal).compactMap(\.footerItem)
+    } else {
       // The screen's table of key bindings, which the key handling and the help read too.
       items = KeyBindings.footerItems(app)
     }
