@@ -145,15 +145,10 @@ public struct PlainGuide<IO: PlainIO> {
     if case .doesNotFit(let problem) = stop { return stopped(problem) }
     if case .signal(let signal) = stop {
       // SIGHUP, SIGTERM...: every event is already in the draft, or one last save is tried.
-      let open = keeper.draft
+      let before = keeper
       let messages = closeDraft()
-      if let open, open.unsaved > 0 {
-        let n = open.unsaved
-        return PlainOutcome(
-          status: PlainOutcome.signalUnsavedStatus,
-          messages: messages + ["csec-guide: ended by signal \(signal); the last save failed, so \(n) record\(n == 1 ? " was" : "s were") not saved and \(n == 1 ? "is" : "are") lost."])
-      }
-      return PlainOutcome(status: 128 + signal, messages: messages)
+      let ending = before.endedBySignal(signal, session: current, training: training != nil)
+      return PlainOutcome(status: ending.status, messages: messages + [ending.message].compactMap { $0 })
     }
     if let refusal, stop == .inputEnded { return ended(by: refusal) }
     guard stop == .inputEnded else { return PlainOutcome(status: 0, messages: closeDraft()) }

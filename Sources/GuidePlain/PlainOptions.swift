@@ -1,7 +1,6 @@
 import GuideEngine
 import GuideSession
 import GuideProtocols
-import GuideSession
 import GuideStore
 
 /// What the executable hands plain mode.
@@ -44,7 +43,7 @@ public struct PlainOutcome: Equatable, Sendable {
   /// 0, `inputEndedStatus` when the input ended with something unsaved, or
   /// `answerDoesNotFitStatus` when a script's answer did not fit its question, `draftNotOpenedStatus`
   /// when a draft to resume could not be opened, 128 + the signal when a signal ended it with the
-  /// case in its draft, or `signalUnsavedStatus` when the last save before it failed.
+  /// case in its draft, or `signalUnsavedStatus` when records were lost.
   public var status: Int32
   /// Lines for standard error.
   public var messages: [String]
@@ -53,9 +52,9 @@ public struct PlainOutcome: Equatable, Sendable {
   /// training walkthrough reached its debrief: EX_NOINPUT of sysexits.h, "the input ran out".
   public static let inputEndedStatus: Int32 = 66
 
-  /// A signal (SIGHUP, SIGTERM, SIGUSR1...) ended the session and the last save to the draft
-  /// failed: records were lost (EX_IOERR of sysexits.h). 128 + the signal means they were not.
-  public static let signalUnsavedStatus: Int32 = 74
+  /// A signal (SIGHUP, SIGTERM, SIGUSR1...) ended the session and records were lost (the rule
+  /// is `DraftKeeper.endedBySignal`, shared with the full screen).
+  public static let signalUnsavedStatus = DraftKeeper.signalUnsavedStatus
 
   /// From a script (the input is not a terminal), an answer did not fit its question, or the
   /// action it chose was refused: the answers and the questions are out of step, so the run

@@ -17,8 +17,8 @@ struct CSECGuide: ParsableCommand {
       has problems, or a plain-mode script's answer did not fit its question; 66 an input file \
       or directory cannot be opened, plain mode's input ended before the summary was saved, or \
       a draft could not be opened; 69 no usable terminal; 75 a draft is open in another \
-      session; 74 ended by a signal and the last save failed (records lost, said on standard \
-      error); 78 the administrator's config file has a problem; 128 + N ended by signal N, \
+      session; 74 ended by a signal with records lost (the last save failed, or the case had \
+      no draft; said on standard error); 78 the administrator's config file has a problem; 128 + N ended by signal N, \
       129 SIGHUP, 143 SIGTERM (the terminal is restored first; the case is in its encrypted \
       draft). \
       README.md lists them in full.

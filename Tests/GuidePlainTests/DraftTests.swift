@@ -108,6 +108,16 @@ import Testing
     #expect(played.outcome.status == 0)
   }
 
+  /// A signal ends a case typed at a terminal that has no draft (no state directory): the
+  /// records are lost, so the status is 74 with how many, as in the full screen.
+  @Test func aSignalEndingACaseWithoutADraftSaysWhatIsLost() throws {
+    let played = Self.play(Self.lines("3", "", "d", "note", "") + [.hangUp(signal: SIGHUP)], store: nil)
+    #expect(played.outcome.status == 74, "\(played.outcome)")
+    #expect(played.outcome.messages.last?.hasPrefix("csec-guide: ended by signal 1; this case had no draft, so ") == true, "\(played.outcome.messages)")
+    let nothing = Self.play([.hangUp(signal: SIGHUP)], store: nil)
+    #expect(nothing.outcome.status == 128 + SIGHUP, "nothing recorded but the opening: \(nothing.outcome)")
+  }
+
   /// An older copy of the draft put back: resuming says how many saves are missing and asks
   /// before the case goes on; declining leaves the draft untouched.
   @Test func anOlderDraftPutBackIsSaidBeforeTheCaseResumes() throws {

@@ -50,6 +50,26 @@ public struct DraftKeeper {
     return lines
   }
 
+  /// Exit status of a session ended by a signal with records lost (EX_IOERR of sysexits.h).
+  public static let signalUnsavedStatus: Int32 = 74
+
+  /// How a session ended by `signal` exits, once the last save was tried: 128 + the signal when
+  /// nothing is lost; 74 and a message saying how many records are lost when the last save
+  /// failed, or when a real case had no draft at all (a training case saves nothing by design).
+  public func endedBySignal(_ signal: Int32, session: CaseSession?, training: Bool) -> (status: Int32, message: String?) {
+    if let draft, draft.unsaved > 0 {
+      let n = draft.unsaved
+      return (Self.signalUnsavedStatus,
+        "csec-guide: ended by signal \(signal); the last save failed, so \(n) record\(n == 1 ? " was" : "s were") not saved to the draft \(draft.id) and \(n == 1 ? "is" : "are") lost.")
+    }
+    if draft == nil, !training, let session, session.wouldLoseWork {
+      let n = session.unsavedEvents
+      return (Self.signalUnsavedStatus,
+        "csec-guide: ended by signal \(signal); this case had no draft, so \(n) record\(n == 1 ? " was" : "s were") not saved and \(n == 1 ? "is" : "are") lost.")
+    }
+    return (128 + signal, nil)
+  }
+
   /// What a save changed, for the user to be told.
   public enum Change: Equatable, Sendable {
     /// The save failed; `firstTime` is false while it keeps failing.

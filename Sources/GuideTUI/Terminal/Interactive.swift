@@ -59,7 +59,7 @@ public struct InteractiveOptions {
 /// How the guide ended.
 public struct InteractiveResult {
   /// 0; 128 + the signal when a signal ended it with the case in its draft; 74 when a signal
-  /// ended it and the last records could not be saved.
+  /// ended it and records were lost (the last save failed, or the case had no draft).
   public var status: Int32
   /// Printed to standard output once the screen is restored (only when the user asked).
   public var printAfterExit: String?
@@ -323,23 +323,14 @@ private struct Runner {
     return nil
   }
 
-  /// A signal ends the guide: one last save of what is not in the draft yet. 128 + the signal
-  /// when the case is in its draft; `Signals.unsavedStatus` and a message (said once the
-  /// terminal is restored) saying how many records were lost when it could not be saved.
+  /// A signal ends the guide: one last save of what is not in the draft yet, then the status
+  /// and message the one case core gives (`DraftKeeper.endedBySignal`), said once the terminal
+  /// is restored.
   mutating func endedBySignal(_ signal: Int32) -> InteractiveResult {
     persist()
-    if let draft = keeper.draft, draft.unsaved > 0, draft.save() != nil {
-      let n = draft.unsaved
-      return InteractiveResult(
-        status: Signals.unsavedStatus,
-        message: "csec-guide: ended by signal \(signal); the last save failed, so \(n) record\(n == 1 ? " was" : "s were") not saved to the draft \(draft.id) and \(n == 1 ? "is" : "are") lost.")
-    }
-    if keeper.draft == nil, options.training == nil, app.wouldLoseWork, let n = app.session?.unsavedEvents {
-      return InteractiveResult(
-        status: Signals.unsavedStatus,
-        message: "csec-guide: ended by signal \(signal); this case had no draft, so \(n) record\(n == 1 ? " was" : "s were") not saved and \(n == 1 ? "is" : "are") lost.")
-    }
-    return InteractiveResult(status: 128 + signal)
+    if let draft = keeper.draft, draft.unsaved > 0 { _ = draft.save() }
+    let ending = keeper.endedBySignal(signal, session: app.session, training: options.training != nil)
+    return InteractiveResult(status: ending.status, message: ending.message)
   }
 
   mutating func startDraft(_ passphrase: String) -> InteractiveResult? {

@@ -62,10 +62,6 @@ enum Signals {
 
   static func take() -> Int32 { pendingSignal.exchange(0, ordering: .relaxed) }
   static var isPending: Bool { pendingSignal.load(ordering: .relaxed) != 0 }
-
-  /// The exit status when a signal ended the guide and the last records could not be saved
-  /// (EX_IOERR): 128 + the signal means everything was in the draft.
-  public static let unsavedStatus: Int32 = 74
 }
 
 /// Puts the terminal back from inside a signal handler: only async-signal-safe calls (tcsetattr
