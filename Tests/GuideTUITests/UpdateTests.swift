@@ -288,6 +288,49 @@ import Testing
 }
 
 @Suite struct TextEditorTests {
+  /// A suggested value (the time now, the step's agency) is replaced by what is typed, pasted,
+  /// or by Backspace, as a selected field is; a cursor key keeps it for editing. It used to be
+  /// appended to: "18:32" and a typed "16:00" gave "18:3216:00", refused as no time.
+  @Test func aSuggestionIsReplacedByTypingAndKeptByACursorKey() {
+    var typed = TextEditor("18:32", multiline: false, suggested: true)
+    #expect(typed.replacesOnType)
+    for ch in "16:00" { _ = typed.handle(.character(ch)) }
+    #expect(typed.text == "16:00" && !typed.replacesOnType)
+    var pasted = TextEditor("18:32", multiline: false, suggested: true)
+    _ = pasted.handle(.paste("07:50"))
+    #expect(pasted.text == "07:50")
+    var erased = TextEditor("18:32", multiline: false, suggested: true)
+    _ = erased.handle(.backspace)
+    #expect(erased.text == "")
+    var edited = TextEditor("18:32", multiline: false, suggested: true)
+    _ = edited.handle(.left)
+    _ = edited.handle(.backspace)
+    _ = edited.handle(.character("0"))
+    #expect(edited.text == "18:02")
+    // Not a suggestion: typing adds, as before.
+    var plain = TextEditor("Ana", multiline: false)
+    _ = plain.handle(.character("!"))
+    #expect(plain.text == "Ana!")
+  }
+
+  /// In the information question, typing a time replaces the time shown, and it is drawn as
+  /// selected (reverse video) until then.
+  @Test func theInformationQuestionTakesATypedTimeOverTheSuggestion() throws {
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("3"), .enter)
+    guard case .form(let form)? = d.app.modal, case .informationReceived = form.purpose else {
+      Issue.record("no information question")
+      return
+    }
+    let frame = d.render()
+    let shown = form.fields[0].rawText
+    let row = try #require(frame.lines.firstIndex { $0.trimmingCharacters(in: .whitespaces) == shown }, "\(shown) not drawn")
+    #expect(frame[row, 5].style.reverse, "the suggested time is not drawn as selected:\n\(frame.lines[row])")
+    d.type("07:15")
+    guard case .form(let typed)? = d.app.modal else { return }
+    #expect(typed.fields[0].rawText == "07:15")
+  }
+
   @Test func editingKeysWorkAsUsual() {
     var e = TextEditor("hello world", multiline: false)
     _ = e.handle(.control("w"))

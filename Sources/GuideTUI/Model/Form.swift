@@ -13,9 +13,12 @@ public struct FormField: Equatable, Sendable {
   /// Typed characters are shown as dots (passphrases).
   public var secret = false
 
-  public static func text(_ label: String, _ initial: String = "", multiline: Bool = false, required: Bool = false, hint: String? = nil) -> FormField {
+  public static func text(
+    _ label: String, _ initial: String = "", multiline: Bool = false, required: Bool = false, hint: String? = nil,
+    suggested: Bool = false
+  ) -> FormField {
     FormField(
-      label: label, kind: .text(TextEditor(initial, multiline: multiline)), required: required,
+      label: label, kind: .text(TextEditor(initial, multiline: multiline, suggested: suggested)), required: required,
       hint: hint ?? (multiline ? "Several lines: Enter starts a new line; Tab goes on." : nil))
   }
 

@@ -13,8 +13,14 @@ public struct TextEditor: Equatable, Sendable {
   /// A bound on what one field may hold, so a runaway paste cannot exhaust memory.
   public static let maximumCharacters = 20_000
 
-  public init(_ text: String = "", multiline: Bool) {
+  /// The text is a suggestion (the time now, the step's agency): the first character typed or
+  /// pasted, or Backspace, replaces it whole, as a selected field does in a dialog box; a cursor
+  /// key keeps it for editing. Drawn in reverse video while it holds.
+  public private(set) var replacesOnType = false
+
+  public init(_ text: String = "", multiline: Bool, suggested: Bool = false) {
     self.multiline = multiline
+    replacesOnType = suggested && !text.isEmpty
     let split = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
     lines = multiline ? (split.isEmpty ? [[]] : split) : [Array(text.replacingNewlines())]
     row = lines.count - 1
@@ -22,12 +28,33 @@ public struct TextEditor: Equatable, Sendable {
   }
 
   public var text: String { lines.map { String($0) }.joined(separator: "\n") }
+
+  private mutating func clear() {
+    lines = [[]]
+    row = 0
+    column = 0
+  }
   public var isBlank: Bool { lines.allSatisfy { $0.allSatisfy(\.isWhitespace) } }
   private var count: Int { lines.reduce(lines.count - 1) { $0 + $1.count } }
 
   /// Applies an editing key; returns false when the key is not an editing key here (Enter in a
   /// single-line field, Tab, Esc...), so the form can act on it.
   public mutating func handle(_ key: Key) -> Bool {
+    if replacesOnType {
+      switch key {
+      case .paste, .backspace, .delete:
+        replacesOnType = false
+        clear()
+        if key == .backspace || key == .delete { return true }
+      case .character(let ch) where ch != "\t" && !ch.isNewline && ch != "\r":
+        replacesOnType = false
+        clear()
+      case .left, .right, .up, .down, .home, .end, .control:
+        replacesOnType = false
+      default:
+        break
+      }
+    }
     switch key {
     case .paste(let text):
       // Line breaks become new lines in a note, and spaces in a one-line field.

@@ -356,8 +356,9 @@ extension Screens {
           }
           for (c, segment) in segments.enumerated() {
             let chunk = String(chars[segment])
+            // A suggestion that typing replaces shows as selected (reverse video, no colour).
             page.raw(chunk.isEmpty && editor.lines.count == 1 && chars.isEmpty ? "_" : chunk,
-              style: CellStyle(underline: focused), indent: 4)
+              style: CellStyle(reverse: focused && editor.replacesOnType, underline: focused), indent: 4)
             if row == editor.row, c == cursorSegment {
               cursorLine = first + visual
               cursorColumn = cursorCells

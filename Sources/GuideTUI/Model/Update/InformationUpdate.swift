@@ -14,7 +14,9 @@ extension AppState {
       title: recorded == nil ? "When was the information received?" : "Change when the information was received",
       intro: session.informationReceivedQuestion
         + [next == nil ? "Enter records the time shown. Esc goes back without recording it." : "Enter records the time shown. Esc skips it for now (the finish question will say it is missing)."],
-      fields: [.text("Received at", initial, required: true, hint: "HH:MM today, or YYYY-MM-DD HH:MM (an earlier time is fine)")],
+      fields: [.text(
+        "Received at", initial, required: true, hint: "HH:MM today, or YYYY-MM-DD HH:MM (an earlier time is fine); typing replaces the time shown",
+        suggested: true)],
       purpose: .informationReceived(then: next))
   }
 

@@ -58,11 +58,11 @@ extension AppState {
         title: "Record a call" + (contact.map { ": \($0.name)" } ?? ""),
         intro: contact.map { ["\($0.name): \($0.phone ?? "no phone number in the protocol's source")"] } ?? [],
         fields: [
-          .text("Agency", contact?.name ?? "", required: true),
+          .text("Agency", contact?.name ?? "", required: true, hint: contact == nil ? nil : "the step's contact; typing replaces it", suggested: true),
           .text("Person spoken to"),
           .text("Their ID or badge"),
           .text("Referral or report number"),
-          .text("Time of the call", session.clockNow(now), required: true, hint: "HH:MM today, or YYYY-MM-DD HH:MM"),
+          .text("Time of the call", session.clockNow(now), required: true, hint: "HH:MM today, or YYYY-MM-DD HH:MM; typing replaces the time shown", suggested: true),
           .choice("Outcome", CallRecord.Outcome.allCases.map(\.description)),
           .text("Details", multiline: true),
         ], purpose: .call(step: step.id, contactID: contact?.id)),
