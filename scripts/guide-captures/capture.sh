@@ -1,11 +1,11 @@
 #!/bin/bash
 # Retakes every capture used in docs/counselors-guide.md into $OUT, from the current binary.
-#   bash run-all.sh            every scenario, in order, from a clean $RUN
-#   bash run-all.sh s1 s2 ...  only those scenarios (for checking one part; $RUN is kept)
-# Then: python3 fill.py rebuilds docs/counselors-guide.md from guide.tmpl.md.
-# Build first: swift build  (or set BIN=/path/to/csec-guide, for example a build
-# of a clean checkout of HEAD). Every new case is answered with the passphrase $PASS below.
-# run-s8.sh and run-s5b.sh are folded in here (s8, s5); they are no longer needed.
+#   bash capture.sh            every scenario, in order, from a clean $RUN
+#   bash capture.sh s1 s2 ...  only those scenarios (for checking one part; $RUN is kept)
+# Then: python3 fill.py (with the same OUT) rebuilds docs/counselors-guide.md from
+# counselors-guide.tmpl.md. Build first: swift build  (or set BIN=/path/to/csec-guide, for
+# example a build of a clean checkout of HEAD). Every new case is answered with the passphrase
+# $PASS below; every time is Pacific time (TZ below).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${OUT:-/tmp/csec-guide-captures}
@@ -13,27 +13,38 @@ S="tmux -L csecdocs"
 BIN=${BIN:-$ROOT/.build/debug/csec-guide}
 RUN=/tmp/docs-run
 PASS="correct horse battery"
+# The counselor is in California: the guide shows and reads times in the zone it runs in (TZ, or
+# the administrator's time-zone setting), so the captures, the typed times and fill.py's values
+# all use Pacific time.
+export TZ=America/Los_Angeles
 start() {
   $S kill-server 2>/dev/null; sleep 0.2
-  $S new-session -d -s w -x ${W:-80} -y ${H:-24} "cd $RUN && env ${ENVV:-TERM=xterm-256color LANG=C.UTF-8} HOME=$RUN $BIN $*"
+  $S new-session -d -s w -x ${W:-80} -y ${H:-24} "cd $RUN && env TZ=$TZ ${ENVV:-TERM=xterm-256color LANG=C.UTF-8} HOME=$RUN $BIN $*"
 }
 cap() { $S capture-pane -p -t w | sed 's/[[:space:]]*$//'; }
 waitfor() { for i in $(seq 1 100); do cap | grep -qF -- "$1" && return 0; sleep 0.1; done; echo "TIMEOUT waiting for: $1" >&2; cap >&2; exit 1; }
+waitany() { for i in $(seq 1 100); do for t in "$@"; do cap | grep -qF -- "$t" && return 0; done; sleep 0.1; done; echo "TIMEOUT waiting for one of: $*" >&2; cap >&2; exit 1; }
 k() { $S send-keys -t w "$@"; }
 lit() { $S send-keys -t w -l -- "$1"; }
 fs() { sleep 0.35; cap > "$OUT/$1.txt"; echo "captured $1"; }
 # Answers the passphrase form of a new case and waits for the draft to be ready.
 passphrase() { waitfor "Set a passphrase for this case"; lit "$PASS"; k Tab; lit "$PASS"; k C-d; waitfor "saved as you go"; }
+# Answers the question asked on entering a pathway with a report step: when the information was
+# received. The box holds the time it was asked (Enter records it); $1, if given, replaces it.
+received() { waitfor "When was the information received?"; if [ -n "${1:-}" ]; then k C-u; lit "$1"; fi; k Enter; }
 # q, and y if the guide asks.
 quit() { k q; sleep 0.4; if cap | grep -qF "Quit now?"; then k y; fi; sleep 0.6; }
 # A shell in the window, as a counselor would have it.
 shell() { # $1 = TERM, $2 = locale settings
   $S kill-server 2>/dev/null; sleep 0.5
-  $S new-session -d -s w -x 80 -y 24 "cd $RUN && env -i PATH=$(dirname $BIN):/usr/bin:/bin TERM=$1 $2 HOME=$RUN PS1='\$ ' bash --norc --noprofile -i"
+  $S new-session -d -s w -x 80 -y 24 "cd $RUN && env -i PATH=$(dirname $BIN):/usr/bin:/bin TERM=$1 $2 TZ=$TZ HOME=$RUN PS1='\$ ' bash --norc --noprofile -i"
   sleep 0.8
 }
 hm() { date -d "-$1 minutes" +%H:%M; }   # a clock time some minutes ago
-T1=$(hm 95); T2=$(hm 40); T3=$(hm 25)
+dm() { date -d "-$1 minutes" '+%F %H:%M'; }   # the same with its date
+# T1: the at-risk phone report; T0: the student's disclosure (the information received for the
+# suspected-victim pathway); T2, T3: the calls after it; T4: the written report sent.
+T1=$(hm 95); T0=$(hm 50); T2=$(hm 40); T3=$(hm 25); T4=$(hm 10)
 
 # ---- S1: the main case, San Mateo, 2025-031
 s1() {
@@ -88,7 +99,8 @@ k '?'; waitfor "On this screen"; fs h02-help-step; k Escape; waitfor "Step 4 of 
 k e; waitfor "Escalate the case"; fs a21b-escalate-empty; k 2; k Tab
 lit "The student disclosed that an older adult gives her gifts and rides in exchange for 'favors' and controls her phone."
 fs a22-escalate
-k C-d; waitfor "Step 1 of 7"; fs a23-sv-step1
+k C-d; waitfor "When was the information received?"; fs a22b-received
+k C-u; lit "$T0"; fs a22c-received-typed; k Enter; waitfor "Step 1 of 7"; fs a23-sv-step1
 k q; waitfor "Quit now?"; fs a23b-quit-step; k x; sleep 0.3
 k c; waitfor "Record a call"; k C-u; lit "County Sheriff's Office, non-emergency line"; k Tab; lit "Desk deputy"; k Tab; lit "2210"
 k Tab; k Tab; k C-u; lit "$T2"; k Tab; k 2; k Tab
@@ -102,24 +114,26 @@ k C-d; waitfor "Step 2 of 7"
 k d; waitfor "Step 2 done"; k Tab; lit "R-2025-131"; k C-d; waitfor "Step 3 of 7"; fs a27-sv-step3
 k e; waitfor "Escalate the case"; fs a27b-escalate-upwards
 k Escape; waitfor "Step 3 of 7"
+k 4; waitfor "Step 4 of 7"; fs a27c-sv-step4; k 3; waitfor "Step 3 of 7"
 k m; waitfor "Mandated reporter's name"; fs a28-report-top
 k Enter; waitfor "Type what you know"; fs a29-field-form
-lit "Pat Example"; k C-d; sleep 0.3
-k Down; k Enter; waitfor "Type what you know"; lit "Example High School, 100 School Way, Example City, CA"; k C-d; sleep 0.3
-k Down; k Enter; waitfor "Type what you know"; lit "650-555-0142"; k C-d; sleep 0.3
-k Down; k Enter; waitfor "Type my own answer"; k 5; fs a30-capacity; k C-d; sleep 0.3
-k Down; k Enter; waitfor "Type what you know"
+# Saving a field moves to the next one.
+lit "Pat Example"; k C-d; waitfor "Enter edit"
+k Enter; waitfor "Type what you know"; lit "Example High School, 100 School Way, Example City, CA"; k C-d; waitfor "Enter edit"
+k Enter; waitfor "Type what you know"; lit "650-555-0142"; k C-d; waitfor "Enter edit"
+k Enter; waitfor "Type my own answer"; k 5; fs a30-capacity; k C-d; waitfor "Enter edit"
+k Enter; waitfor "Type what you know"
 lit "The student's own disclosure to me today: an older adult gives her gifts and rides in exchange for 'favors' and controls her phone."; k Enter
 lit "At-risk screening today: running away or unstable housing; frequently truant."
-k C-d; sleep 0.3
-k Down; k Enter; waitfor "Type what you know"; lit "[as in the student record]"; k C-d; sleep 0.3
-k Down; k Enter; waitfor "Type what you know"; lit "At school, counseling office"; k C-d; sleep 0.3
-k Down; k Enter; waitfor "Type what you know"; lit "Example High School, grade 10, homeroom 214"; k C-d; sleep 0.3
-k Down; k u; sleep 0.2; k Down; k u; sleep 0.2
+k C-d; waitfor "Enter edit"
+k Enter; waitfor "Type what you know"; lit "[as in the student record]"; k C-d; waitfor "Enter edit"
+k Enter; waitfor "Type what you know"; lit "At school, counseling office"; k C-d; waitfor "Enter edit"
+k Enter; waitfor "Type what you know"; lit "Example High School, grade 10, homeroom 214"; k C-d; waitfor "Enter edit"
+k u; sleep 0.2; k Down; k u; sleep 0.2
 fs a31-report-unknown
 k Down; sleep 0.2; k Enter; waitfor "Decision on the report"; fs a31b-decision-form
 k C-d; waitfor "a report is being made"; k G; sleep 0.2; fs a32-decision-yes
-k w; waitfor "Written report sent"; lit "SS 8572 sent, confirmation 77812"; fs a33-written-form
+k w; waitfor "Written report sent at"; lit "$T4"; k Tab; lit "SS 8572, confirmation 77812"; fs a33-written-form
 k C-d; waitfor "sent 20"; fs a34-written-sent
 k '?'; waitfor "On this screen"; fs h03-help-report; k Escape; sleep 0.3
 k Escape; waitfor "Step 3 of 7"
@@ -130,7 +144,7 @@ for i in $(seq 1 4); do k PageDown; done; fs a36-review-report
 k s; waitfor "Export the summary"; fs a37-export
 k C-d; waitfor "Saved to"; fs a38-saved
 ( cd $RUN && ls -l csec-summary-* ) > "$OUT/a38b-ls.txt"
-k f; waitfor "Finish the case?"; fs a39-finish-confirm
+k f; waitfor "Before you finish"; fs a39-finish-confirm
 k y; waitfor "Summary (finished)"; fs a40-finished
 k Escape; waitfor "cannot change"; fs a41-finished-esc
 k q; waitfor "Quit now?"; fs a42-quit-confirm
@@ -171,7 +185,7 @@ waitfor "Which protocol"; fs c01-start-remembered
 k Enter; passphrase; k r; waitfor "Reference (needed)"; lit "2025-052"; k C-d; waitfor "ref 2025-052"
 k 4; k Enter; waitfor "does not cover"; fs c02-not-covered
 k Down; k Enter; waitfor "is not covered by this protocol. Choose another"; fs c03-choose-another
-k Escape; waitfor "does not cover"; k Up; k Enter; waitfor "Step 1 of 6"; fs c04-closest-step1
+k Escape; waitfor "does not cover"; k Up; k Enter; received; waitfor "Step 1 of 6"; fs c04-closest-step1
 k u; waitfor "nothing to reopen"; fs c05-nothing-to-reopen
 k c; waitfor "Record a call"; k Tab Tab Tab
 $S set-buffer -b p "R-2025-140
@@ -190,7 +204,7 @@ passphrase; fs d01-sro-situation
 k r; waitfor "Reference (needed)"; lit "2025-060"; k C-d; waitfor "ref 2025-060"
 k 2; k Enter; waitfor "Step 1 of 5"; fs d02-sro-step1
 k d; waitfor "Step 1 done"; lit "SRO told in person; the SRO spoke with both students."; k Tab; lit "SRO incident 25-0917"; k C-d; waitfor "Step 2 of 5"
-k m; waitfor "Mandated reporter"; k G; k n; waitfor "Decision not to make a report"
+k m; received "$(hm 120)"; waitfor "Mandated reporter"; k G; k n; waitfor "Decision not to make a report"
 lit "The SRO found the concern was a rumour; no child is suspected to be abused or exploited."; k Enter
 lit "Decided with the principal after consulting the district's counsel; reopen if anything new comes up."
 fs d03-not-report
@@ -200,12 +214,29 @@ quit
 cat $RUN/.local/state/csec-guide/last-protocol > "$OUT/last-protocol-4.txt"
 }
 
+# ---- S9: San Mateo, suspected victim, finished with the written report still to send, 2025-067
+# (s10 lists its draft, resumes it and marks the written report sent)
+s9() {
+start --protocol san-mateo
+passphrase; k r; waitfor "Reference (needed)"; lit "2025-067"; k C-d; waitfor "ref 2025-067"
+k 3; k Enter; received "$(dm 200)"; waitfor "Step 1 of 7"
+k 2; waitfor "Step 2 of 7"; k c; waitfor "Record a call"; k Tab; lit "M. Lopez, intake screener"; k Tab; k Tab; lit "R-2025-150"
+k Tab; k C-u; lit "$(dm 170)"; k Tab; k 1; k C-d; waitfor "Phone report made"
+k d; waitfor "Step 2 done"; k Tab; lit "R-2025-150"; k C-d; waitfor "Step 3 of 7"
+k m; waitfor "Mandated reporter's name"; k y; waitfor "Recorded: a report is being made"
+k f; waitfor "Review the summary"; k f; waitfor "Before you finish"; fs p01-finish-anyway
+k y; waitfor "Summary (finished)"; fs p02-finished-pending
+k s; waitfor "Export the summary"; k C-d; waitfor "Saved to"
+k q; sleep 1
+$S has-session -t w 2>/dev/null && { echo "STILL RUNNING after q (s9)" >&2; cap >&2; }
+}
+
 # ---- S10: the drafts and resuming
 s10() {
 ( cd $RUN && HOME=$RUN $BIN drafts list ) > "$OUT/r00-drafts-list.txt" 2>&1
 start resume --idle-lock-minutes 1
 waitfor "Which case do you want to continue"; fs r01-resume-list
-n=$(cap | grep -o '[0-9]\. Case 2025-044' | cut -c1); k "$n"; sleep 0.2
+n=$(cap | grep -o '[0-9]\. Case 2025-044' | head -1 | cut -c1); k "$n"; sleep 0.2
 k Enter; waitfor "Resume case 2025-044"; lit "correct horse"; sleep 0.3; fs r02-resume-passphrase
 k Enter; waitfor "Cannot open this draft"; fs r02b-resume-wrong
 k Enter; waitfor "Resume case 2025-044"; lit "$PASS"; k C-d; waitfor "Resumed where the case stopped"; fs r03-resumed
@@ -218,10 +249,23 @@ $S has-session -t w 2>/dev/null && echo "STILL RUNNING after q" >&2
 id=$(cd $RUN && HOME=$RUN $BIN drafts list | awk '$2=="2025-044"{print $1}')
 echo "$PASS" | ( cd $RUN && HOME=$RUN $BIN drafts verify "$id" --passphrase-stdin ) > "$OUT/r06-verify.txt" 2>&1
 
+# The finished case whose written report is pending (s9): it opens on the report screen.
+start resume
+waitfor "Which case do you want to continue"
+n=$(cap | grep -o '[0-9]\. Case 2025-067' | head -1 | cut -c1); k "$n"; sleep 0.2
+k Enter; waitfor "Resume case 2025-067"; lit "$PASS"; k C-d; waitfor "Resumed where the case stopped"; fs p03-resumed-pending
+k c; waitfor "Close the case"; fs p04-close-form; k Escape; waitfor "c close case"
+k w; waitfor "Written report sent at"; lit "$(dm 5)"; k Tab; lit "SS 8572, confirmation 80114"; fs p05-sent-form
+k C-d; waitfor "Written report marked sent"; fs p06-sent
+k f; waitfor "Summary (finished)"; k s; waitfor "Export the summary"; k C-d; waitfor "Saved to"
+k q; sleep 1
+$S has-session -t w 2>/dev/null && { echo "STILL RUNNING after q (2025-067)" >&2; cap >&2; }
+( cd $RUN && HOME=$RUN $BIN drafts list ) > "$OUT/p07-drafts-list-after.txt" 2>&1
+
 # Three wrong passphrases on the lock screen (case 2025-052), in a shell to see what is left.
 shell xterm-256color "LANG=C.UTF-8"
 lit "csec-guide resume"; k Enter; waitfor "Which case do you want to continue"
-n=$(cap | grep -o '[0-9]\. Case 2025-052' | cut -c1); k "$n"; sleep 0.2
+n=$(cap | grep -o '[0-9]\. Case 2025-052' | head -1 | cut -c1); k "$n"; sleep 0.2
 k Enter; waitfor "Resume case 2025-052"; lit "$PASS"; k C-d; waitfor "Resumed where the case stopped"
 k C-g; waitfor "Locked"
 for w in "horse battery" "correct horse" "battery staple"; do lit "$w"; k Enter; sleep 4; done
@@ -247,7 +291,12 @@ quit
 s6() {
 W=50 H=15 start --protocol san-mateo
 waitfor "Please enlarge"; fs f01-too-small
-$S resize-window -t w -x 60 -y 18; passphrase; k 3; k Enter; waitfor "Step 1 of 7"; k 4; waitfor "Step 4 of 7"; fs f02-60x18
+$S resize-window -t w -x 60 -y 18
+# This build, started with --protocol in a window too small, comes back on the protocol list once
+# the window is enlarged, instead of the passphrase form: capture it, and choose San Mateo there.
+waitany "Set a passphrase for this case" "Which protocol"
+if cap | grep -qF "Which protocol"; then fs f01b-enlarged; k 1; k Enter; fi
+passphrase; k 3; k Enter; received; waitfor "Step 1 of 7"; k 4; waitfor "Step 4 of 7"; fs f02-60x18
 quit
 }
 
@@ -256,7 +305,7 @@ s7() {
 ENVV="TERM=vt100 LANG=C LC_ALL=C" start --protocol san-mateo
 waitfor "Set a passphrase"; fs g00-vt100-passphrase
 lit "$PASS"; k Tab; lit "$PASS"; k C-d; waitfor "saved as you go"
-k 3; k Enter; waitfor "Step 1 of 7"; k 4; waitfor "Step 4 of 7"; fs g01-vt100-step
+k 3; k Enter; received; waitfor "Step 1 of 7"; k 4; waitfor "Step 4 of 7"; fs g01-vt100-step
 k C-g; waitfor "Locked"; lit "abc"; fs g02-vt100-lock
 k C-u; lit "$PASS"; k Enter; waitfor "Step 4 of 7"; sleep 2
 quit
@@ -266,14 +315,14 @@ quit
 s8() {
 shell xterm-256color "LANG=C.UTF-8"
 lit "csec-guide --protocol san-mateo"; k Enter
-passphrase; k 3; k Enter; waitfor "Step 1 of 7"
+passphrase; k 3; k Enter; received; waitfor "Step 1 of 7"
 k f; waitfor "Review the summary"; for i in 1 2 3 4 5 6; do k PageDown; sleep 0.2; done
 k q; waitfor "Quit now?"; k y; sleep 0.8
 fs s01-after-quit
 $S capture-pane -p -S -300 -t w | sed 's/[[:space:]]*$//' | grep -v '^$' > "$OUT/s01-scrollback.txt"
 shell vt100 "LANG=C LC_ALL=C"
 lit "csec-guide --protocol san-mateo"; k Enter
-passphrase; k 3; k Enter; waitfor "Step 1 of 7"
+passphrase; k 3; k Enter; received; waitfor "Step 1 of 7"
 k f; waitfor "Review the summary"; for i in 1 2 3 4 5 6; do k PageDown; sleep 0.2; done
 k q; waitfor "Quit now?"; k y; sleep 0.8
 fs s02-after-quit-vt100
@@ -283,12 +332,11 @@ $S kill-server 2>/dev/null
 
 if [ $# -eq 0 ]; then
   rm -rf "$OUT" "$RUN"; mkdir -p "$OUT" "$RUN"
-  # The call times of the main case, with their dates, for the prose (fill.py reads them).
-  { echo "T1=$(date -d '-95 minutes' '+%F %H:%M')"; echo "T2=$(date -d '-40 minutes' '+%F %H:%M')"
-    echo "T3=$(date -d '-25 minutes' '+%F %H:%M')"; } > "$OUT/times.txt"
+  # The times typed in the main case, with their dates, for the prose (fill.py reads them).
+  { echo "T0=$(dm 50)"; echo "T1=$(dm 95)"; echo "T2=$(dm 40)"; echo "T3=$(dm 25)"; echo "T4=$(dm 10)"; } > "$OUT/times.txt"
   # The order matters: s2 and s3 rely on the protocol remembered by s1 and s2, and s10 lists
-  # the drafts of s1-s4 only (s5-s8 start more cases).
-  set -- s1 s2 s3 s4 s10 s5 s6 s7 s8
+  # the drafts of s1-s4 and s9 only (s5-s8 start more cases).
+  set -- s1 s2 s3 s4 s9 s10 s5 s6 s7 s8
 else
   mkdir -p "$OUT" "$RUN"
 fi

@@ -1,9 +1,12 @@
-import re, sys, os
-# Rebuilds docs/counselors-guide.md from guide.tmpl.md and the captures in final/ (run-all.sh).
-#   {{name}} alone on a line   the capture final/name.txt, in a ```text block (or inside the
+import datetime, re, sys, os
+# Rebuilds docs/counselors-guide.md from counselors-guide.tmpl.md and the captures that
+# capture.sh left in $OUT (default /tmp/csec-guide-captures, as in capture.sh).
+#   {{name}} alone on a line   the capture $OUT/name.txt, in a ```text block (or inside the
 #                              fence around it, for command output)
-#   {{=NAME}} inside a line    a value of this run: T1, T2, T3 (call times of the main case,
-#                              from final/times.txt), PHONE and DUE (from the report screen)
+#   {{=NAME}} inside a line    a value of this run: T0 (when the information was received),
+#                              T1, T2, T3 (call times of the main case), T4 (the written report
+#                              sent), from $OUT/times.txt; PHONE, RECEIVED and DUE (from the
+#                              report screen)
 import os
 here = os.path.dirname(os.path.abspath(__file__))
 tmpl = open(os.path.join(here, 'counselors-guide.tmpl.md')).read()
@@ -29,6 +32,19 @@ values['PHONE'] = m.group(1)
 m = re.search(r'Written report due: (\d{4}-\d\d-\d\d \d\d:\d\d)', report)
 values['DUE'] = m.group(1)
 assert values['PHONE'] == values['T1'], (values['PHONE'], values['T1'])
+
+
+def instant(label):
+    """The time after `label` in the report screen's panel, with its offset: 2026-12-06 17:24 PST (UTC-08:00)."""
+    m = re.search(label + r'\s+(\d{4}-\d\d-\d\d \d\d:\d\d) [A-Z]+\s+\(UTC([+-]\d\d:\d\d)\)', report)
+    return m.group(1), datetime.datetime.fromisoformat(m.group(1).replace(' ', 'T') + ':00' + m.group(2))
+
+
+values['RECEIVED'], received = instant('Information received')
+assert values['RECEIVED'] == values['T0'], (values['RECEIVED'], values['T0'])
+# The written report is due 36 hours after the information was received (PC 11166(a)).
+shown, due = instant('Written report due')
+assert shown == values['DUE'] and due - received == datetime.timedelta(hours=36), (values['RECEIVED'], shown)
 
 
 def subst(line):
