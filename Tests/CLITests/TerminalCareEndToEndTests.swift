@@ -25,6 +25,17 @@ import Testing
     #expect(!screen.contains("XYZ"), "typing went into the hidden form:\n\(screen)")
   }
 
+  /// Started with --protocol in a window too small, the guide opens that protocol's case once
+  /// the window is enlarged (it showed the protocol list: the start's keys had been refused).
+  @Test func aProtocolAskedForInATooSmallWindowOpensOnceEnlarged() throws {
+    let s = try TmuxSession(["--protocol", "san-mateo"], width: 50, height: 15)
+    defer { s.close() }
+    try s.waitFor("Please enlarge the window")
+    try s.resize(width: 80, height: 24)
+    let screen = try s.waitUntil("the case's first screen") { titleBar($0).contains("san-mateo") }
+    #expect(screen.contains("Set a passphrase for this case"), "\(screen)")
+  }
+
   @Test func theLockScreenNamesNeitherTheProgramNorTheCase() throws {
     let s = try TmuxSession(["--protocol", "san-mateo"])
     defer { s.close() }

@@ -154,9 +154,11 @@ private struct Runner {
   }
 
   mutating func run() -> InteractiveResult {
+    // The command line's first screen is reached before the size is known: in a window too
+    // small, keys are refused, and `--protocol` then showed the protocol list once enlarged.
+    if let result = start() { return result }
     let (width, height) = terminal.size
     if let result = send(.resize(width: width, height: height)) { return result }
-    if let result = start() { return result }
     lastKey = options.now().secondsSinceEpoch
     render()
     firstFrameDrawn = true
