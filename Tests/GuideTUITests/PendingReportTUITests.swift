@@ -23,6 +23,30 @@ import Testing
     #expect(KeyBindings.footer(d.app).contains("m written report"))
   }
 
+  /// A finished case's report screen offers only what the engine still accepts: with the
+  /// written report pending, w, c and t; once closed, nothing but going back. y and n used to be
+  /// offered, and n opened a form that then said the case cannot change.
+  @Test func aFinishedCasesReportScreenOffersOnlyWhatCanStillChange() {
+    var d = Self.finishedPending()
+    d.press(.character("m"))
+    #expect(KeyBindings.footer(d.app) == ["^G hide", "w sent at", "c close case", "Esc back", "? help", "q quit"])
+    var pending = d
+    pending.press(.character("n"), .character("y"), .character("u"))
+    #expect(pending.app.modal == nil && pending.app.session == d.app.session, "n, y or u acted on a finished case")
+    d.press(.up, .enter)
+    #expect(d.app.modal == nil && d.app.status == "The case is finished: its report's fields and decision cannot change.")
+    d.press(.character("c"))
+    d.type("Moved out of the county; the receiving district was told")
+    d.press(.control("d"))
+    #expect(d.app.session?.state.lifecycle == .closed)
+    d.press(.character("m"))
+    #expect(d.app.screen == .report)
+    #expect(KeyBindings.footer(d.app) == ["^G hide", "Esc back", "? help", "q quit"])
+    let before = d.app.session
+    d.press(.character("w"), .character("c"), .character("t"), .character("n"))
+    #expect(d.app.modal == nil && d.app.session == before)
+  }
+
   @Test func theWrittenReportIsMarkedSentAtTheTimeTheCounselorGives() throws {
     var d = Self.finishedPending()
     d.press(.character("m"))

@@ -187,6 +187,30 @@ public enum KeyBindings {
     case .report:
       // With the written report pending, what is left is to mark it sent or close the case.
       let pending = app.session.map(PendingReport.isPending) == true
+      let hasWrittenReport = app.session?.guide.mandatedReport?.writtenReportHours != nil
+      if app.session?.state.isFinished == true {
+        // A finished case cannot change, but for the written report while it is pending (the
+        // engine refuses the rest): only those keys are offered.
+        var table = [KeyBinding(listKeys, .move, footer: nil, names: "Up/Down or j/k, Tab", help: "move between the rows")]
+        if pending {
+          table += [
+            KeyBinding(
+              [.enter, .character(" ")], .choose, footer: nil, names: "Enter or Space",
+              help: "on the written report's row: mark it sent (a finished case's fields cannot change)"),
+            KeyBinding(
+              [.character("w")], .writtenReportSent, footer: "w sent at", names: "w",
+              help: "mark the written report sent, at the time it was sent (empty: now)"),
+            KeyBinding(
+              [.character("c")], .closeCase, footer: "c close case", names: "c",
+              help: "close the case without marking the written report sent (a reason is required)"),
+            informationReceivedKey(app),
+          ]
+        }
+        return table + [
+          KeyBinding(backKeys, .back, footer: "Esc back", names: "Esc or Backspace", help: "back to the summary"),
+          KeyBinding([.character("f")], .review, footer: nil, names: "f", help: "review the summary"),
+        ]
+      }
       var table = [
         KeyBinding(listKeys, .move, footer: hasReportForm ? "↑↓ move" : nil, rank: 3, names: "Up/Down or j/k, Tab", help: "move between the rows"),
         KeyBinding(
@@ -199,18 +223,13 @@ public enum KeyBindings {
           help: "mark the field unknown (the report is made even when some fields are unknown)"))
       }
       table += [
-        KeyBinding([.character("y")], .reportMade, footer: "y report made", rank: pending ? 3 : 1, names: "y", help: "record that a report is being made"),
-        KeyBinding([.character("n")], .notReporting, footer: "n no report", rank: pending ? 3 : 2, names: "n", help: "record a decision not to report, with its reason"),
+        KeyBinding([.character("y")], .reportMade, footer: "y report made", names: "y", help: "record that a report is being made"),
+        KeyBinding([.character("n")], .notReporting, footer: "n no report", rank: 2, names: "n", help: "record a decision not to report, with its reason"),
       ]
-      if app.session?.guide.mandatedReport?.writtenReportHours != nil {
+      if hasWrittenReport {
         table.append(KeyBinding(
-          [.character("w")], .writtenReportSent, footer: "w sent at", rank: pending ? 1 : 3, names: "w",
+          [.character("w")], .writtenReportSent, footer: "w sent at", rank: 3, names: "w",
           help: "mark the written report sent, at the time it was sent (empty: now)"))
-      }
-      if pending {
-        table.append(KeyBinding(
-          [.character("c")], .closeCase, footer: "c close case", names: "c",
-          help: "close the case without marking the written report sent (a reason is required)"))
       }
       table += [
         informationReceivedKey(app),

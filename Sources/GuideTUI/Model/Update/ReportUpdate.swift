@@ -26,6 +26,11 @@ extension AppState {
       return []
     }
     guard rows.indices.contains(reportScreen.index) else { return [] }
+    // A finished case: Enter only on the written report's row (the table offers nothing else).
+    if session.state.isFinished, action == .choose, rows[reportScreen.index] != .writtenReport {
+      status = "The case is finished: its report's fields and decision cannot change."
+      return []
+    }
     switch (action, rows[reportScreen.index]) {
     case (.choose, .field(let field)):
       // What the case has, else the reporter profile's value (a training case has no profile).
