@@ -17,6 +17,9 @@ import Testing
 
   @Test func finishingWithTheWrittenReportOutstandingLeavesItPending() {
     let d = Self.finishedPending()
+    // The whole status is drawn at 80x24: it was cut after two lines with "…".
+    let text = d.screenText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(text.contains(d.app.status ?? "?") && !text.contains("…"), "\(d.screenText)")
     #expect(d.app.session?.state.lifecycle == .writtenReportPending)
     #expect(d.app.screen == .review)
     #expect(d.app.status?.contains("Its written report is pending") == true, "\(d.app.status ?? "")")
@@ -45,6 +48,16 @@ import Testing
     let before = d.app.session
     d.press(.character("w"), .character("c"), .character("t"), .character("n"))
     #expect(d.app.modal == nil && d.app.session == before)
+  }
+
+  /// The quit question says what becomes of a pending case's draft: it stays until the written
+  /// report is marked sent or the case is closed (it said "until its summary is saved").
+  @Test func theQuitQuestionOfAPendingCaseSaysWhatKeepsItsDraft() {
+    var d = Self.finishedPending()
+    d.app.draft.keepsCase = true
+    d.press(.character("q"))
+    let text = d.screenText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(text.contains("Quit now? The case stays in its encrypted draft until its written report is marked sent or the case is closed"), "\(text)")
   }
 
   @Test func theWrittenReportIsMarkedSentAtTheTimeTheCounselorGives() throws {

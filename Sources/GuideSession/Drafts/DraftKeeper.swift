@@ -50,6 +50,20 @@ public struct DraftKeeper {
     return lines
   }
 
+  /// What becomes of the case's draft if the session ends now, in the words of the quit
+  /// question: the same rule as `close`.
+  public static func afterQuitting(_ session: CaseSession) -> String {
+    if session.state.isFinished, PendingReport.isPending(session) {
+      return "The case stays in its encrypted draft until its written report is marked sent or the case is closed: 'csec-guide resume' continues it."
+    }
+    if session.state.isFinished {
+      return session.unsavedEvents == 0
+        ? "The finished case's draft is deleted: the saved summary is its record."
+        : "The finished case stays in its encrypted draft until its summary is saved."
+    }
+    return "The case is kept in its encrypted draft: 'csec-guide resume' continues it."
+  }
+
   /// Exit status of a session ended by a signal with records lost (EX_IOERR of sysexits.h).
   public static let signalUnsavedStatus: Int32 = 74
 

@@ -193,9 +193,7 @@ public enum Screens {
       text = "Leave the training walkthrough? Nothing is saved in training. y quits; any other key stays."
     case .confirmQuit?:
       text = app.draft.keepsCase
-        ? (app.session?.state.isFinished == true
-          ? "Quit now? The finished case stays in its encrypted draft until its summary is saved. y quits; any other key stays."
-          : "Quit now? The case is kept in its encrypted draft: 'csec-guide resume' continues it. y quits; any other key stays.")
+        ? "Quit now? " + (app.session.map(DraftKeeper.afterQuitting) ?? "") + " y quits; any other key stays."
         : "Quit now? What this case recorded since the summary was last saved will be lost. y quits; any other key stays."
     case .confirmFinish?:
       let warnings = app.session?.finishWarnings(now: app.clock) ?? []
@@ -210,9 +208,11 @@ public enum Screens {
     }
     guard let text else { return }
     // The status may cover the "more below" mark: what just happened matters more.
-    // A long message takes the row above as well, so a question is never cut off.
+    // A long message takes the rows above as well (up to four at 24 lines, three at 18), so a
+    // question or a resumed case's report status is not cut off; it goes with the next key.
     var lines = TextWrap.lines(text, width: buffer.width - 2)
-    if lines.count > 2 { lines = [lines[0], lines[1] + "…"] }
+    let most = max(2, min(4, buffer.height / 6))
+    if lines.count > most { lines = Array(lines.prefix(most - 1)) + [lines[most - 1] + "…"] }
     let first = row - lines.count + 1
     for (i, line) in lines.enumerated() {
       buffer.fill(row: first + i, style: .plain)
