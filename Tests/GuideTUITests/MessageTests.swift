@@ -46,6 +46,16 @@ import Testing
     #expect(d.app.modal == nil)
   }
 
+  /// The resume list shows when each draft was opened and saved in the case zone, with its
+  /// abbreviation (it showed the recorded offset alone, "(UTC-08:00)").
+  @Test func theResumeListShowsTimesInTheZoneWithTheirAbbreviation() {
+    var d = Driver(drafts: true)
+    d.app.zone = CaseZone.system(configured: "America/Los_Angeles")
+    let opened = Timestamp(iso8601: "2026-01-15T17:00:00Z")!
+    d.send(.draftsListed([DraftChoice(id: "abcd2345", protocolID: "san-mateo", reference: nil, opened: opened, updated: opened, problem: nil)], open: nil))
+    #expect(d.screenText.contains("opened 2026-01-15 09:00 PST (UTC-08:00)"), "\(d.screenText)")
+  }
+
   @Test func aDraftOpenedByIDGoesStraightToItsPassphrase() {
     var d = Driver(drafts: true)
     d.send(.draftsListed([Self.draft], open: "abcd2345"))

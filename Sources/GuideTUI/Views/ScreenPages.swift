@@ -22,7 +22,9 @@ extension Screens {
     if app.drafts.isEmpty { page.text("There are no drafts. Press Esc to start a new case.") }
     for (i, draft) in app.drafts.enumerated() {
       let label = "\(i + 1). " + (draft.reference.map { "Case \($0)" } ?? "Case without a reference") + " · " + (draft.protocolID ?? "?")
-      var detail = [draft.opened.map { "opened \($0.display)" }, draft.updated.map { "last saved \($0.display)" }].compactMap { $0 }.joined(separator: "; ")
+      // Times in the case zone with its abbreviation, as everywhere (the line's own are).
+      var detail = [draft.opened.map { "opened \(app.zone.show($0))" }, draft.updated.map { "last saved \(app.zone.show($0))" }]
+        .compactMap { $0 }.joined(separator: "; ")
       if let line = draft.line, line.state != "-" {
         detail += "; " + line.state
         if line.due != "-" { detail += "; written report due \(line.due)" }
