@@ -93,6 +93,24 @@ import Testing
     }
   }
 
+  /// A report taken before the information was received (on an at-risk step, before the
+  /// disclosure) reported other information: the phone report is the first one taken once the
+  /// information was received.
+  @Test func aReportTakenBeforeTheInformationWasReceivedIsNotItsPhoneReport() throws {
+    let guide = try Fixtures.guide("san-mateo")
+    var d = try CaseDriver(guide)
+    try d.send(.situationChosen(.atRisk))
+    let atRiskStep = try #require(d.activePathway?.steps.first)
+    try d.send(.callRecorded(step: atRiskStep.id, call: call("child-welfare-services", "CWS, at-risk concern", at: morning)))
+    try d.send(.escalated(to: .suspectedVictim, reason: "She disclosed being paid for sex"))
+    let disclosure = Timestamp(secondsSinceEpoch: morning.secondsSinceEpoch + 1800, utcOffsetMinutes: -480)
+    try d.send(.informationReceived(at: disclosure))
+    #expect(CaseSummary(guide: guide, state: d.state).phoneReport == nil, "the at-risk call is not the report of the disclosure")
+    let step = try #require(d.activePathway?.steps.first)
+    try d.send(.callRecorded(step: step.id, call: call("child-welfare-services", "CWS, the disclosure", at: Timestamp(secondsSinceEpoch: disclosure.secondsSinceEpoch + 600, utcOffsetMinutes: -480))))
+    #expect(CaseSummary(guide: guide, state: d.state).phoneReport?.agency == "CWS, the disclosure")
+  }
+
   @Test func aCallThatIsNotToAReportingAgencyIsNotThePhoneReport() throws {
     let guide = try Fixtures.guide("san-mateo")
     var d = try CaseDriver(guide)

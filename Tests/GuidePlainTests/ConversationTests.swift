@@ -26,7 +26,7 @@ import Testing
     let played = PlainFixtures.run(s.lines, protocolID: "san-mateo", terminal: true)
     #expect(played.output.contains("25:99 is not a time of day. Type the time as HH:MM (today) or YYYY-MM-DD HH:MM."))
     #expect(played.output.contains("2027-01-01 10:00 (UTC-08:00) is later than now: type the time it happened."))
-    #expect(played.output.contains("Time of the call: 2026-01-14 23:50 (UTC-08:00), yesterday\n"))
+    #expect(played.output.contains("Time of the call: 2026-01-14 23:50 (UTC-08:00)\n23:50 is later than now, so it is read as yesterday's: 2026-01-14 23:50 (UTC-08:00).\n"))
     // "23:50" typed at 09:00 means yesterday evening.
     let call = try #require(played.state?.steps.values.flatMap(\.calls).first)
     #expect(call.calledAt.iso8601 == "2026-01-14T23:50:00-08:00")

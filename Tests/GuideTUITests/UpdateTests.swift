@@ -287,6 +287,25 @@ import Testing
   }
 }
 
+/// A clock time later than now is read as yesterday's, and the full screen says so (it was
+/// taken silently).
+@Test func aCallTimeLaterThanNowIsSaidToBeYesterdays() throws {
+  var d = Driver(protocolID: "san-mateo")
+  d.press(.character("3"), .enter, .control("d"), .character("c"))
+  guard case .form(let form)? = d.app.modal, case .call = form.purpose else {
+    Issue.record("no call form")
+    return
+  }
+  let now = d.app.session!.zone.localize(d.app.clock)
+  let later = Timestamp(secondsSinceEpoch: now.secondsSinceEpoch + 7200, utcOffsetMinutes: now.utcOffsetMinutes)
+  // Agency is prefilled; the time field is the fifth (index 4): Tab there and type a later hour.
+  for _ in 0..<4 { d.press(.tab) }
+  d.type(later.clockText)
+  d.press(.control("d"))
+  #expect(d.app.modal == nil, "\(String(describing: d.app.modal))")
+  #expect(d.app.status?.contains("is later than now, so it is read as yesterday's") == true, "\(d.app.status ?? "")")
+}
+
 @Suite struct TextEditorTests {
   /// A suggested value (the time now, the step's agency) is replaced by what is typed, pasted,
   /// or by Backspace, as a selected field is; a cursor key keeps it for editing. It used to be

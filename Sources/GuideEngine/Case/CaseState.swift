@@ -187,8 +187,13 @@ extension CaseState {
   }
 
   /// The phone report: the first call to one of the protocol's reporting agencies in which the
-  /// agency took the report, whichever step it was recorded on.
+  /// agency took the report, whichever step it was recorded on, made once the information was
+  /// received (when that is recorded). A report taken earlier, on an at-risk step before a
+  /// disclosure, reported other information: it is not the report of this information.
   public func phoneReport(in guide: GuideProtocol) -> CallRecord? {
-    allCalls.first(where: guide.isPhoneReport)
+    let received = informationReceived?.value
+    return allCalls.first { call in
+      guide.isPhoneReport(call) && received.map { call.calledAt.secondsSinceEpoch >= $0.secondsSinceEpoch } != false
+    }
   }
 }

@@ -47,7 +47,7 @@ extension PlainGuide {
         try doesNotFit(error.message, why: error.clause)
         continue
       }
-      say("\(label): " + open.zone.show(call.at) + (call.yesterday ? ", yesterday" : ""))
+      say("\(label): " + open.zone.show(call.at))
       if let note = call.note { say(note) }
       return call.at
     }

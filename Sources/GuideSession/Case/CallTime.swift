@@ -121,6 +121,11 @@ public struct CallTime: Equatable, Sendable {
           note: message + " Taken as the first, \(rules.display(earlier)); type '\(local.dateText) \(local.clockText) \(abbreviation(later, rules))' for the second.")
       }
     }
+    // Said, not silently assumed: the person sees which day the time was taken on.
+    if yesterday {
+      result.note = "\(text) is later than now, so it is read as yesterday's: \(rules.display(result.at))."
+        + (result.note.map { " " + $0 } ?? "")
+    }
     guard result.at.secondsSinceEpoch <= now.secondsSinceEpoch + slackSeconds else {
       throw Refusal(message: "\(rules.display(result.at)) is later than now: type the time it happened.")
     }
