@@ -182,6 +182,13 @@ extension CaseSession {
       lines.append("\(pending.count) step\(pending.count == 1 ? " is" : "s are") still pending: "
         + pending.map { "\($0.number). \($0.step.title)" }.joined(separator: "; ") + ".")
     }
+    // Steps of pathways followed before an escalation, left open: named too, by pathway.
+    let earlier = s.leftPendingEarlier
+    for pathway in earlier.map(\.pathway.title).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+      let steps = earlier.filter { $0.pathway.title == pathway }.map(\.step)
+      lines.append("Left pending in '\(pathway)' before the escalation: "
+        + steps.map { "\($0.number). \($0.step.title)" }.joined(separator: "; ") + ".")
+    }
     return lines
   }
 }
