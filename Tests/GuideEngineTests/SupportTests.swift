@@ -59,3 +59,29 @@ import Testing
     #expect(TextWrap.lines("a\n\nb", width: 10) == ["a", "", "b"])
   }
 }
+
+@Suite struct WhitespaceTests {
+  /// What trimming means: every scalar with Unicode's White_Space property removed from both
+  /// ends (written out here, independently of the quick answer for ASCII ends).
+  static func trimmedByDefinition(_ text: String) -> String {
+    var scalars = Array(text.unicodeScalars)
+    while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+    while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: scalars)
+    return String(out)
+  }
+
+  @Test func trimsEveryKindOfWhiteSpaceAtEitherEndAndNothingElse() {
+    let pieces = ["a", "Z", "0", ".", "é", "中", "😀", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{2003}", "\u{3000}", "\u{1F}", "x y"]
+    var rng = SeededGenerator(seed: 7)
+    var texts = ["", " ", "a", " a ", "a b", "\u{A0}a\u{A0}", "a\u{2003}", "\u{85}a", "\ta\r\n"]
+    for _ in 0..<3000 {
+      texts.append((0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined())
+    }
+    for text in texts {
+      #expect(text.trimmingWhitespace() == Self.trimmedByDefinition(text), "\(Array(text.unicodeScalars))")
+      #expect(trimmedOrNil(text) == (Self.trimmedByDefinition(text).isEmpty ? nil : Self.trimmedByDefinition(text)))
+    }
+  }
+}

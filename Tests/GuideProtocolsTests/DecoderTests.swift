@@ -19,6 +19,32 @@ import Testing
     #expect(items.map(\.mark) == [Mark(line: 3, column: 5), Mark(line: 4, column: 5)])
   }
 
+  /// A field written twice is refused at its second place, naming the first, in a mapping of a
+  /// few fields and in one of many (whose names are then looked up by hash, not in order),
+  /// whichever field it repeats.
+  @Test(arguments: [3, 15, 16, 17, 40])
+  func aFieldWrittenTwiceIsRefusedInAMappingOfAnySize(_ count: Int) {
+    for repeated in Set([0, count / 2, count - 1]) {
+      var lines = (0..<count).map { "f\($0): \($0)" }
+      lines.append("f\(repeated): again")
+      guard case .failure(let error) = YAMLReader.parse(lines.joined(separator: "\n") + "\n") else {
+        Issue.record("\(count) fields, f\(repeated) repeated: accepted")
+        continue
+      }
+      #expect(error == YAMLSyntaxError(
+        mark: Mark(line: count + 1, column: 1),
+        message: "the field 'f\(repeated)' appears twice in the same place (first at line \(repeated + 1)); keep one"),
+        "\(count) fields, f\(repeated) repeated")
+    }
+    var distinct = (0..<count).map { "f\($0): \($0)" }
+    distinct.append("  # f0 in a comment")
+    guard case .success(.mapping(let entries, _)) = YAMLReader.parse(distinct.joined(separator: "\n") + "\n") else {
+      Issue.record("\(count) distinct fields were refused")
+      return
+    }
+    #expect(entries.map(\.key) == (0..<count).map { "f\($0)" })
+  }
+
   @Test func quotedTextIsNeverNull() throws {
     guard case .mapping(let entries, _) = try YAMLReader.parse("a: ''\nb: ~\nc: \"null\"\n").get() else {
       Issue.record("not a mapping")

@@ -58,6 +58,52 @@ import Testing
     }
   }
 
+  /// The byte-by-byte check that lets a clean file skip decoding agrees with decoding it: on
+  /// the built-ins (clean, so the quick answer is the one taken), the malformed corpus, every
+  /// kind of character of the rule written raw, byte-order marks, bytes that are not UTF-8
+  /// (truncated, overlong, surrogates, above U+10FFFF, stray continuation bytes) and random bytes.
+  @Test func theQuickCheckAgreesWithDecoding() throws {
+    var inputs: [[UInt8]] = BuiltinProtocols.files.map { Array($0.text.utf8) }
+    for file in BuiltinProtocols.files {
+      #expect(UnsafeCharacters.isClean(Array(file.text.utf8)), "\(file.name)")
+    }
+    for name in MalformedCorpus.yamlNames() {
+      inputs.append(Array(try Data(contentsOf: MalformedCorpus.directory.appendingPathComponent(name))))
+    }
+    let texts = ["title: ok", "caf\u{E9} \u{4E2D} \u{1F600}", "a\r\nb\tc", "\u{FEFF}title: x", "x\u{FEFF}y", "\u{7F}", "\u{85}"]
+      + Self.kinds.map { "title: a\($0.0)b" }
+    inputs += texts.map { Array($0.utf8) }
+    let broken: [[UInt8]] = [
+      [0x61, 0xC3], [0xC0, 0x80], [0xC1, 0xBF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+      [0xF5, 0x80, 0x80, 0x80], [0x80], [0x61, 0xBF, 0x0A, 0x1B], [0xE2, 0x80], [0xE2, 0x80, 0xAE], [0xEF, 0xBB, 0xBF, 0x61],
+      [0x61, 0x00, 0x62], [0xF0, 0x9F, 0x98, 0x80, 0x0A, 0xC2, 0x9B],
+    ]
+    inputs += broken
+    // Random bytes from a fixed seed (xorshift), over the bytes that matter to UTF-8 and the rule.
+    let alphabet: [UInt8] = [0x0A, 0x0D, 0x20, 0x61, 0x7F, 0x80, 0x9B, 0xAE, 0xBF, 0xC2, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xFF, 0x1B, 0x00]
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ bound: Int) -> Int {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return Int(state % UInt64(bound))
+    }
+    for _ in 0..<2000 {
+      inputs.append((0..<next(25)).map { _ in alphabet[next(alphabet.count)] })
+    }
+    var quick = 0
+    for bytes in inputs {
+      let decoded = UnsafeCharacters.scalarByScalar(bytes)
+      let answer = UnsafeCharacters.inFile(bytes)
+      #expect(answer.map { "\($0.0.line):\($0.0.column) \($0.1)" } == decoded.map { "\($0.0.line):\($0.0.column) \($0.1)" }, "\(bytes)")
+      if UnsafeCharacters.isClean(bytes) {
+        quick += 1
+        #expect(decoded.isEmpty, "said clean, but decoding finds \(decoded.map(\.1)) in \(bytes)")
+      }
+    }
+    #expect(quick > BuiltinProtocols.files.count)
+  }
+
   /// A FIFO (whose open would wait for a writer forever), a socket and a directory named like
   /// protocol files are skipped with a message; the other files load.
   @Test func specialFilesInAProtocolDirectoryAreSkipped() throws {

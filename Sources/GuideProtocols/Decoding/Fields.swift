@@ -3,7 +3,18 @@ import GuideEngine
 /// Reads the fields of one YAML mapping, reporting every problem with its place: a missing
 /// required field, an unknown (probably misspelled) one, or a value of the wrong kind.
 struct Fields {
-  let entries: [String: (keyMark: Mark, value: YAMLNode)]
+  /// The allowed fields present, by name. A mapping has at most one of each (YAMLReader refuses
+  /// a field written twice) and only allowed ones are kept, so a lookup searches at most
+  /// `allowed.count` names in order: cheaper than hashing the name (docs/performance.md).
+  struct Entries {
+    fileprivate var list: [(key: String, keyMark: Mark, value: YAMLNode)] = []
+    subscript(key: String) -> (keyMark: Mark, value: YAMLNode)? {
+      for entry in list where entry.key == key { return (entry.keyMark, entry.value) }
+      return nil
+    }
+  }
+
+  let entries: Entries
   let mark: Mark
   /// The thing being read, for messages: "the protocol", "step 'call-cps' of pathway 'at-risk'".
   let what: String
@@ -17,11 +28,11 @@ struct Fields {
       problems.add(node.mark, "\(what) should be a set of fields ('name: value' lines), but it is \(node.kindName)")
       return nil
     }
-    var entries: [String: (keyMark: Mark, value: YAMLNode)] = [:]  // as stored: no dictionary cast
+    var entries = Entries()
     var suggested = Set<String>()
     for entry in list {
       if allowed.contains(entry.key) {
-        entries[entry.key] = (entry.keyMark, entry.value)
+        entries.list.append(entry)
       } else if let guess = didYouMean(entry.key, among: allowed) {
         suggested.formUnion(suggestions(for: entry.key, among: allowed))
         problems.add(entry.keyMark, "unknown field '\(entry.key)' in \(what); \(guess)")

@@ -581,38 +581,44 @@ private struct Reader {
     pathways: [(value: Pathway, mark: Mark)], notCovered: [(value: NotCovered, mark: Mark)],
     screening: (value: Screening, mark: Mark)?, topMark: Mark
   ) {
-    var servedBy: [Situation: (Situation, Mark)] = [:]
+    // Kept by the situation's place in Situation.allCases (there are four), not in dictionaries:
+    // a dictionary keyed by Situation makes the runtime look up its Hashable conformance among
+    // the binary's thousands, 0.3 M instructions before the screening's first frame
+    // (docs/performance.md).
+    let all = Situation.allCases
+    func slot(_ situation: Situation) -> Int { all.firstIndex(of: situation) ?? 0 }
+    var servedBy = [(Situation, Mark)?](repeating: nil, count: all.count)
     for (pathway, mark) in pathways {
       for situation in pathway.serves {
-        if let (other, otherMark) = servedBy[situation], other != pathway.id {
+        if let (other, otherMark) = servedBy[slot(situation)], other != pathway.id {
           problems.add(mark, "the situation '\(situation.rawValue)' is served by two pathways, '\(other.rawValue)' (line \(otherMark.line)) and '\(pathway.id.rawValue)'; only one pathway may serve a situation")
         } else {
-          servedBy[situation] = (pathway.id, mark)
+          servedBy[slot(situation)] = (pathway.id, mark)
         }
       }
     }
-    var listed: [Situation: Mark] = [:]
+    var listed = [Mark?](repeating: nil, count: all.count)
     for (entry, mark) in notCovered {
-      if let served = servedBy[entry.situation] {
+      if let served = servedBy[slot(entry.situation)] {
         problems.add(mark, "'\(entry.situation.rawValue)' is listed under 'not-covered', but pathway '\(served.0.rawValue)' serves it; remove one of the two")
       }
-      if let first = listed[entry.situation] {
+      if let first = listed[slot(entry.situation)] {
         problems.add(mark, "'\(entry.situation.rawValue)' is listed under 'not-covered' twice (first at line \(first.line))")
       }
-      listed[entry.situation] = mark
+      listed[slot(entry.situation)] = mark
     }
-    let pathwayIDs = Set(pathways.map(\.value.id))
+    let pathwayIDs = pathways.map(\.value.id)
     for (closest, mark, label) in closestRefs where !pathwayIDs.contains(closest) {
       problems.add(mark, "'closest: \(closest.rawValue)' in \(label) names a pathway this protocol does not have" + listing(Set(pathwayIDs.map(\.rawValue)), "pathways"))
     }
     if let (screening, mark) = screening, let target = screening.leadsTo,
-      servedBy[target] == nil, !pathwayIDs.contains(target)
+      servedBy[slot(target)] == nil, !pathwayIDs.contains(target)
     {
-      let served = servedBy.keys.sorted().map(\.rawValue).joined(separator: ", ")
+      let served = all.filter { servedBy[slot($0)] != nil }.sorted().map(\.rawValue).joined(separator: ", ")
       problems.add(mark, "the screening leads to '\(target.rawValue)', but no pathway of this protocol serves it (pathways serve: \(served))")
     }
     guard !pathways.isEmpty else { return }
-    let missing = Situation.allCases.filter { servedBy[$0] == nil && listed[$0] == nil }
+    let missing = all.filter { servedBy[slot($0)] == nil && listed[slot($0)] == nil }
     if !missing.isEmpty {
       let names = missing.map { "'\($0.rawValue)'" }.joined(separator: ", ")
       problems.add(topMark, "the protocol says nothing about \(names): add a pathway that serves \(missing.count == 1 ? "it" : "them") or list \(missing.count == 1 ? "it" : "them") under 'not-covered' with an explanation")

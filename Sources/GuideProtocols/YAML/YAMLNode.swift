@@ -237,8 +237,32 @@ public enum YAMLReader {
       var mark: Mark
       var items: [YAMLNode] = []
       var entries: [(key: String, keyMark: Mark, value: YAMLNode)] = []
-      var seen: [String: Mark] = [:]
+      /// The keys by name, built only once a mapping has many: a field name is looked up among
+      /// the few before it (most mappings have fewer than ten) without hashing it.
+      var seen: [String: Mark]?
       var pendingKey: (String, Mark)?
+
+      static let keysSearchedInOrder = 16
+
+      /// Where `key` first stood in this mapping, if it did.
+      func firstMark(of key: String) -> Mark? {
+        if let seen { return seen[key] }
+        for entry in entries where entry.key == key { return entry.keyMark }
+        return nil
+      }
+
+      /// Notes a new key (not seen before): its value is read next.
+      mutating func open(key: String, at mark: Mark) {
+        if seen != nil {
+          seen![key] = mark
+        } else if entries.count >= Frame.keysSearchedInOrder {
+          var byName = [String: Mark](minimumCapacity: entries.count * 2)
+          for entry in entries { byName[entry.key] = entry.keyMark }
+          byName[key] = mark
+          seen = byName
+        }
+        pendingKey = (key, mark)
+      }
     }
     var frames: [Frame] = []
     var root: YAMLNode?
@@ -309,11 +333,10 @@ public enum YAMLReader {
       guard case .scalar(let key, _, _) = node else {
         return YAMLSyntaxError(mark: mark, message: "field names must be plain words like 'title'")
       }
-      if let first = frames[last].seen[key] {
+      if let first = frames[last].firstMark(of: key) {
         return YAMLSyntaxError(mark: mark, message: "the field '\(key)' appears twice in the same place (first at line \(first.line)); keep one")
       }
-      frames[last].seen[key] = mark
-      frames[last].pendingKey = (key, mark)
+      frames[last].open(key: key, at: mark)
       return nil
     }
 
