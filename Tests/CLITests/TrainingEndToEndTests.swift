@@ -88,11 +88,10 @@ import Testing
     #expect(files.isEmpty, "files left by training: \(files)")
   }
 
-  /// The full screen's training shows times in the system's zone, like a real case (it showed UTC).
-  @Test func trainingShowsTimesInTheLocalZone() throws {
-    let s = try TmuxSession(["train", "sm-working-weekends"], environment: ["TZ": "America/Los_Angeles"])
-    defer { s.close() }
-    try expectBanner(s, "the story") { $0.contains("Scenario: Working weekends") }
+  /// From the scenario's story: the situation "suspected victim" (3), and the information
+  /// received now, as a training case is asked like a real one.
+  func startAsSuspectedVictim(_ s: TmuxSession, story: String) throws {
+    try expectBanner(s, "the story") { $0.contains(story) }
     try s.send("Enter")
     try expectBanner(s, "the situation screen") { loose($0).contains("What is the situation?") }
     try s.send("3")
@@ -100,6 +99,13 @@ import Testing
     try s.send("Enter")
     try s.waitUntil("the information question") { titleBar($0).contains("information received") }
     try s.send("C-d")
+  }
+
+  /// The full screen's training shows times in the system's zone, like a real case (it showed UTC).
+  @Test func trainingShowsTimesInTheLocalZone() throws {
+    let s = try TmuxSession(["train", "sm-working-weekends"], environment: ["TZ": "America/Los_Angeles"])
+    defer { s.close() }
+    try startAsSuspectedVictim(s, story: "Scenario: Working weekends")
     let step = try s.waitUntil("step 1 with its report panel") { titleBar($0).contains("Step 1 of 7") && $0.contains("Information received") }
     let zone = TimeZone(identifier: "America/Los_Angeles")!
     let minutes = zone.secondsFromGMT(for: Date()) / 60
@@ -110,15 +116,8 @@ import Testing
   @Test func theDebriefNamesAWrongSituation() throws {
     let s = try TmuxSession(["train", "sro-party-invitations"], width: 200, height: 50)
     defer { s.close() }
-    try expectBanner(s, "the story at 200x50") { $0.contains("Scenario: Invitations to parties") }
-    try s.send("Enter")
-    try expectBanner(s, "the situation screen") { loose($0).contains("What is the situation?") }
     // Suspected victim instead of the expected suspected recruitment.
-    try s.send("3")
-    try s.waitUntil("suspected victim focused") { $0.contains("> 3.") }
-    try s.send("Enter")
-    try s.waitUntil("the information question") { titleBar($0).contains("information received") }
-    try s.send("C-d")
+    try startAsSuspectedVictim(s, story: "Scenario: Invitations to parties")
     try s.waitUntil("step 1") { titleBar($0).contains("Step 1 of") }
     try s.send("f")
     try s.waitUntil("the review") { titleBar($0).contains("Review the summary") }
