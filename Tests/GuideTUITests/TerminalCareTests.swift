@@ -58,6 +58,22 @@ import Testing
     #expect(h.app.lock != nil)
   }
 
+  /// Ctrl-C in a form asks the quit question over the form, which stays in view (the screen
+  /// behind it was shown, so the counselor lost sight of what was typed).
+  @Test func theQuitQuestionIsAskedOverTheForm() {
+    var d = Self.formOpen()
+    d.press(.control("c"))
+    #expect(d.app.modal == .confirmQuit)
+    let text = d.screenText
+    #expect(text.contains("Step 1 done:") && text.contains("Met"), "\(text)")
+    #expect(text.contains("Quit now?"), "\(text)")
+    d.press(.character("n"))
+    guard case .form? = d.app.modal else {
+      Issue.record("the form did not come back")
+      return
+    }
+  }
+
   @Test func theLockScreenNamesNothing() {
     var d = Self.formOpen()
     d.press(AppState.panicKey)

@@ -28,7 +28,9 @@ public enum Screens {
     var scroll = 0
     var bottom: [String] = []
 
-    switch app.modal {
+    // The quit question is asked over what it interrupted: a form stays in view behind it.
+    let shown = app.modal == .confirmQuit ? app.quitReturn : app.modal
+    switch shown {
     case .help?:
       help(app, into: &page)
       scroll = app.helpPage.scroll
