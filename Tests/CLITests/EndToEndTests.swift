@@ -143,6 +143,11 @@ final class TmuxSession {
     try tmux(["send-keys", "-t", "w"] + keys)
   }
 
+  /// Sends raw bytes, as a terminal set to another encoding would (e.g. 0xE9, Latin-1 "é").
+  func sendBytes(_ bytes: [UInt8]) throws {
+    try tmux(["send-keys", "-t", "w", "-H"] + bytes.map { String($0, radix: 16) })
+  }
+
   /// Types text literally (no key names). Do not end it with ';' (tmux's command separator).
   func type(_ text: String) throws {
     try tmux(["send-keys", "-t", "w", "-l", text])

@@ -45,6 +45,36 @@ import Testing
     #expect(summary.contains("Reference: José Núñez"), "locale \(locale):\n\(summary)")
   }
 
+  /// A terminal that sends Latin-1 (0xE9 for "é"): the letter is refused and said, and the
+  /// keys after it work. curses' own decoding swallowed up to 16 keys after such a byte, so
+  /// Tab, Ctrl-D and Esc did nothing; the full screen now decodes UTF-8 itself.
+  @Test(arguments: ["C", "C.UTF-8"])
+  func aLetterThatIsNotUTF8IsRefusedAndTheNextKeysWork(locale: String) throws {
+    let s = try TmuxSession(["--protocol", "sro-model"], locale: locale)
+    defer { s.close() }
+    try walk.openAtFirstStep(s, id: "sro-model", situation: 2)
+    try s.send("d")
+    try s.waitFor("Step 1 done:")
+    try s.type("Jos")
+    try s.sendBytes([0xE9])
+    try s.type(" Nunez")
+    try s.send("Tab")
+    try s.type("R-1")
+    let screen = try s.waitFor("R-1")
+    #expect(loose(screen).contains("not UTF-8, so it was not taken"), "\(screen)")
+    #expect(screen.contains("Jos Nunez"), "\(screen)")
+    try s.send("C-d")
+    try s.waitUntil("step 1 marked done") { !$0.contains("Step 1 done:") && $0.contains(" 1 done,") }
+    try s.send("q")
+    try s.waitFor("y quits")
+    try s.send("y")
+    #expect(try s.waitForExit() == 0)
+    let summary = try drafts.draftSummary(s, try drafts.draftID(s))
+    let steps = (summary["pathways"] as? [[String: Any]])?.last?["steps"] as? [[String: Any]] ?? []
+    #expect(steps.first?["note"] as? String == "Jos Nunez")
+    #expect(steps.first?["reference"] as? String == "R-1")
+  }
+
   /// Plain mode typed at a terminal (tmux), as a counselor over SSH with LANG=C would: the names
   /// reach the draft exactly.
   @Test(arguments: ["C", "C.UTF-8"])

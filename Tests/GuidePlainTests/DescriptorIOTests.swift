@@ -34,6 +34,25 @@ import Testing
     #expect(io.nextInput() == .line(String(repeating: "y", count: DescriptorIO.longestLine)))
   }
 
+  /// A line that is not UTF-8 (a Latin-1 "é" from a terminal set to another encoding) is
+  /// refused whole: it was kept with the letter replaced by U+FFFD, a silent loss. At a
+  /// terminal the question is asked again, saying why; the lines after it are read as usual.
+  @Test func aLineThatIsNotUTF8IsRefusedAndAskedAgain() throws {
+    let fd = try file(Array("Jos".utf8) + [0xE9] + Array(" Nunez\nnext\n".utf8))
+    defer { close(fd) }
+    var io = DescriptorIO(input: fd, output: -1, inputIsEchoed: false)
+    #expect(io.nextInput() == .notUTF8)
+    #expect(io.nextInput() == .line("next"))
+    let played = PlainFixtures.play(
+      ScriptedIO(inputs: [.line("3"), .line(""), .line("a"), .notUTF8, .line("José Núñez")], inputIsTerminal: true),
+      protocolID: "san-mateo", exportDirectory: nil)
+    #expect(played.output.contains("That line has a letter that is not UTF-8, so none of it was taken"), "\(played.output)")
+    let notes = played.state?.steps.values.flatMap(\.notes).map(\.value) ?? []
+    #expect(notes == ["José Núñez"], "\(notes)")
+    let script = PlainFixtures.play(ScriptedIO(inputs: [.notUTF8], inputIsTerminal: false), protocolID: nil, exportDirectory: nil)
+    #expect(script.outcome.status == PlainOutcome.answerDoesNotFitStatus)
+  }
+
   /// From a script, the refused line stops the run (65) instead of answering two questions.
   @Test func aScriptWithAnOverlongAnswerStops() {
     let played = PlainFixtures.play(

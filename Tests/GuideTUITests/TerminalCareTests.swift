@@ -74,6 +74,19 @@ import Testing
     }
   }
 
+  /// A letter the terminal sends that is not UTF-8 is not typed, the form says why (and keeps
+  /// saying it while typing goes on), and the keys after it work.
+  @Test func aLetterThatIsNotUTF8IsRefusedAndSaid() {
+    var d = Self.formOpen()
+    d.press(.notUTF8)
+    d.type(" ok")
+    #expect(Self.noteText(d.app) == "Met ok")
+    #expect(d.screenText.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("A letter the terminal sent is not UTF-8, so it was not taken"), "\(d.screenText)")
+    var screen = Driver(protocolID: "san-mateo")
+    screen.press(.notUTF8)
+    #expect(screen.app.status == AppState.notUTF8Message && screen.app.modal == nil)
+  }
+
   @Test func theLockScreenNamesNothing() {
     var d = Self.formOpen()
     d.press(AppState.panicKey)

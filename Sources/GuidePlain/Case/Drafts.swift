@@ -91,6 +91,9 @@ extension PlainGuide {
       case .tooLong:
         linesRead += 1
         say("That line is too long to be a passphrase.")
+      case .notUTF8:
+        linesRead += 1
+        say("That passphrase has a letter that is not UTF-8 (the terminal may send another encoding): type it without that letter.")
       }
     }
   }

@@ -83,6 +83,14 @@ extension PlainGuide {
         }
         say("That line is longer than \(limit) bytes and was not taken. Type a shorter answer.")
         continue
+      case .notUTF8:
+        linesRead += 1
+        if !io.inputIsEchoed { io.write("\n") }
+        guard io.inputIsTerminal else {
+          throw .doesNotFit("answers line \(linesRead): the line is not UTF-8 text; it was refused whole")
+        }
+        say("That line has a letter that is not UTF-8, so none of it was taken: set the terminal to UTF-8 (most are), or type the letter without its accent. Type the answer again.")
+        continue
       }
       let (typed, removed) = PlainText.typed(raw)
       let line = typed.trimmingWhitespace()

@@ -69,7 +69,7 @@ public struct DescriptorIO: PlainIO {
           discarding = false
           return .tooLong(limit: Self.longestLine)
         }
-        return .line(String(decoding: line, as: UTF8.self))
+        return Self.decoded(line)
       }
       if pending.count > Self.longestLine {
         pending = []
@@ -110,7 +110,13 @@ public struct DescriptorIO: PlainIO {
   private mutating func takePending() -> PlainInput {
     guard !pending.isEmpty else { return .ended }
     defer { pending = [] }
-    return .line(String(decoding: pending, as: UTF8.self))
+    return Self.decoded(pending)
+  }
+
+  /// The line as text, or `.notUTF8`: a letter replaced by U+FFFD would be a silent loss.
+  static func decoded(_ bytes: [UInt8]) -> PlainInput {
+    guard let text = String(validating: bytes, as: UTF8.self) else { return .notUTF8 }
+    return .line(text)
   }
 
   /// Echo off with termios (ECHO cleared, nothing else: the line is still edited and ended with

@@ -50,7 +50,7 @@ public enum PassphrasePrompt {
     case .ended: return .failure(.empty)
     case .interrupted: return .failure(.interrupted)
     case .hangUp(let signal): return .failure(.signal(signal))
-    case .tooLong: return .failure(.empty)
+    case .tooLong, .notUTF8: return .failure(.empty)
     }
   }
 }

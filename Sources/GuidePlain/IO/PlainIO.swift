@@ -11,6 +11,9 @@ public enum PlainInput: Equatable, Sendable {
   case hangUp(signal: Int32)
   /// A line longer than `limit` bytes: refused whole (never split into two answers).
   case tooLong(limit: Int)
+  /// A line whose bytes are not UTF-8 (a terminal sending Latin-1): refused whole, never kept
+  /// with a letter replaced.
+  case notUTF8
 }
 
 /// Where plain mode reads answers and writes lines: a terminal, a pipe, an answers file, or a

@@ -103,6 +103,9 @@ public struct Form: Equatable, Sendable {
   public var purpose: Purpose
   /// Why the last Save was refused, shown in the form.
   public var error: String?
+  /// Something the form was told that typing does not clear (a letter not taken), shown while
+  /// there is no error.
+  public var notice: String?
   /// Esc was pressed with text typed: the next key decides whether to discard it.
   public var confirmingDiscard = false
 

@@ -9,4 +9,6 @@ public enum Key: Equatable, Sendable {
   case f1
   /// Text pasted in one piece (bracketed paste): typed into a field, never taken as commands.
   case paste(String)
+  /// Bytes from the terminal that are not UTF-8 (a Latin-1 "é"): never typed; the user is told.
+  case notUTF8
 }

@@ -171,10 +171,14 @@ final class CursesTerminal {
   /// interrupted and nothing is returned; one already pending makes this not wait at all.
   func readKey(waitMilliseconds: Int32) -> Input {
     timeout(Signals.isPending ? 0 : waitMilliseconds)
-    var ch: wint_t = 0
-    let result = get_wch(&ch)
-    if result == KEY_CODE_YES {
-      switch Int32(ch) {
+    // Bytes, decoded here rather than by curses' get_wch: after a byte that is not UTF-8 (a
+    // Latin-1 "é"), get_wch kept reading up to 16 more bytes into the bad character, so the
+    // keys typed next did nothing.
+    let code = wgetch(sh_stdscr())
+    guard code != ERR else { return .none }
+    var ch = wint_t(code)
+    if code > 0xFF {
+      switch code {
       case KEY_RESIZE: return .resized
       case KEY_UP: return .key(.up)
       case KEY_DOWN: return .key(.down)
@@ -192,7 +196,10 @@ final class CursesTerminal {
       default: return .none
       }
     }
-    guard result == OK else { return .none }
+    if code >= 0x80 {
+      guard let scalar = readUTF8(lead: UInt8(code)) else { return .key(.notUTF8) }
+      ch = wint_t(scalar.value)
+    }
     switch ch {
     case 27:
       let rest = readPendingSequence()
@@ -223,6 +230,33 @@ final class CursesTerminal {
       guard let scalar = Unicode.Scalar(ch) else { return .none }
       return .key(.character(Character(scalar)))
     }
+  }
+
+  /// The rest of a UTF-8 character whose first byte is `lead`, or nil when the bytes are not
+  /// UTF-8; a byte that does not continue the character is left for the next read.
+  private func readUTF8(lead: UInt8) -> Unicode.Scalar? {
+    let more: Int
+    switch lead {
+    case 0xC2...0xDF: more = 1
+    case 0xE0...0xEF: more = 2
+    case 0xF0...0xF4: more = 3
+    default: return nil
+    }
+    timeout(50)
+    var bytes = [lead]
+    for _ in 0..<more {
+      let next = wgetch(sh_stdscr())
+      guard next != ERR else { return nil }
+      guard (0x80...0xBF).contains(next) else {
+        _ = ungetch(next)
+        return nil
+      }
+      bytes.append(UInt8(next))
+    }
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+    return nil
   }
 
   /// True when the terminal is gone (the pty master closed): reads would fail forever.

@@ -204,6 +204,8 @@ public enum Screens {
     case .form(let form)?:
       if form.confirmingDiscard { text = "Discard what you typed? y discards, any other key keeps it." } else if let error = form.error {
         text = "! " + error
+      } else if let notice = form.notice {
+        text = "! " + notice
       }
     default:
       text = app.status

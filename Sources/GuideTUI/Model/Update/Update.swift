@@ -35,6 +35,17 @@ extension AppState {
   public mutating func update(_ key: Key, now: Timestamp) -> [Effect] { update(.key(key), now: now) }
 
   private mutating func handle(_ key: Key, now: Timestamp) -> [Effect] {
+    if key == .notUTF8 {
+      // Never a silent loss: the letter was not taken, and the person is told why.
+      let message = Self.notUTF8Message
+      if case .form(var form)? = modal {
+        form.notice = message
+        modal = .form(form)
+      } else {
+        status = message
+      }
+      return []
+    }
     if lock != nil { return updateLock(key) }
     // The panic key works everywhere, even while typing: the screen is blanked at once.
     // A training case is fictional: nothing to hide, and no lock interrupts a presentation.
@@ -107,6 +118,10 @@ extension AppState {
     }
     return []
   }
+
+  /// Said when the terminal sends a letter that is not UTF-8.
+  static let notUTF8Message =
+    "A letter the terminal sent is not UTF-8, so it was not taken: set the terminal to UTF-8 (most are), or type the letter without its accent."
 
   /// Quits at once when nothing would be lost; asks first otherwise.
   /// A page being read over the screen, where "?" is a key (not typed text).
