@@ -215,6 +215,8 @@ import Testing
           let what = "\(name): \(key) for '\(binding.helpLine)'"
           switch binding.action {
           case .scroll: #expect(app.modal == state.modal, "\(what) closed the dialog")
+          case .move:
+            if case .form? = app.modal {} else { Issue.record("\(what) left the form") }
           case .close: #expect(app.modal == nil || app.modal != state.modal, "\(what) did not close it")
           case .help: #expect(app.modal == .help, "\(what) did not open the help")
           case .reference: if case .reference? = app.modal {} else { Issue.record("\(what) did not open the reference") }

@@ -188,3 +188,82 @@ import Testing
     }
   }
 }
+
+/// What a walk through every terminal found (issue 15, second review): each checked here on the
+/// update and render level; the terminal's own reading of bytes is checked in tmux (LocaleTests).
+@Suite struct ReviewFindingsTests {
+  /// Ctrl-C with text typed in a form asks first, even when the case has recorded nothing yet
+  /// (the guide quit at once and the text was lost).
+  @Test func ctrlCAsksWhenAFormHoldsTypedText() {
+    var d = Driver(protocolID: "orange-county")
+    d.press(.character("m"), .enter)
+    d.type("Jos")
+    d.press(.control("c"))
+    #expect(!d.effects.contains(.quit), "quit at once")
+    #expect(d.app.modal == .confirmQuit)
+    #expect(d.screenText.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("What you typed in the form is lost."))
+    // The same question in a window too small.
+    d.send(.resize(width: 50, height: 15))
+    #expect(d.screenText.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("What you typed in the form is lost. y quits"))
+  }
+
+  /// Esc closes a form that still holds only what it opened with (the time now, the agency):
+  /// nothing was typed, so nothing is asked.
+  @Test func escClosesAFormLeftAsItOpened() {
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("3"), .enter, .control("d"), .character("c"))
+    guard case .form? = d.app.modal else {
+      Issue.record("no call form")
+      return
+    }
+    d.press(.escape)
+    #expect(d.app.modal == nil, "Esc asked to discard text nobody typed")
+    // Typed text still asks, and the footer then names the question's keys.
+    d.press(.character("c"))
+    d.type("x")
+    d.press(.escape)
+    guard case .form(let form)? = d.app.modal, form.confirmingDiscard else {
+      Issue.record("typed text was dropped without a question")
+      return
+    }
+    #expect(d.render().lines.last?.contains("y discard  any other key: keep") == true, "\(d.render().lines.last ?? "")")
+  }
+
+  /// Before the passphrase is set, Ctrl-G does not show a lock that any Enter opens, and the
+  /// footer does not offer it.
+  @Test func noShamLockBeforeThePassphrase() {
+    var d = Driver(protocolID: "san-mateo", drafts: true)
+    guard case .form(let form)? = d.app.modal, form.purpose == .setPassphrase else {
+      Issue.record("no passphrase form")
+      return
+    }
+    #expect(!(d.render().lines.last ?? "").contains("^G"))
+    d.press(AppState.panicKey)
+    #expect(d.app.lock == nil)
+  }
+
+  /// The help, the reference and the story are not covered by the last status line.
+  @Test func aStatusDoesNotCoverTheHelp() {
+    var d = Driver(protocolID: "san-mateo")
+    d.press(.character("3"), .enter, .control("d"))
+    let status = d.app.status ?? ""
+    #expect(!status.isEmpty)
+    d.press(.character("?"))
+    let words = d.screenText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(!words.contains(status), "the status covers the help")
+  }
+
+  /// Ctrl-D says what the form's first button does.
+  @Test func ctrlDIsNamedAfterTheButton() {
+    let d = Driver(protocolID: "san-mateo", drafts: true)
+    #expect(d.render().lines.last?.contains("Ctrl-D continue") == true, "\(d.render().lines.last ?? "")")
+  }
+
+  /// The export form says where a file goes before it is written.
+  @Test func theExportSaysItsFolderFirst() {
+    var d = Driver(protocolID: "sro-model")
+    d.app.exportFolder = "/home/counselor/summaries"
+    d.press(.character("2"), .enter, .character("f"), .character("s"))
+    #expect(d.screenText.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("A file is saved in /home/counselor/summaries, readable only by you."))
+  }
+}

@@ -148,6 +148,9 @@ public struct AppState: Equatable, Sendable {
   public var referencePage = PagePosition()
   /// Set in a training walkthrough (`csec-guide train`): fictional cases, nothing saved.
   public var training: TrainingState?
+  /// The folder a summary file is saved in, in full, said before the file is written (the
+  /// runner sets it: the administrator's export directory, else the current one).
+  public var exportFolder: String?
   /// Drafts offered on the resume screen.
   public var drafts: [DraftChoice] = []
   /// A draft just opened that is an older copy (the runner holds it): resumed only once the
@@ -210,6 +213,19 @@ public struct AppState: Equatable, Sendable {
 
   /// True when quitting now would lose something recorded.
   public var wouldLoseWork: Bool { session?.wouldLoseWork ?? false }
+
+  /// Ctrl-G hides the screen behind the lock: a real case, once its passphrase is set when it
+  /// keeps a draft (the lock opens with the passphrase; before it is set, a lock would be a sham,
+  /// and nothing of the case is recorded yet).
+  public var canHide: Bool { session != nil && training == nil && (draft.hasPassphrase || !draft.enabled) }
+
+  /// A form is open (or was, under the quit question) with text typed in it.
+  public var formHasTypedText: Bool {
+    for candidate in [modal, quitReturn] {
+      if case .form(let form)? = candidate, form.hasTypedText { return true }
+    }
+    return false
+  }
 }
 
 /// Names of the screens, for help, footers and tests.

@@ -114,13 +114,28 @@ public struct Form: Equatable, Sendable {
     self.intro = intro
     self.fields = fields
     self.purpose = purpose
+    initialText = fields.map(Self.text)
+  }
+
+  /// What each text field held when the form opened (the time now, the step's agency...).
+  private var initialText: [String] = []
+
+  private static func text(_ field: FormField) -> String {
+    if case .text(let editor) = field.kind { return editor.text }
+    return ""
   }
 
   public var saveIndex: Int { fields.count }
   public var cancelIndex: Int { fields.count + 1 }
 
+  /// Text typed in: a field changed from what it held when the form opened. Esc asks before
+  /// it is discarded; a form left as it opened (a suggested time, a profile's name) closes at once.
   public var hasTypedText: Bool {
-    fields.contains { if case .text(let e) = $0.kind { return !e.isBlank } else { return false } }
+    fields.indices.contains { i in
+      guard case .text(let editor) = fields[i].kind else { return false }
+      let initial = i < initialText.count ? initialText[i] : ""
+      return editor.text != initial && !editor.isBlank
+    }
   }
 
   public enum Outcome: Equatable {

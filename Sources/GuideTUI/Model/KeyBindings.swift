@@ -84,7 +84,7 @@ public enum KeyBindings {
   /// The keys that work on every screen (a dialog or the lock screen aside).
   public static func global(_ app: AppState) -> [KeyBinding] {
     var table: [KeyBinding] = []
-    if app.session != nil, app.training == nil {
+    if app.canHide {
       table.append(KeyBinding(
         [AppState.panicKey], .hideScreen, footer: "^G hide", rank: 0, names: "Ctrl-G",
         help: "hide the screen at once (for when someone walks up); the passphrase brings it back"))
@@ -246,7 +246,7 @@ public enum KeyBindings {
           [.character("s")], .export, footer: training ? nil : "s save", names: "s",
           help: training
             ? "nothing: a training case is never saved"
-            : "export the summary: text, Markdown or JSON, to a new file, to the terminal after the guide closes, or to your clipboard"),
+            : "save the summary: text, Markdown or JSON, to a new file, to the terminal after the guide closes, or to your clipboard"),
         KeyBinding(
           [.character("f")], .finish, footer: finished ? nil : (training ? "f finish and debrief" : "f finish"), names: "f",
           help: training ? "finish the case and see the debrief" : "finish the case: a finished case cannot be changed"),
@@ -335,12 +335,22 @@ public enum KeyBindings {
         KeyBinding([.character("y"), .character("Y")], .yes, footer: "y yes", rank: 0, names: "y", help: "yes"),
         KeyBinding([], .no, footer: "any other key: no", rank: 0, names: "any other key", help: "no"),
       ]
+    case .form(let form) where form.confirmingDiscard:
+      return [
+        KeyBinding([.character("y"), .character("Y")], .cancel, footer: "y discard", rank: 0, names: "y", help: "discard what was typed and close the form"),
+        KeyBinding([], .no, footer: "any other key: keep", rank: 0, names: "any other key", help: "keep the form and what was typed"),
+      ]
     case .form(let form):
+      // Ctrl-D does what the form's first button says: save, continue, open, export.
+      let verb = form.submitLabel.split(separator: " ").first.map { $0.lowercased() } ?? "save"
       return [
         KeyBinding([.tab], .nextField, footer: "Tab next field", names: "Tab", help: "the next field, then the buttons"),
         KeyBinding([.backTab], .previousField, footer: "Shift-Tab back", rank: 2, names: "Shift-Tab", help: "the field before"),
         KeyBinding(
-          [.control("d")], .save, footer: "Ctrl-D save", rank: 0, names: "Ctrl-D (or Enter on the first button)",
+          [.up, .down], .move, footer: nil, names: "Up/Down, or the option's number",
+          help: "in a list of options (( ) and (*)), choose another; in a note of several lines, move between its lines"),
+        KeyBinding(
+          [.control("d")], .save, footer: "Ctrl-D \(verb)", rank: 0, names: "Ctrl-D (or Enter on the first button)",
           help: "\(form.submitLabel.lowercased()): carry the form out"),
         KeyBinding(
           [.escape], .cancel, footer: "Esc cancel", rank: 0, names: "Esc (or Enter on Cancel)",

@@ -126,6 +126,7 @@ private struct Runner {
       if case .success(let profile)? = options.reporterProfileStore?.load() { app.reporterProfile = profile }
     }
     app.zone = options.zone
+    app.exportFolder = String(SummaryExport.fullPath(directory: options.exportDirectory ?? ".", name: "").dropLast())
   }
 
   /// The first screen: what the command line asked for, reached by the keys a user would press.

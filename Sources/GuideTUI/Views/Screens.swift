@@ -110,8 +110,8 @@ public enum Screens {
     var message = "Please enlarge the window to at least \(minimumWidth) columns by \(minimumHeight) lines (it is \(buffer.width) by \(buffer.height) now). Nothing is lost."
     // Keys do nothing here but quit and hide: say so, and ask the quit question here too.
     message += app.modal == .confirmQuit
-      ? " Quit now? What is not saved is lost: y quits, any other key stays."
-      : " Ctrl-C quits" + (app.session != nil && app.training == nil ? ", Ctrl-G hides the screen." : ".")
+      ? " " + quitQuestion(app)
+      : " Ctrl-C quits" + (app.canHide ? ", Ctrl-G hides the screen." : ".")
     let lines = TextWrap.lines(message, width: max(1, buffer.width - 2))
     let top = max(0, (buffer.height - lines.count) / 2)
     for (i, line) in lines.enumerated() where top + i < buffer.height {
@@ -188,15 +188,26 @@ public enum Screens {
     }
   }
 
+  /// The quit question, the same at every size: what quitting now would lose or keep.
+  static func quitQuestion(_ app: AppState) -> String {
+    if app.training != nil {
+      return "Leave the training walkthrough? Nothing is saved in training. y quits; any other key stays."
+    }
+    var text = "Quit now? "
+    if app.wouldLoseWork {
+      text += app.draft.keepsCase
+        ? (app.session.map(DraftKeeper.afterQuitting) ?? "")
+        : "What this case recorded since the summary was last saved will be lost."
+    }
+    if app.formHasTypedText { text += (app.wouldLoseWork ? " " : "") + "What you typed in the form is lost." }
+    return text + " y quits; any other key stays."
+  }
+
   static func drawStatus(_ app: AppState, into buffer: inout CellBuffer, row: Int) {
     var text: String?
     switch app.modal {
-    case .confirmQuit? where app.training != nil:
-      text = "Leave the training walkthrough? Nothing is saved in training. y quits; any other key stays."
     case .confirmQuit?:
-      text = app.draft.keepsCase
-        ? "Quit now? " + (app.session.map(DraftKeeper.afterQuitting) ?? "") + " y quits; any other key stays."
-        : "Quit now? What this case recorded since the summary was last saved will be lost. y quits; any other key stays."
+      text = quitQuestion(app)
     case .confirmFinish?:
       let warnings = app.session?.finishWarnings(now: app.clock) ?? []
       text = (warnings.isEmpty ? "Finish the case?" : "Finish the case anyway, with what is listed above?")
@@ -208,7 +219,10 @@ public enum Screens {
         text = "! " + notice
       }
     default:
-      text = app.status
+      // A page read over the screen (the help, the reference, the story) is not covered by the
+      // last status line; it shows again when the page closes.
+      let reading = app.modal.map { $0 == .help || AppState.isReadingPage($0) } ?? false
+      text = reading ? nil : app.status
     }
     guard let text else { return }
     // The status may cover the "more below" mark: what just happened matters more.
@@ -246,7 +260,7 @@ public enum Screens {
       items = KeyBindings.footerItems(app)
     }
     // Ctrl-G works over every dialog too; help says so itself.
-    if app.modal != nil, app.modal != .help, app.session != nil, app.training == nil {
+    if app.modal != nil, app.modal != .help, app.canHide {
       items.insert(FooterItem("^G hide", rank: 0), at: 0)
     }
     return items

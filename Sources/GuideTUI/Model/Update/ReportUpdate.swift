@@ -113,7 +113,8 @@ extension AppState {
     case .export:
       modal = .form(Form(
         title: "Export the summary",
-        intro: ["Only what you entered is in it. It is marked confidential."],
+        intro: ["Only what you entered is in it. It is marked confidential."]
+          + (exportFolder.map { ["A file is saved in \($0), readable only by you."] } ?? []),
         fields: [
           .choice("Format", SummaryFormat.allCases.map(SummaryExport.title)),
           .choice("Where", ExportDestination.allCases.map(\.title)),

@@ -49,7 +49,7 @@ extension AppState {
     if lock != nil { return updateLock(key) }
     // The panic key works everywhere, even while typing: the screen is blanked at once.
     // A training case is fictional: nothing to hide, and no lock interrupts a presentation.
-    if key == AppState.panicKey, session != nil, training == nil {
+    if key == AppState.panicKey, canHide {
       lockScreen(reason: "The screen was hidden.")
       return []
     }
@@ -133,7 +133,8 @@ extension AppState {
   }
 
   private mutating func askToQuit() -> [Effect] {
-    if !wouldLoseWork { return [.quit] }
+    // Text typed in an open form is work too: it was lost without a word when nothing else was.
+    if !wouldLoseWork, !formHasTypedText { return [.quit] }
     quitReturn = modal
     modal = .confirmQuit
     return []
