@@ -37,7 +37,6 @@ import Testing
     (["3", "", "c", "", "", "", "", "25:99"], "san-mateo", "answers line 8: '25:99' does not answer 'Time of the call [09:00] (Enter keeps it)': 25:99 is not a time of day. Type the time as HH:MM (today) or YYYY-MM-DD HH:MM"),
     (["3", "", "c", "", "", "", "", "2027-01-01 10:00"], "san-mateo", "answers line 8: '2027-01-01 10:00' does not answer 'Time of the call [09:00] (Enter keeps it)': 2027-01-01 10:00 (UTC-08:00) is later than now: type the time it happened"),
     // A report field: a needed answer, and a field number out of range.
-    (["3", "", "m", "1", ""], "san-mateo", "answers line 5: an empty line does not answer 'Mandated reporter's name (needed)'"),
     (["3", "", "m", "99"], "san-mateo", "answers line 4: '99' does not answer 'Field number (1-10) or report action'"),
     // Actions that cannot be taken here.
     (["2", "d", "", "", "1", "d"], "sro-model", "answers line 6: 'd' does not answer 'Step 1 of 5, action': step 1 is already marked"),

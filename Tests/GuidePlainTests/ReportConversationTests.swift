@@ -26,6 +26,16 @@ import Testing
     #expect(!output.contains("When the information was received: not recorded"), "\(output)")
   }
 
+  /// A report field is not marked "(needed)" in its prompt (an "if known" field read as needed);
+  /// an empty line leaves it as it was.
+  @Test func aReportFieldsPromptDoesNotCallItNeeded() {
+    let played = PlainFixtures.run(["3", "", "m", "6", "", "l"], protocolID: "san-mateo")
+    #expect(played.output.contains("(if known). Type what you know, or mark it unknown."), "\(played.output)")
+    #expect(!played.output.contains("(if known) (needed)"), "\(played.output)")
+    #expect(played.output.contains("left as it was."))
+    #expect(played.state?.reportFields.isEmpty ?? false)
+  }
+
   @Test func anImpossibleDateIsRefusedWithTheEnginesMessage() {
     let played = PlainFixtures.run(["3", "2026-02-30 10:00", "07:00"], protocolID: "san-mateo", terminal: true)
     #expect(played.output.contains("2026-02-30 is not a date."))

@@ -40,7 +40,8 @@ extension PlainGuide {
     while true {
       guard let open = current else { throw .cancelled }
       let shown = open.clockNow(now)
-      var typed = try ask("\(label) [\(shown)] (Enter keeps it):", help: help, cancellable: true)
+      let zone = open.zone.name(at: now).map { "\($0); " } ?? ""
+      var typed = try ask("\(label) [\(shown)] (\(zone)Enter keeps it):", help: help, cancellable: true)
       if typed.isEmpty { typed = shown }
       let call: CallTime
       do throws(CallTime.Refusal) { call = try open.readTime(typed, now: now) } catch {

@@ -20,7 +20,8 @@ extension PlainGuide {
     ]
     while true {
       let typed = try ask(
-        "Information received at [\(shown)] (Enter keeps it" + (skippable ? ", skip for now" : "") + "):", help: help,
+        "Information received at [\(shown)] (" + (open.zone.name(at: now).map { "\($0); " } ?? "") + "Enter keeps it"
+          + (skippable ? ", skip for now" : "") + "):", help: help,
         cancellable: true)
       if skippable, typed.lowercased() == "skip" {
         say("Not recorded for now: t records it later; the finish question says it is missing.")

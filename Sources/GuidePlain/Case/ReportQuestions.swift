@@ -110,9 +110,16 @@ extension PlainGuide {
     let value: ReportFieldValue
     if field.choices.isEmpty {
       // A long answer (`multiline: true` in the protocol) is still one line here: the help says so.
+      // Not "(needed)": that read as the report's own word for the field (an "if known" field
+      // was marked needed). An empty line leaves the field as it was.
       let typed = try text(
-        field.label, needed: true, initial: current, hint: "Type unknown to mark it unknown.",
+        field.label, needed: false, initial: current.isEmpty ? nil : current,
+        hint: "Type unknown to mark it unknown; an empty line leaves it as it was.",
         help: field.multiline ? ["This answer can be long: type it all on one line, sentence after sentence."] : [])
+      if typed.isEmpty {
+        say("'\(field.label)' left as it was.")
+        return
+      }
       value = typed.lowercased() == "unknown" ? .unknown : .text(typed)
     } else {
       let labels = field.choices + ["Type my own answer", "Unknown"]

@@ -28,6 +28,18 @@ public struct CaseZone: Equatable, Sendable {
   /// "2026-11-02 07:00 PST (UTC-08:00)".
   public func show(_ t: Timestamp) -> String { rules?.display(t) ?? t.display }
 
+  /// The zone's name at `t` as forms say it ("PST (UTC-08:00)"), or nil for a case read in its
+  /// recorded offsets (no zone database): a typed time's zone is then not named.
+  public func name(at t: Timestamp) -> String? {
+    guard let rules else { return nil }
+    let abbreviation = rules.offset(t.secondsSinceEpoch).abbreviation
+    let shown = rules.display(t)
+    guard let open = shown.firstIndex(of: "(") else { return nil }
+    let offset = String(shown[open...])
+    let letters = !abbreviation.isEmpty && abbreviation.allSatisfy { $0.isASCII && $0.isLetter }
+    return letters ? "\(abbreviation) \(offset)" : offset
+  }
+
   /// "07:00 PST": the local clock time and its abbreviation, for a time on the day shown.
   public func clock(_ t: Timestamp) -> String {
     guard let rules else { return t.clockText }

@@ -15,7 +15,9 @@ extension AppState {
       intro: session.informationReceivedQuestion
         + [next == nil ? "Enter records the time shown. Esc goes back without recording it." : "Enter records the time shown. Esc skips it for now (the finish question will say it is missing)."],
       fields: [.text(
-        "Received at", initial, required: true, hint: "HH:MM today, or YYYY-MM-DD HH:MM (an earlier time is fine); typing replaces the time shown",
+        "Received at", initial, required: true,
+        hint: "HH:MM today, or YYYY-MM-DD HH:MM (an earlier time is fine)" + (session.zone.name(at: now).map { ", in \($0)" } ?? "")
+          + "; typing replaces the time shown",
         suggested: true)],
       purpose: .informationReceived(then: next))
   }

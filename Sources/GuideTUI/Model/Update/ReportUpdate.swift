@@ -74,7 +74,7 @@ extension AppState {
       }
       modal = .form(Form(
         title: "Written report sent at",
-        intro: ["When was the written follow-up report sent? Type the time it was sent, or leave it empty for now. It cannot be in the future nor before the phone report."],
+        intro: ["When was the written follow-up report sent? Type the time it was sent, or leave it empty to record it as sent now. It cannot be in the future nor before the phone report."],
         fields: [.text(PendingReport.sentAtLabel), .text("Reference (optional)")], purpose: .writtenReportSent))
     case (.closeCase, _):
       guard PendingReport.isPending(session) else { return [] }

@@ -62,7 +62,10 @@ extension AppState {
           .text("Person spoken to"),
           .text("Their ID or badge"),
           .text("Referral or report number"),
-          .text("Time of the call", session.clockNow(now), required: true, hint: "HH:MM today, or YYYY-MM-DD HH:MM; typing replaces the time shown", suggested: true),
+          .text(
+            "Time of the call", session.clockNow(now), required: true,
+            hint: "HH:MM today, or YYYY-MM-DD HH:MM" + (session.zone.name(at: now).map { ", in \($0)" } ?? "")
+              + "; typing replaces the time shown", suggested: true),
           .choice("Outcome", CallRecord.Outcome.allCases.map(\.description)),
           .text("Details", multiline: true),
         ], purpose: .call(step: step.id, contactID: contact?.id)),
