@@ -530,7 +530,7 @@ struct ProtocolFacts {
     let dialog = try s.waitFor("Plain text (.txt)")
     // The format list saves with Enter; the export form (format and destination, plain text
     // and a new file preselected) saves with Ctrl-D, as every form does.
-    try s.send(loose(dialog).contains("Ctrl-D save") ? "C-d" : "Enter")
+    try s.send(loose(dialog).contains("Ctrl-D export") ? "C-d" : "Enter")
     let screen = try s.waitFor("Saved to ")
     let text = loose(screen)
     guard let range = text.range(of: "Saved to ") else { throw EndToEndFailure(description: screen) }
