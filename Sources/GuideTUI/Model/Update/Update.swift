@@ -123,7 +123,6 @@ extension AppState {
   static let notUTF8Message =
     "A letter the terminal sent is not UTF-8, so it was not taken: set the terminal to UTF-8 (most are), or type the letter without its accent."
 
-  /// Quits at once when nothing would be lost; asks first otherwise.
   /// A page being read over the screen, where "?" is a key (not typed text).
   static func isReadingPage(_ modal: Modal) -> Bool {
     switch modal {
@@ -132,6 +131,7 @@ extension AppState {
     }
   }
 
+  /// Quits at once when nothing would be lost; asks first otherwise.
   private mutating func askToQuit() -> [Effect] {
     // Text typed in an open form is work too: it was lost without a word when nothing else was.
     if !wouldLoseWork, !formHasTypedText { return [.quit] }
