@@ -24,33 +24,13 @@ Run `make release` first; run `make release` again afterwards to link with the n
 Makefile relinks when the list is newer than the binary). gold skips the lines that begin with
 `#` (the list's header).
 """
-import argparse, fcntl, os, pty, re, select, shutil, struct, subprocess, sys, tempfile, termios, time
+import argparse, fcntl, os, pty, re, shutil, struct, subprocess, sys, tempfile, termios
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchmark  # the benchmark's own command lines and quit keys, so both measure the same run
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 MOVES = 4  # as benchmark.run_once, before it reads VmHWM
-
-
-def read_until_quiet(fd, quiet, limit):
-    out = b""
-    start = time.monotonic()
-    last = start
-    while time.monotonic() - start < limit:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-            last = time.monotonic()
-        elif out and time.monotonic() - last >= quiet:
-            break
-    return out
 
 
 def profile(argv, quit_key, out_file):
@@ -66,14 +46,14 @@ def profile(argv, quit_key, out_file):
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
             os.execvpe(command[0], command, env)
         # Under valgrind the program is some 50 times slower: wait for a long quiet.
-        frame = read_until_quiet(fd, quiet=3.0, limit=300)
+        frame, _ = benchmark.read_until_quiet(fd, quiet=3.0, limit=300)
         if not frame:
             sys.exit(f"no output from {' '.join(argv)} under callgrind")
         for _ in range(MOVES):
             os.write(fd, b"\x1bOB")
-            read_until_quiet(fd, quiet=1.5, limit=60)
+            benchmark.read_until_quiet(fd, quiet=1.5, limit=60)
         os.write(fd, quit_key)
-        read_until_quiet(fd, quiet=1.5, limit=60)
+        benchmark.read_until_quiet(fd, quiet=1.5, limit=60)
         _, status = os.waitpid(pid, 0)
         os.close(fd)
         if status != 0:
