@@ -46,6 +46,15 @@ enum MenuListing {
 }
 
 extension PlainGuide {
+  /// A line refused whole (too long, not UTF-8): from a script the run stops, as its answers are
+  /// out of step with the questions; at a terminal the person is told why and asked again.
+  private mutating func refuseLine(script: String, person: String) throws(PlainStop) {
+    linesRead += 1
+    if !io.inputIsEchoed { io.write("\n") }
+    guard io.inputIsTerminal else { throw .doesNotFit("answers line \(linesRead): \(script)") }
+    say(person)
+  }
+
   /// Reads one answer. The global commands (help, reference, quit, and the story in training)
   /// are carried out here and the question asked again; `#` lines are comments; a leading
   /// backslash makes the rest literal (`\q` is the answer "q"). Inside a form, `cancel` cancels it.
@@ -76,20 +85,14 @@ extension PlainGuide {
         io.write("\n")
         throw .signal(signal)
       case .tooLong(let limit):
-        linesRead += 1
-        if !io.inputIsEchoed { io.write("\n") }
-        guard io.inputIsTerminal else {
-          throw .doesNotFit("answers line \(linesRead): the line is longer than \(limit) bytes; it was refused whole, not split into answers")
-        }
-        say("That line is longer than \(limit) bytes and was not taken. Type a shorter answer.")
+        try refuseLine(
+          script: "the line is longer than \(limit) bytes; it was refused whole, not split into answers",
+          person: "That line is longer than \(limit) bytes and was not taken. Type a shorter answer.")
         continue
       case .notUTF8:
-        linesRead += 1
-        if !io.inputIsEchoed { io.write("\n") }
-        guard io.inputIsTerminal else {
-          throw .doesNotFit("answers line \(linesRead): the line is not UTF-8 text; it was refused whole")
-        }
-        say("That line has a letter that is not UTF-8, so none of it was taken: set the terminal to UTF-8 (most are), or type the letter without its accent. Type the answer again.")
+        try refuseLine(
+          script: "the line is not UTF-8 text; it was refused whole",
+          person: "That line has a letter that is not UTF-8, so none of it was taken: set the terminal to UTF-8 (most are), or type the letter without its accent. Type the answer again.")
         continue
       }
       let (typed, removed) = PlainText.typed(raw)

@@ -65,24 +65,20 @@ public struct AdminConfig: Equatable, Sendable {
         }
         return n
       }
+      func absolutePath() throws(ConfigError) -> String {
+        guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): '\(key)' must be an absolute path") }
+        return value
+      }
       switch key {
       case "restricted":
         guard value == "true" || value == "false" else {
           throw ConfigError("\(file):\(index + 1): 'restricted' must be true or false")
         }
         config.restricted = value == "true"
-      case "export-directory":
-        guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): 'export-directory' must be an absolute path") }
-        config.exportDirectory = value
-      case "protocol-directory":
-        guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): 'protocol-directory' must be an absolute path") }
-        config.protocolDirectory = value
-      case "draft-directory":
-        guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): 'draft-directory' must be an absolute path") }
-        config.draftDirectory = value
-      case "profile-directory":
-        guard value.hasPrefix("/") else { throw ConfigError("\(file):\(index + 1): 'profile-directory' must be an absolute path") }
-        config.profileDirectory = value
+      case "export-directory": config.exportDirectory = try absolutePath()
+      case "protocol-directory": config.protocolDirectory = try absolutePath()
+      case "draft-directory": config.draftDirectory = try absolutePath()
+      case "profile-directory": config.profileDirectory = try absolutePath()
       case "draft-days": config.draftDays = try wholeNumber(1...365)
       case "idle-lock-minutes": config.idleLockMinutes = try wholeNumber(0...240)
       case "time-zone":
