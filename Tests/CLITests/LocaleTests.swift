@@ -8,6 +8,25 @@ import Testing
   let walk = EndToEndTests()
   let drafts = DurabilityTests()
 
+  /// Saves step 1's form (Ctrl-D), quits the full screen, and returns the note and reference
+  /// step 1 holds in the draft.
+  func saveStepOneAndQuit(_ s: TmuxSession) throws -> (note: String?, reference: String?) {
+    try s.send("C-d")
+    try s.waitUntil("step 1 marked done") { !$0.contains("Step 1 done:") && $0.contains(" 1 done,") }
+    try s.send("q")
+    try s.waitFor("y quits")
+    try s.send("y")
+    #expect(try s.waitForExit() == 0)
+    return try stepOneInTheDraft(s)
+  }
+
+  /// Step 1's note and reference as the draft holds them.
+  func stepOneInTheDraft(_ s: TmuxSession) throws -> (note: String?, reference: String?) {
+    let summary = try drafts.draftSummary(s, try drafts.draftID(s))
+    let steps = (summary["pathways"] as? [[String: Any]])?.last?["steps"] as? [[String: Any]] ?? []
+    return (steps.first?["note"] as? String, steps.first?["reference"] as? String)
+  }
+
   @Test(arguments: ["C", "C.UTF-8"])
   func theFullScreenKeepsAccentedLettersInAnyLocale(locale: String) throws {
     let s = try TmuxSession(["--protocol", "sro-model"], locale: locale)
@@ -21,16 +40,9 @@ import Testing
     try s.send("Tab")
     try s.type("José Núñez")
     try s.waitFor(locale == "C" ? "Jose Nunez" : "José Núñez")
-    try s.send("C-d")
-    try s.waitUntil("step 1 marked done") { !$0.contains("Step 1 done:") && $0.contains(" 1 done,") }
-    try s.send("q")
-    try s.waitFor("y quits")
-    try s.send("y")
-    #expect(try s.waitForExit() == 0)
-    let summary = try drafts.draftSummary(s, try drafts.draftID(s))
-    let steps = (summary["pathways"] as? [[String: Any]])?.last?["steps"] as? [[String: Any]] ?? []
-    #expect(steps.first?["note"] as? String == "Ana Peña Ruiz", "locale \(locale)")
-    #expect(steps.first?["reference"] as? String == "José Núñez", "locale \(locale)")
+    let step = try saveStepOneAndQuit(s)
+    #expect(step.note == "Ana Peña Ruiz", "locale \(locale)")
+    #expect(step.reference == "José Núñez", "locale \(locale)")
   }
 
   @Test(arguments: ["C", "C.UTF-8"])
@@ -63,16 +75,9 @@ import Testing
     let screen = try s.waitFor("R-1")
     #expect(loose(screen).contains("not UTF-8, so it was not taken"), "\(screen)")
     #expect(screen.contains("Jos Nunez"), "\(screen)")
-    try s.send("C-d")
-    try s.waitUntil("step 1 marked done") { !$0.contains("Step 1 done:") && $0.contains(" 1 done,") }
-    try s.send("q")
-    try s.waitFor("y quits")
-    try s.send("y")
-    #expect(try s.waitForExit() == 0)
-    let summary = try drafts.draftSummary(s, try drafts.draftID(s))
-    let steps = (summary["pathways"] as? [[String: Any]])?.last?["steps"] as? [[String: Any]] ?? []
-    #expect(steps.first?["note"] as? String == "Jos Nunez")
-    #expect(steps.first?["reference"] as? String == "R-1")
+    let step = try saveStepOneAndQuit(s)
+    #expect(step.note == "Jos Nunez")
+    #expect(step.reference == "R-1")
   }
 
   /// Plain mode typed at a terminal (tmux), as a counselor over SSH with LANG=C would: the names
@@ -105,9 +110,8 @@ import Testing
     try s.type("q")
     try s.send("Enter")
     #expect(try s.waitForExit() == 0)
-    let summary = try drafts.draftSummary(s, try drafts.draftID(s))
-    let steps = (summary["pathways"] as? [[String: Any]])?.last?["steps"] as? [[String: Any]] ?? []
-    #expect(steps.first?["note"] as? String == "Ana Peña Ruiz", "locale \(locale)")
-    #expect(steps.first?["reference"] as? String == "José Núñez", "locale \(locale)")
+    let step = try stepOneInTheDraft(s)
+    #expect(step.note == "Ana Peña Ruiz", "locale \(locale)")
+    #expect(step.reference == "José Núñez", "locale \(locale)")
   }
 }
