@@ -43,7 +43,7 @@ public struct PlainOutcome: Equatable, Sendable {
   /// 0, `inputEndedStatus` when the input ended with something unsaved, or
   /// `answerDoesNotFitStatus` when a script's answer did not fit its question, `draftNotOpenedStatus`
   /// when a draft to resume could not be opened, 128 + the signal when a signal ended it with the
-  /// case in its draft, or `signalUnsavedStatus` when records were lost.
+  /// case in its draft, or `DraftKeeper.signalUnsavedStatus` when records were lost.
   public var status: Int32
   /// Lines for standard error.
   public var messages: [String]
@@ -51,10 +51,6 @@ public struct PlainOutcome: Equatable, Sendable {
   /// The input ended (end of file) while the case held something not yet saved, or before a
   /// training walkthrough reached its debrief: EX_NOINPUT of sysexits.h, "the input ran out".
   public static let inputEndedStatus: Int32 = 66
-
-  /// A signal (SIGHUP, SIGTERM, SIGUSR1...) ended the session and records were lost (the rule
-  /// is `DraftKeeper.endedBySignal`, shared with the full screen).
-  public static let signalUnsavedStatus = DraftKeeper.signalUnsavedStatus
 
   /// From a script (the input is not a terminal), an answer did not fit its question, or the
   /// action it chose was refused: the answers and the questions are out of step, so the run
